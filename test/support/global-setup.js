@@ -1,0 +1,60 @@
+// Plain JS: Jest loads global setup outside its ES module transform.
+// Makes sure a real Redis answers for the tests: REDIS_URL (default
+// redis://127.0.0.1:6379), or a redis-server from PATH started on a free
+// loopback port with no persistence, stopped again by global-teardown.js.
+import { spawn, spawnSync } from 'node:child_process';
+import { createConnection, createServer } from 'node:net';
+
+function ping(url, timeoutMs = 1000) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk) => done(chunk.toString().startsWith('+PONG') || chunk.toString().includes('NOAUTH')));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup() {
+  const wanted = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (await ping(wanted)) {
+    process.env.REDIS_URL = wanted;
+    return;
+  }
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    throw new Error(
+      `No Redis answers at ${wanted} and redis-server is not on PATH: install it (apt-get install redis-server) or set REDIS_URL`,
+    );
+  }
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    if (await ping(url, 200)) {
+      process.env.REDIS_URL = url;
+      globalThis.__portcullisRedisProcess = child;
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`started redis-server on port ${port} but it never answered`);
+}
