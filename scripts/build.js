@@ -1,0 +1,12 @@
+// Builds what the command line runs: the AssemblyScript runtime of the
+// Rego compiler (when its sources exist) and the TypeScript sources into dist/.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (existsSync(new URL('./build-runtime.js', import.meta.url))) run(process.execPath, ['scripts/build-runtime.js']);
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);

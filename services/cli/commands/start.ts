@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../common/config.js';
+import { createLogger } from '../../common/logger.js';
+import { closeOnSignal } from '../options.js';
+import { startStack } from '../stack.js';
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('run the whole stack in one process (decision service, proxy, workers, demo upstream)')
+    .option('-c, --config <file>', 'portcullis.yaml to read (default: $PORTCULLIS_CONFIG)')
+    .action(async (options: { config?: string }) => {
+      const config = loadConfig({ file: options.config });
+      const logger = createLogger({ level: config.log.level });
+      const stack = await startStack(config, logger);
+      const width = Math.max(...stack.services.map((s) => s.name.length));
+      process.stdout.write(`Portcullis is running (redis ${stack.redisUrl}):\n`);
+      for (const service of stack.services) {
+        process.stdout.write(`  ${service.name.padEnd(width)}  ${service.url}\n`);
+      }
+      closeOnSignal(stack.close);
+    });
+}

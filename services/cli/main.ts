@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { PortcullisError } from '../common/errors.js';
+import { RegoCompileError } from '../compiler/errors.js';
+import { registerDemo } from './commands/demo.js';
+import { registerStart } from './commands/start.js';
+import { registerWorkers } from './commands/workers.js';
+
+export function buildProgram(): Command {
+  const program = new Command('portcullis')
+    .description('Policy enforcement gateway: identity, Rego policy compiled to WebAssembly, approvals and audit')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerStart(program);
+  registerWorkers(program);
+  registerDemo(program);
+  return program;
+}
+
+/** Runs the CLI; errors we raise on purpose print as one line, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof PortcullisError) {
+      process.stderr.write(`portcullis: ${err.code}: ${err.message}\n`);
+    } else if (err instanceof RegoCompileError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(`portcullis: ${(err as Error)?.stack ?? String(err)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

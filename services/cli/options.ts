@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { loadConfig, type PortcullisConfig } from '../common/config.js';
+import { PortcullisError } from '../common/errors.js';
+
+export interface ServiceCommandOptions {
+  config?: string;
+  port?: string;
+}
+
+/** Adds the `--config` and `--port` options every service command takes. */
+export function withServiceOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'portcullis.yaml to read (default: $PORTCULLIS_CONFIG)')
+    .option('-p, --port <n>', 'port to listen on (0 = any free port)');
+}
+
+export function parsePort(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new PortcullisError('invalid_argument', `--port: "${text}" is not a port number (0-65535)`);
+  }
+  return port;
+}
+
+export function configFor(options: ServiceCommandOptions): PortcullisConfig {
+  return loadConfig({ file: options.config });
+}
+
+/** Closes everything on SIGINT/SIGTERM, once. */
+export function closeOnSignal(close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`\n${signal}: shutting down\n`);
+    close()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        process.stderr.write(`shutdown failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}

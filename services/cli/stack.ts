@@ -1,0 +1,61 @@
+import type { PortcullisConfig } from '../common/config.js';
+import { listen, type RunningServer } from '../common/http.js';
+import { ensureRedis, type LocalRedis } from '../common/local-redis.js';
+import type { Logger } from '../common/logger.js';
+import { startTelemetry } from '../common/telemetry.js';
+import { createDemoUpstream } from '../demo/upstream.js';
+import { startWorkers } from '../workers/index.js';
+
+export interface RunningStack {
+  services: { name: string; url: string }[];
+  redisUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` runs in one process: Redis (found or started),
+ * the demo upstream, the workers, the decision service and the proxy, each
+ * on its own port.
+ */
+export async function startStack(config: PortcullisConfig, logger: Logger): Promise<RunningStack> {
+  const closers: (() => Promise<void>)[] = [];
+  const services: { name: string; url: string }[] = [];
+  const track = (name: string, running: RunningServer) => {
+    services.push({ name, url: running.url });
+    closers.unshift(running.close);
+  };
+  const closeAll = async () => {
+    for (const close of closers) await close().catch((err) => logger.error({ err }, 'close failed'));
+  };
+  try {
+    let redis: LocalRedis;
+    if (config.redis.autostart) redis = await ensureRedis(config.redis.url);
+    else redis = { url: config.redis.url, stop: async () => undefined };
+    closers.unshift(redis.stop);
+    if (redis.process) logger.info({ url: redis.url }, 'started a local redis-server');
+
+    const telemetry = await startTelemetry({
+      serviceName: config.telemetry.serviceName,
+      otlpEndpoint: config.telemetry.otlpEndpoint,
+    });
+    closers.unshift(telemetry.shutdown);
+
+    const demo = createDemoUpstream({ logger: logger.child({ service: 'demo-upstream' }) });
+    track('demo upstream', await listen(demo, config.demo.port, config.demo.host));
+
+    track(
+      'workers',
+      await startWorkers({
+        redisUrl: redis.url,
+        prefix: config.redis.prefix,
+        host: config.workers.host,
+        port: config.workers.port,
+        logger: logger.child({ service: 'workers' }),
+      }),
+    );
+    return { services, redisUrl: redis.url, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

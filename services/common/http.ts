@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Logger } from './logger.js';
+import { PortcullisError } from './errors.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Request id: the caller's X-Request-Id if sane, else a new UUID. */
+    id: string;
+    log: Logger;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Gives each request an id (echoed in X-Request-Id) and a logger carrying it. */
+export function requestContext(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.get('x-request-id');
+    req.id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    req.log = logger.child({ req_id: req.id });
+    res.setHeader('X-Request-Id', req.id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      req.log.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+/** Last handler: PortcullisError → its status and `{code, message}`; anything else → 500. */
+export function errorHandler(): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof PortcullisError) {
+      res.status(err.status).json(err.toJSON());
+      return;
+    }
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+    if (status >= 500) req.log?.error({ err }, 'unhandled error');
+    const code = status === 413 ? 'request_too_large' : status === 400 ? 'invalid_request' : 'internal_error';
+    res.status(status).json({ code, message: status >= 500 ? 'internal error' : String(err.message ?? err) });
+  };
+}
+
+/**
+ * A service's Express app with request ids, logs and `GET /health`.
+ * Routes are added by `mount`, before the 404 and error handlers.
+ */
+export function createServiceApp(options: {
+  service: string;
+  logger: Logger;
+  health?: () => { status: number; body: unknown };
+  mount?: (app: Express) => void;
+}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestContext(options.logger));
+  app.get('/health', (_req, res) => {
+    const health = options.health?.() ?? { status: 200, body: {} };
+    res.status(health.status).json(health.body);
+  });
+  options.mount?.(app);
+  app.use((req, res) => {
+    res.status(404).json({ code: 'resource_not_found', message: `${req.method} ${req.path}: no such route` });
+  });
+  app.use(errorHandler());
+  return app;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port (0 = a free port) and resolves once listening. */
+export function listen(app: Express | ((req: unknown, res: unknown) => void), port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server: Server = (app as Express).listen(port, host);
+    server.once('error', reject);
+    server.once('listening', () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${shownHost}:${address.port}`,
+        port: address.port,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
