@@ -10,7 +10,12 @@ export async function load(name: string, url: string, seconds = 5, connections =
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
-  return { name, median_ms: result.latency.p50, p99_ms: result.latency.p99, per_sec: result.requests.average };
+  return {
+    name,
+    median_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    per_sec: result.requests.average,
+  };
 }
 
 /**
@@ -28,7 +33,10 @@ export async function run(): Promise<BenchResult> {
     const devNull = { write: () => true } as unknown as NodeJS.WritableStream;
     const app = createServiceApp({ service: 'bench', logger: createLogger({ destination: devNull }) });
     servers.push(await listen(app, 0));
-    const rows = [await load('node:http', `${servers[0].url}/health`), await load('service frame', `${servers[1].url}/health`)];
+    const rows = [
+      await load('node:http', `${servers[0].url}/health`),
+      await load('service frame', `${servers[1].url}/health`),
+    ];
     return { title: 'GET /health, 64 connections, 5 s each', baseline: 'node:http', rows };
   } finally {
     for (const server of servers) await server.close();

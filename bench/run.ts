@@ -20,7 +20,8 @@ async function main(): Promise<void> {
       return;
     }
     const results = await (await load()).run();
-    for (const result of Array.isArray(results) ? results : [results]) process.stdout.write(`${formatTable(result)}\n\n`);
+    for (const result of Array.isArray(results) ? results : [results])
+      process.stdout.write(`${formatTable(result)}\n\n`);
   }
 }
 

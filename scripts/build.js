@@ -8,5 +8,6 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (existsSync(new URL('./build-runtime.js', import.meta.url))) run(process.execPath, ['scripts/build-runtime.js']);
+if (existsSync(new URL('./build-runtime.js', import.meta.url)))
+  run(process.execPath, ['scripts/build-runtime.js']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);

@@ -67,6 +67,12 @@ export function formatTable(result: BenchResult): string {
     row.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const render = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [`## ${result.title}`, render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
+  const render = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [
+    `## ${result.title}`,
+    render(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...lines.map(render),
+  ].join('\n');
 }

@@ -7,7 +7,9 @@ import { registerWorkers } from './commands/workers.js';
 
 export function buildProgram(): Command {
   const program = new Command('portcullis')
-    .description('Policy enforcement gateway: identity, Rego policy compiled to WebAssembly, approvals and audit')
+    .description(
+      'Policy enforcement gateway: identity, Rego policy compiled to WebAssembly, approvals and audit',
+    )
     .version('0.1.0')
     .showHelpAfterError();
   registerStart(program);

@@ -43,7 +43,11 @@ export const configSchema = z
         /** Bundle sources: file paths, directories or http(s) URLs. */
         bundles: z.array(z.string()).default([]),
         /** Largest request body accepted, in bytes. @defaultValue 1 MiB */
-        maxInputBytes: z.number().int().positive().default(1024 * 1024),
+        maxInputBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
       })
       .strict()
       .prefault({}),
@@ -102,7 +106,11 @@ function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
         throw new PortcullisError('config_invalid', `${name}: "${text}" is not an integer`);
       }
     } else if (kind === 'boolean') value = text === 'true' || text === '1';
-    else if (kind === 'list') value = text.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (kind === 'list')
+      value = text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     let node = raw;
     for (const key of path.slice(0, -1)) {
       const next = node[key];
@@ -138,9 +146,7 @@ function describeIssues(error: z.ZodError, raw: unknown, source: string): string
  * environment overrides. Throws `config_invalid` naming the key, the value
  * and what was expected.
  */
-export function loadConfig(
-  options: { file?: string; env?: NodeJS.ProcessEnv } = {},
-): PortcullisConfig {
+export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv } = {}): PortcullisConfig {
   const env = options.env ?? process.env;
   const file = options.file ?? env.PORTCULLIS_CONFIG;
   let raw: Record<string, unknown> = {};
@@ -149,7 +155,10 @@ export function loadConfig(
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new PortcullisError('config_unreadable', `${file}: cannot read config file: ${(err as Error).message}`);
+      throw new PortcullisError(
+        'config_unreadable',
+        `${file}: cannot read config file: ${(err as Error).message}`,
+      );
     }
     let parsed: unknown;
     try {

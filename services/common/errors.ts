@@ -8,7 +8,11 @@ export class PortcullisError extends Error {
   readonly status: number;
   readonly details?: unknown;
 
-  constructor(code: string, message: string, options: { status?: number; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'PortcullisError';
     this.code = code;

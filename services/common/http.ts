@@ -49,7 +49,8 @@ export function errorHandler(): ErrorRequestHandler {
       res.status(err.status).json(err.toJSON());
       return;
     }
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+    const status =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
     if (status >= 500) req.log?.error({ err }, 'unhandled error');
     const code = status === 413 ? 'request_too_large' : status === 400 ? 'invalid_request' : 'internal_error';
     res.status(status).json({ code, message: status >= 500 ? 'internal error' : String(err.message ?? err) });
@@ -90,7 +91,11 @@ export interface RunningServer {
 }
 
 /** Listens on host:port (0 = a free port) and resolves once listening. */
-export function listen(app: Express | ((req: unknown, res: unknown) => void), port: number, host = '127.0.0.1'): Promise<RunningServer> {
+export function listen(
+  app: Express | ((req: unknown, res: unknown) => void),
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server: Server = (app as Express).listen(port, host);
     server.once('error', reject);

@@ -87,5 +87,8 @@ export async function ensureRedis(url: string = DEFAULT_REDIS_URL): Promise<Loca
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new PortcullisError('redis_unavailable', `started redis-server on port ${port} but it never answered`);
+  throw new PortcullisError(
+    'redis_unavailable',
+    `started redis-server on port ${port} but it never answered`,
+  );
 }

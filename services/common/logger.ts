@@ -6,7 +6,9 @@ export type { Logger };
  * Structured JSON logs on stdout. Every service gets a child with its name;
  * request handlers get a child carrying the request id (see http.ts).
  */
-export function createLogger(options: { level?: string; service?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; service?: string; destination?: NodeJS.WritableStream } = {},
+): Logger {
   const config: LoggerOptions = {
     level: options.level ?? process.env.PORTCULLIS_LOG_LEVEL ?? 'info',
     base: options.service ? { service: options.service } : {},

@@ -18,8 +18,22 @@ interface Customer {
 
 function seedCustomers(): Customer[] {
   return [
-    { id: 'c1', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0018', ssn: '078-05-1120', plan: 'pro' },
-    { id: 'c2', name: 'Alan Turing', email: 'alan@example.com', phone: '+44 20 7946 0019', ssn: '219-09-9999', plan: 'free' },
+    {
+      id: 'c1',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0018',
+      ssn: '078-05-1120',
+      plan: 'pro',
+    },
+    {
+      id: 'c2',
+      name: 'Alan Turing',
+      email: 'alan@example.com',
+      phone: '+44 20 7946 0019',
+      ssn: '219-09-9999',
+      plan: 'free',
+    },
   ];
 }
 
@@ -37,7 +51,9 @@ export function createDemoUpstream(options: { logger: Logger; token?: string }):
     mount: (app) => {
       app.use('/api', (req, res, next) => {
         if (req.get('authorization') !== `Bearer ${token}`) {
-          res.status(401).json({ code: 'unauthorized', message: 'the demo API needs its upstream credential' });
+          res
+            .status(401)
+            .json({ code: 'unauthorized', message: 'the demo API needs its upstream credential' });
           return;
         }
         next();

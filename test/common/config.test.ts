@@ -27,7 +27,9 @@ describe('loadConfig', () => {
 
   it('names the key, the value and what was expected for a bad value', () => {
     const file = writeConfig('decision:\n  port: "eighty"\n');
-    expect(() => loadConfig({ env: { PORTCULLIS_CONFIG: file } })).toThrow(/decision\.port.*"eighty".*number/);
+    expect(() => loadConfig({ env: { PORTCULLIS_CONFIG: file } })).toThrow(
+      /decision\.port.*"eighty".*number/,
+    );
   });
 
   it('rejects unknown keys', () => {

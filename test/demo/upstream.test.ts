@@ -27,7 +27,11 @@ describe('demo upstream', () => {
   });
 
   it('rejects malformed JSON with 400 and an unknown route with 404', async () => {
-    const bad = await request(app).post('/api/customers').set(auth).set('Content-Type', 'application/json').send('{"name":');
+    const bad = await request(app)
+      .post('/api/customers')
+      .set(auth)
+      .set('Content-Type', 'application/json')
+      .send('{"name":');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('invalid_request');
     const missing = await request(app).get('/nope').expect(404);

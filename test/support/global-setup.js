@@ -16,7 +16,9 @@ function ping(url, timeoutMs = 1000) {
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => done(chunk.toString().startsWith('+PONG') || chunk.toString().includes('NOAUTH')));
+    socket.once('data', (chunk) =>
+      done(chunk.toString().startsWith('+PONG') || chunk.toString().includes('NOAUTH')),
+    );
   });
 }
 
@@ -43,9 +45,13 @@ export default async function globalSetup() {
     );
   }
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     if (await ping(url, 200)) {

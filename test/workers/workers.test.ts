@@ -6,7 +6,13 @@ const logger = createLogger({ level: 'silent' });
 
 describe('workers service', () => {
   it('reports a reachable Redis on /health', async () => {
-    const running = await startWorkers({ redisUrl: testRedisUrl(), prefix: 'pc-test', host: '127.0.0.1', port: 0, logger });
+    const running = await startWorkers({
+      redisUrl: testRedisUrl(),
+      prefix: 'pc-test',
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+    });
     try {
       const res = await fetch(`${running.url}/health`);
       expect(res.status).toBe(200);
@@ -27,7 +33,7 @@ describe('workers service', () => {
     try {
       const res = await fetch(`${running.url}/health`);
       expect(res.status).toBe(500);
-      expect((await res.json()).error).toMatch(/redis is/);
+      expect(((await res.json()) as { error: string }).error).toMatch(/redis is/);
     } finally {
       await running.close();
     }

@@ -1,22 +1,28 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../common/logger.js';
 import { startWorkers } from '../../workers/index.js';
-import { closeOnSignal, configFor, parsePort, withServiceOptions, type ServiceCommandOptions } from '../options.js';
+import {
+  closeOnSignal,
+  configFor,
+  parsePort,
+  withServiceOptions,
+  type ServiceCommandOptions,
+} from '../options.js';
 
 export function registerWorkers(program: Command): void {
-  withServiceOptions(program.command('workers').description('run the queue workers (approvals, audit export) alone')).action(
-    async (options: ServiceCommandOptions) => {
-      const config = configFor(options);
-      const logger = createLogger({ level: config.log.level, service: 'workers' });
-      const running = await startWorkers({
-        redisUrl: config.redis.url,
-        prefix: config.redis.prefix,
-        host: config.workers.host,
-        port: parsePort(options.port, config.workers.port),
-        logger,
-      });
-      process.stdout.write(`workers listening on ${running.url}\n`);
-      closeOnSignal(running.close);
-    },
-  );
+  withServiceOptions(
+    program.command('workers').description('run the queue workers (approvals, audit export) alone'),
+  ).action(async (options: ServiceCommandOptions) => {
+    const config = configFor(options);
+    const logger = createLogger({ level: config.log.level, service: 'workers' });
+    const running = await startWorkers({
+      redisUrl: config.redis.url,
+      prefix: config.redis.prefix,
+      host: config.workers.host,
+      port: parsePort(options.port, config.workers.port),
+      logger,
+    });
+    process.stdout.write(`workers listening on ${running.url}\n`);
+    closeOnSignal(running.close);
+  });
 }
