@@ -11,6 +11,8 @@ export interface TelemetryOptions {
 }
 
 export interface Telemetry {
+  /** Exports every ended span now (export is otherwise batched or deferred). */
+  flush(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -31,7 +33,12 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     instrumentations: [],
   });
   sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  return {
+    flush: async () => {
+      await Promise.all(processors.map((p) => p.forceFlush()));
+    },
+    shutdown: () => sdk.shutdown(),
+  };
 }
 
 export function tracer(name: string): Tracer {
