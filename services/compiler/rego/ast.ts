@@ -137,6 +137,31 @@ export interface Rule {
   body: Body;
   else?: Rule;
   location?: Location;
+  /**
+   * `# METADATA` blocks that apply to this rule, as OPA attaches them: its
+   * own `rule`-scoped block and the `document`-scoped blocks of its path in
+   * this module. Absent when there are none.
+   */
+  annotations?: Annotations[];
+}
+
+/**
+ * A `# METADATA` comment block (OPA's `Annotations`), in the shape
+ * `rego.metadata.rule()` and `rego.metadata.chain()` return (plus location).
+ */
+export interface Annotations {
+  scope: 'rule' | 'document' | 'package' | 'subpackages';
+  title?: string;
+  entrypoint?: boolean;
+  description?: string;
+  organizations?: string[];
+  related_resources?: { ref: string; description?: string }[];
+  authors?: { name?: string; email?: string }[];
+  /** `path` and `schema` are ref parts as strings, e.g. `["input", "user"]`. */
+  schemas?: { path: string[]; schema?: string[]; definition?: unknown }[];
+  custom?: Record<string, unknown>;
+  /** Where the `# METADATA` line is. */
+  location?: Location;
 }
 
 export interface Import {
@@ -148,6 +173,8 @@ export interface Import {
 export interface Package {
   path: RefTerm;
   location?: Location;
+  /** `package`- and `subpackages`-scoped `# METADATA` blocks written above it. */
+  annotations?: Annotations[];
 }
 
 export interface Module {

@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import autocannon from 'autocannon';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { pino } from 'pino';
+import { Pool } from 'undici';
+import { startProxy } from '../services/proxy/index.js';
+import type { BenchResult, BenchRow } from './lib/stats.js';
+
+/**
+ * `npm run bench -- proxy`: the cost of Portcullis on the request path, at
+ * 64 connections against a local upstream, in one run:
+ *   1. direct to the upstream;
+ *   2. through a bare undici pass-through proxy (no policy);
+ *   3. through Portcullis (JWT check, decision, credential injection, masking).
+ * The decision comes from PORTCULLIS_BENCH_DECISION_URL when set (the real
+ * decision service serving policies/gateway); otherwise from an in-process
+ * stand-in answering the gateway policy's decision for this request, so the
+ * row then measures the proxy plus one loopback decision call.
+ */
+const SECONDS = Number(process.env.PORTCULLIS_BENCH_SECONDS ?? 5);
+const CONNECTIONS = 64;
+const BODY = JSON.stringify({
+  id: 42,
+  name: 'api',
+  owner: { login: 'acme', email: 'ops@acme.test' },
+  private: false,
+});
+
+interface Closable {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Closable> {
+  const server: Server = createServer(handler);
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** What policies/gateway decides for an engineer reading a repository. */
+const GATEWAY_DECISION = {
+  allow: true,
+  reasons: ['allowed by the gateway role rules'],
+  require_approval: null,
+  mask: {
+    fields: ['**.ssn', '**.password', '**.date_of_birth', '**.card_number'],
+    detectors: ['email', 'phone', 'credit_card', 'iban', 'aws_key', 'private_key', 'jwt', 'bearer_token'],
+  },
+  headers: { set: { 'x-gateway-roles': 'developer' }, remove: [] },
+  audit: { level: 'basic', labels: { policy: 'gateway', connection: 'github' } },
+  inspect_response: false,
+};
+
+async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+  note?: string,
+): Promise<BenchRow> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  }
+  return {
+    name,
+    median_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    per_sec: result.requests.average,
+    note,
+  };
+}
+
+export async function run(): Promise<BenchResult> {
+  const open: Closable[] = [];
+  try {
+    const upstream = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(BODY);
+    });
+    open.push(upstream);
+
+    const pool = new Pool(upstream.url, { connections: 128 });
+    const bare = await serve(async (req, res) => {
+      try {
+        const answer = await pool.request({
+          method: 'GET',
+          path: req.url!,
+          headers: { 'x-forwarded-for': '127.0.0.1' },
+        });
+        res.writeHead(answer.statusCode, answer.headers as Record<string, string>);
+        await pipeline(answer.body, res);
+      } catch {
+        res.destroy();
+      }
+    });
+    open.push(bare, { url: '', close: () => pool.close() });
+
+    let decisionUrl = process.env.PORTCULLIS_BENCH_DECISION_URL;
+    let decisionNote = 'real decision service';
+    if (!decisionUrl) {
+      let counter = 0;
+      const standIn = await serve((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ decision_id: `bench-${++counter}`, result: GATEWAY_DECISION }));
+        });
+      });
+      open.push(standIn);
+      decisionUrl = standIn.url;
+      decisionNote = 'stand-in decision endpoint';
+    }
+
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    process.env.PORTCULLIS_BENCH_UPSTREAM_TOKEN = 'bench-upstream-token-0123456789';
+    const proxy = await startProxy(
+      {
+        decisionUrl,
+        identity: {
+          issuers: [
+            {
+              issuer: 'https://bench.test',
+              audience: 'portcullis',
+              algorithms: ['RS256'],
+              publicKeys: [{ pem: await exportSPKI(publicKey), algorithm: 'RS256' }],
+            },
+          ],
+        },
+        connections: [
+          {
+            name: 'github',
+            match: { pathPrefix: '/github' },
+            upstream: upstream.url,
+            credential: { type: 'bearer', value: { env: 'PORTCULLIS_BENCH_UPSTREAM_TOKEN' } },
+          },
+        ],
+      },
+      { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) },
+    );
+    open.push(proxy);
+    const token = await new SignJWT({ groups: ['engineers'], email: 'alice@acme.test' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('https://bench.test')
+      .setAudience('portcullis')
+      .setSubject('alice')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+
+    const rows = [
+      await load('direct', `${upstream.url}/repos/acme/api`),
+      await load('bare undici proxy', `${bare.url}/repos/acme/api`),
+      await load(
+        'portcullis',
+        `${proxy.url}/github/repos/acme/api`,
+        { authorization: `Bearer ${token}` },
+        decisionNote,
+      ),
+    ];
+    return {
+      title: `GET /repos/acme/api, ${CONNECTIONS} connections, ${SECONDS} s each`,
+      baseline: 'bare undici proxy',
+      rows,
+    };
+  } finally {
+    for (const item of open.reverse()) await item.close();
+    delete process.env.PORTCULLIS_BENCH_UPSTREAM_TOKEN;
+  }
+}

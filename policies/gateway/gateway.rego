@@ -1,0 +1,209 @@
+# The gateway policy: the example to copy. Portcullis asks for
+# data.gateway.decision once per request (input.phase == "request") and,
+# when the decision says inspect_response, once more with the upstream's
+# answer (input.phase == "response"). docs/POLICY.md describes the input
+# and the decision document.
+#
+# What changes per deployment lives in data.json (data.gateway.config):
+# which groups hold which roles, the rules per connection, approvals and
+# masking. The rules below rarely need to change.
+package gateway
+
+cfg := data.gateway.config
+
+# The settings of the connection this request goes to ({} when unknown:
+# no rules, so nothing is allowed).
+conn := object.get(cfg.connections, input.connection.name, {})
+
+default decision := {"allow": false, "reasons": ["the gateway policy produced no decision"]}
+
+decision := {
+	"allow": allow,
+	"reasons": sort(reasons),
+	"require_approval": require_approval,
+	"mask": mask,
+	"headers": headers,
+	"audit": {"level": audit_level, "labels": {"policy": "gateway", "connection": input.connection.name}},
+	"inspect_response": inspect_response,
+}
+
+# ---------------------------------------------------------------- roles
+
+# A caller's roles come from its groups (group_roles in data.json).
+roles contains role if {
+	some group in input.identity.groups
+	some role in object.get(cfg.group_roles, group, [])
+}
+
+# ------------------------------------------------- method and path rules
+
+method_listed(methods) if "*" in methods
+
+method_listed(methods) if input.request.method in methods
+
+# Paths are globs over "/"-separated segments: * is one segment, ** any number.
+path_listed(patterns) if {
+	some pattern in patterns
+	glob.match(pattern, ["/"], input.request.path)
+}
+
+rule_grants(rule) if {
+	some role in rule.roles
+	role in roles
+	method_listed(rule.methods)
+	path_listed(rule.paths)
+}
+
+permitted if {
+	some rule in object.get(conn, "rules", [])
+	rule_grants(rule)
+}
+
+# ------------------------------------------------------------ guardrails
+
+# Guardrails deny whatever the role rules allow.
+violations contains "DELETE is blocked on this connection" if {
+	input.phase == "request"
+	input.request.method == "DELETE"
+	object.get(conn, "block_delete", false)
+}
+
+# Lowercased before matching, so the pattern needs no case-insensitive flag.
+destructive_sql := `\b(drop\s+(table|database|schema|index)\s+(if\s+exists\s+)?[\w."]+|truncate\s+(table\s+)?[\w."]+|delete\s+from\s+[\w."]+\s*(;|$)|alter\s+table\s+[\w."]+\s+drop\s)`
+
+violations contains "the body looks like destructive SQL" if {
+	input.phase == "request"
+	regex.match(destructive_sql, lower(input.request.body_text))
+}
+
+secret_patterns := {
+	"an AWS access key": `\b(AKIA|ASIA)[A-Z0-9]{16}\b`,
+	"a private key": `-----BEGIN [A-Z ]*PRIVATE KEY-----`,
+	"a GitHub token": `\bgh[pousr]_[A-Za-z0-9]{36,}\b`,
+	"a Slack token": `\bxox[abposr]-[A-Za-z0-9-]{10,}`,
+}
+
+# Everything a caller could smuggle a secret in: body, query values, headers.
+request_texts contains text if {
+	text := input.request.body_text
+}
+
+request_texts contains value if {
+	some values in input.request.query
+	some value in values
+}
+
+request_texts contains value if {
+	some value in input.request.headers
+}
+
+violations contains concat(" ", ["the request carries", name]) if {
+	input.phase == "request"
+	some name, pattern in secret_patterns
+	some text in request_texts
+	regex.match(pattern, text)
+}
+
+response_violations contains "the response has more rows than this connection allows" if {
+	input.phase == "response"
+	limit := conn.max_response_rows
+	is_array(input.response.body)
+	count(input.response.body) > limit
+}
+
+response_violations contains "the response carries a private key" if {
+	input.phase == "response"
+	regex.match(secret_patterns["a private key"], input.response.body_text)
+}
+
+# ------------------------------------------------------------ the answer
+
+default allow := false
+
+allow if {
+	input.phase == "request"
+	permitted
+	count(violations) == 0
+}
+
+allow if {
+	input.phase == "response"
+	count(response_violations) == 0
+}
+
+reasons contains msg if {
+	some msg in violations
+}
+
+reasons contains msg if {
+	some msg in response_violations
+}
+
+reasons contains "no rule grants your roles this method and path" if {
+	input.phase == "request"
+	not permitted
+}
+
+reasons contains "allowed by the gateway role rules" if allow
+
+# ------------------------------------------------------------- approvals
+
+approval_applies(a) if {
+	a.connection == input.connection.name
+	input.request.method in a.methods
+	path_listed(a.paths)
+}
+
+# The first matching entry of data.json wins, so two never conflict.
+matching_approvals := [a | some a in cfg.approvals; approval_applies(a)]
+
+default require_approval := null
+
+require_approval := {
+	"reviewers": a.reviewers,
+	"min_approvals": a.min_approvals,
+	"ttl_seconds": a.ttl_seconds,
+	"reason": a.reason,
+} if {
+	input.phase == "request"
+	count(matching_approvals) > 0
+	a := matching_approvals[0]
+}
+
+# --------------------------------------------------------------- masking
+
+pii_exempt if {
+	some role in cfg.masking.exempt_roles
+	role in roles
+}
+
+# Secrets are masked for everyone; personal data unless a role is exempt.
+default mask := {"fields": [], "detectors": []}
+
+mask := {"fields": cfg.masking.fields, "detectors": array.concat(cfg.masking.pii_detectors, cfg.masking.secret_detectors)} if {
+	not pii_exempt
+}
+
+mask := {"fields": [], "detectors": cfg.masking.secret_detectors} if pii_exempt
+
+default inspect_response := false
+
+inspect_response if {
+	input.phase == "request"
+	object.get(conn, "inspect_responses", false)
+}
+
+# ----------------------------------------------- headers and audit
+
+# Tell the upstream which roles the gateway saw (request phase only).
+default headers := {"set": {}, "remove": []}
+
+headers := {"set": {"x-gateway-roles": concat(",", sort(roles))}, "remove": []} if input.phase == "request"
+
+
+default audit_level := "full"
+
+audit_level := "basic" if {
+	allow
+	input.request.method in {"GET", "HEAD", "OPTIONS"}
+}

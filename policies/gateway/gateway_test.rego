@@ -1,0 +1,179 @@
+# Unit tests of the gateway policy against the data.json next to it.
+# Run with: opa test policies/ (or Portcullis' own test runner).
+package gateway_test
+
+import data.gateway
+
+request(method, path, groups, connection) := {
+	"phase": "request",
+	"identity": {"sub": "someone", "email": null, "groups": groups, "type": "user", "method": "jwt", "claims": {}},
+	"connection": {"name": connection, "tags": []},
+	"request": {
+		"method": method,
+		"path": path,
+		"segments": split(trim_prefix(path, "/"), "/"),
+		"query": {},
+		"headers": {},
+		"body_status": "empty",
+		"body_size": 0,
+		"content_type": null,
+	},
+	"source": {"ip": "10.0.0.1"},
+	"time": {"unix_ms": 0, "rfc3339": "2026-01-01T00:00:00Z", "weekday": "Thursday", "hour": 0},
+}
+
+with_body(req, text) := object.union(req, {"request": {"body_text": text, "body_status": "not_json", "content_type": "text/plain"}})
+
+response_to(req, body) := object.union(req, {
+	"phase": "response",
+	"response": {"status": 200, "headers": {}, "body": body, "body_status": "parsed", "content_type": "application/json"},
+})
+
+# ------------------------------------------------------- role-based access
+
+test_engineer_reads_repos if {
+	d := gateway.decision with input as request("GET", "/repos/acme/api", ["engineers"], "github")
+	d.allow
+	d.reasons == ["allowed by the gateway role rules"]
+	d.headers.set["x-gateway-roles"] == "developer"
+}
+
+test_engineer_opens_an_issue if {
+	d := gateway.decision with input as request("POST", "/repos/acme/api/issues", ["engineers"], "github")
+	d.allow
+}
+
+test_engineer_cannot_change_settings if {
+	d := gateway.decision with input as request("PATCH", "/repos/acme/api", ["engineers"], "github")
+	not d.allow
+	"no rule grants your roles this method and path" in d.reasons
+}
+
+test_unknown_group_gets_nothing if {
+	d := gateway.decision with input as request("GET", "/repos/acme/api", ["visitors"], "github")
+	not d.allow
+}
+
+test_unknown_connection_gets_nothing if {
+	d := gateway.decision with input as request("GET", "/anything", ["admins"], "nowhere")
+	not d.allow
+}
+
+test_ci_deploys_but_does_not_open_issues if {
+	gateway.decision.allow with input as request("POST", "/repos/acme/api/deployments", ["ci"], "github")
+	not gateway.decision.allow with input as request("POST", "/repos/acme/api/issues", ["ci"], "github")
+}
+
+test_single_star_is_one_segment if {
+	not gateway.decision.allow with input as request("GET", "/customers/1/notes", ["support"], "crm")
+	gateway.decision.allow with input as request("GET", "/customers/1", ["support"], "crm")
+}
+
+# ------------------------------------------------------------- guardrails
+
+test_delete_blocked_even_for_admins if {
+	d := gateway.decision with input as request("DELETE", "/repos/acme/api", ["admins"], "github")
+	not d.allow
+	"DELETE is blocked on this connection" in d.reasons
+}
+
+sql_blocked(sql) if {
+	d := gateway.decision with input as with_body(request("POST", "/query", ["sre"], "warehouse"), sql)
+	not d.allow
+	"the body looks like destructive SQL" in d.reasons
+}
+
+sql_allowed(sql) if {
+	gateway.decision.allow with input as with_body(request("POST", "/query", ["sre"], "warehouse"), sql)
+}
+
+test_destructive_sql_blocked if {
+	every sql in ["DROP TABLE users;", "truncate table orders", "Delete From accounts;", "ALTER TABLE t DROP COLUMN c"] {
+		sql_blocked(sql)
+	}
+}
+
+test_harmless_sql_allowed if {
+	every sql in ["SELECT * FROM users", "delete from sessions where expires < now()", "SELECT 'drop table' AS note"] {
+		sql_allowed(sql)
+	}
+}
+
+test_secrets_in_body_blocked if {
+	d := gateway.decision with input as with_body(request("POST", "/repos/a/b/issues", ["engineers"], "github"), "key AKIAIOSFODNN7EXAMPLE")
+	not d.allow
+	"the request carries an AWS access key" in d.reasons
+}
+
+test_secrets_in_query_and_headers_blocked if {
+	base := request("GET", "/repos/a/b", ["engineers"], "github")
+	in_query := object.union(base, {"request": {"query": {"token": ["ghp_abcdefghijklmnopqrstuvwxyz0123456789"]}}})
+	not gateway.decision.allow with input as in_query
+	in_header := object.union(base, {"request": {"headers": {"x-note": "xoxb-1234567890-abcdef"}}})
+	not gateway.decision.allow with input as in_header
+}
+
+# -------------------------------------------------------------- approvals
+
+test_branch_protection_needs_approval if {
+	d := gateway.decision with input as request("PUT", "/repos/acme/api/branches/main/protection", ["admins"], "github")
+	d.allow
+	d.require_approval.reviewers == ["security"]
+	d.require_approval.min_approvals == 1
+}
+
+test_dropping_a_table_needs_two_owners if {
+	d := gateway.decision with input as request("DELETE", "/tables/events", ["sre"], "warehouse")
+	d.require_approval.min_approvals == 2
+	d.require_approval.ttl_seconds == 900
+}
+
+test_ordinary_requests_need_no_approval if {
+	d := gateway.decision with input as request("GET", "/repos/acme/api", ["engineers"], "github")
+	d.require_approval == null
+}
+
+# ---------------------------------------------------------------- masking
+
+test_personal_data_masked_by_default if {
+	d := gateway.decision with input as request("GET", "/customers", ["support"], "crm")
+	"**.ssn" in d.mask.fields
+	"email" in d.mask.detectors
+	"private_key" in d.mask.detectors
+	d.inspect_response
+}
+
+test_privacy_officers_see_personal_data_but_not_secrets if {
+	d := gateway.decision with input as request("GET", "/customers", ["support", "privacy-officers"], "crm")
+	d.mask.fields == []
+	not "email" in d.mask.detectors
+	"aws_key" in d.mask.detectors
+}
+
+# --------------------------------------------------------- response phase
+
+test_response_with_too_many_rows_blocked if {
+	rows := [i | some i in numbers.range(1, 101)]
+	d := gateway.decision with input as response_to(request("GET", "/customers", ["support"], "crm"), rows)
+	not d.allow
+	"the response has more rows than this connection allows" in d.reasons
+}
+
+test_response_within_limits_allowed if {
+	d := gateway.decision with input as response_to(request("GET", "/customers", ["support"], "crm"), [{"id": 1}])
+	d.allow
+	not d.inspect_response
+	d.require_approval == null
+}
+
+# ------------------------------------------------------------------ audit
+
+test_writes_are_audited_in_full if {
+	gateway.decision.audit.level == "full" with input as request("POST", "/repos/a/b/issues", ["engineers"], "github")
+	gateway.decision.audit.level == "basic" with input as request("GET", "/repos/a/b", ["engineers"], "github")
+}
+
+test_missing_input_denies if {
+	d := gateway.decision with input as {}
+	not d.allow
+}

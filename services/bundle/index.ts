@@ -1,0 +1,27 @@
+export type {
+  Bundle,
+  BundleFile,
+  BundleSignatures,
+  Manifest,
+  RegoSource,
+  SigningAlgorithm,
+  SigningOptions,
+  VerificationOptions,
+  WasmModule,
+  WasmResolver,
+} from './types.js';
+export { BundleError, type BundleErrorCode } from './errors.js';
+export {
+  readBundle,
+  parseBundleFiles,
+  filesFromDirectory,
+  type BundleSource,
+  type ReadBundleOptions,
+} from './read.js';
+export { writeBundle, bundleFiles, type BundleContents, type WriteBundleOptions } from './write.js';
+export { signBundleFiles, describeFiles, type SignedFile } from './sign.js';
+export { verifyBundle } from './verify.js';
+export { canonicalJson, hashBundleFile } from './canonical.js';
+export { checkRootsDisjoint, parseManifest, rootsOverlap, pathUnderRoot } from './manifest.js';
+export { readTarGz, writeTarGz } from './tarball.js';
+export { SIGNING_ALGORITHMS, isSigningAlgorithm } from './keys.js';

@@ -1,0 +1,118 @@
+/**
+ * Host builtins for `@open-policy-agent/opa-wasm`: the object a host passes as
+ * the third argument of `loadPolicy(wasm, memory, customBuiltins)`.
+ *
+ * How the SDK (1.10) calls them, and what that means here:
+ * - Each argument is dumped with `opa_json_dump` and `JSON.parse`d, so sets
+ *   arrive as arrays and numbers as JS numbers: integers beyond 2^53 have
+ *   already lost precision before the builtin sees them.
+ * - The return value goes back through `JSON.stringify` (or, for an
+ *   `ArrayBuffer`, as raw JSON text) into `opa_json_parse`. Returning
+ *   `undefined` makes the call undefined (the SDK passes address 0). Results
+ *   holding bigints are sent as raw JSON text so they stay exact. Sets go back
+ *   as sorted arrays: the module converts them when the declared result is a
+ *   set (`returnsSet` in catalog.ts).
+ * - A thrown value propagates out of the WASM call and out of `evaluate`.
+ *   OPA's non-strict mode turns a builtin error into undefined, so by default
+ *   errors are swallowed and `undefined` returned; `strict: true` rethrows
+ *   the `BuiltinError`.
+ * - The SDK's own `sprintf`, `json.is_valid`, `regex.split` and `yaml.*` take
+ *   precedence over custom builtins of the same name (`builtinFuncs[name] ||
+ *   customBuiltins[name]` in opa.js), so ours are only used by other hosts.
+ */
+import './strings.js';
+import './numbers.js';
+import './bits.js';
+import './typechecks.js';
+import './collections.js';
+import './sprintf.js';
+import './encoding.js';
+import './json.js';
+import './regex.js';
+import './glob.js';
+import './crypto.js';
+import './jwt.js';
+import './time.js';
+import './net.js';
+import './units.js';
+import './semver.js';
+import './uuid.js';
+import './graph.js';
+import './runtime.js';
+import './x509.js';
+import './unsupported.js';
+import { callBuiltin, hostImplementation, implementedNames } from './registry.js';
+import { containsBigInt, toJSONText } from './values.js';
+import type { Value } from './values.js';
+
+export { allBuiltins, lookupBuiltin, returnsSet } from './catalog.js';
+export type { BuiltinDecl } from './catalog.js';
+export type { FunctionType, OpaType } from './types.js';
+export { BuiltinError, BuiltinNotSupportedError } from './errors.js';
+export type { BuiltinErrorCode } from './errors.js';
+export {
+  callBuiltin,
+  hostImplementation,
+  implementedNames,
+  unsupportedBuiltins,
+  unsupportedReason,
+} from './registry.js';
+export { compareValues, toSet } from './values.js';
+export type { Value } from './values.js';
+
+/** Options for {@link hostBuiltins}. */
+export interface HostBuiltinOptions {
+  /**
+   * Raise builtin errors instead of making the call undefined (OPA's
+   * `strict-builtin-errors`).
+   * @defaultValue false
+   */
+  strict?: boolean;
+  /**
+   * Where `print` output goes.
+   * @defaultValue writes the line to stderr
+   */
+  print?: (line: string) => void;
+  /**
+   * Restrict the table to these builtin names (e.g. the module's `builtins()` list).
+   * @defaultValue every implemented builtin
+   */
+  names?: string[];
+}
+
+/** Encodes a result for the SDK: plain values as-is, bigint-bearing values as exact JSON text. */
+export function toSdkResult(result: unknown): unknown {
+  if (result === undefined) return undefined;
+  if (!containsBigInt(result)) return result;
+  const text = new TextEncoder().encode(toJSONText(result as Value));
+  return text.buffer.slice(text.byteOffset, text.byteOffset + text.byteLength);
+}
+
+function formatPrintArg(arg: unknown): string {
+  return typeof arg === 'string' ? arg : JSON.stringify(arg);
+}
+
+export function hostBuiltins(
+  options: HostBuiltinOptions = {},
+): Record<string, (...args: unknown[]) => unknown> {
+  const strict = options.strict ?? false;
+  const printLine = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const names = options.names ?? implementedNames();
+  const table: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const name of names) {
+    if (!hostImplementation(name)) continue;
+    table[name] = (...args: unknown[]) => {
+      try {
+        return toSdkResult(callBuiltin(name, args));
+      } catch (err) {
+        if (strict) throw err;
+        return undefined;
+      }
+    };
+  }
+  table.print = (...args: unknown[]) => {
+    printLine(args.map(formatPrintArg).join(' '));
+    return true;
+  };
+  return table;
+}

@@ -1,0 +1,255 @@
+/** CIDR builtins (OPA `cidr.go`), on bigint addresses; IPv6 printed as Go prints it (RFC 5952). */
+import { BuiltinFailure } from './errors.js';
+import { collectionOperand, stringOperand } from './operands.js';
+import { register } from './registry.js';
+import { isObject, toSet } from './values.js';
+import type { Value } from './values.js';
+
+interface Address {
+  v6: boolean;
+  value: bigint;
+}
+
+interface Network {
+  v6: boolean;
+  /** First address (the address with host bits cleared). */
+  base: bigint;
+  prefix: number;
+}
+
+function bits(v6: boolean): number {
+  return v6 ? 128 : 32;
+}
+
+function parseIPv4(s: string): bigint | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || (p.length > 1 && p.startsWith('0')) || Number(p) > 255) return undefined;
+    v = (v << 8n) | BigInt(p);
+  }
+  return v;
+}
+
+function parseIPv6(s: string): bigint | undefined {
+  let text = s;
+  let tail: bigint[] = [];
+  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const x = parseIPv4(v4[1]);
+    if (x === undefined) return undefined;
+    tail = [x >> 16n, x & 0xffffn];
+    text = `${text.slice(0, text.length - v4[1].length)}0:0`;
+    tail.length = 2;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = parse(halves[0]);
+  const rest = halves.length === 2 ? parse(halves[1]) : [];
+  const groups = [...head, ...rest];
+  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  const missing = 8 - groups.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest].map((g) =>
+    BigInt(`0x${g}`),
+  );
+  if (tail.length) all.splice(6, 2, ...tail);
+  return all.reduce((acc, g) => (acc << 16n) | g, 0n);
+}
+
+/** Go's `net.ParseIP`; IPv4-mapped IPv6 addresses become IPv4. */
+export function parseIP(s: string): Address | undefined {
+  const v4 = parseIPv4(s);
+  if (v4 !== undefined) return { v6: false, value: v4 };
+  if (!s.includes(':')) return undefined;
+  const v6 = parseIPv6(s);
+  if (v6 === undefined) return undefined;
+  if (v6 >> 32n === 0xffffn) return { v6: false, value: v6 & 0xffffffffn };
+  return { v6: true, value: v6 };
+}
+
+function mask(v6: boolean, prefix: number): bigint {
+  const n = bits(v6);
+  return ((1n << BigInt(n)) - 1n) ^ ((1n << BigInt(n - prefix)) - 1n);
+}
+
+/** Go's `net.ParseCIDR`. */
+export function parseCIDR(s: string): Network | undefined {
+  const slash = s.indexOf('/');
+  if (slash < 0) return undefined;
+  const ip = s.slice(0, slash);
+  const prefixText = s.slice(slash + 1);
+  const v4 = parseIPv4(ip);
+  const v6 = v4 === undefined && ip.includes(':') ? parseIPv6(ip) : undefined;
+  if (v4 === undefined && v6 === undefined) return undefined;
+  const isV6 = v4 === undefined;
+  if (!/^\d{1,3}$/.test(prefixText) || (prefixText.length > 1 && prefixText.startsWith('0')))
+    return undefined;
+  const prefix = Number(prefixText);
+  if (prefix > bits(isV6)) return undefined;
+  const value = (v4 ?? v6) as bigint;
+  return { v6: isV6, base: value & mask(isV6, prefix), prefix };
+}
+
+function cidrOperand(s: string): Network {
+  const net = parseCIDR(s);
+  if (!net) throw new BuiltinFailure(`invalid CIDR address: ${s}`);
+  return net;
+}
+
+function lastAddress(n: Network): bigint {
+  return n.base | ((1n << BigInt(bits(n.v6) - n.prefix)) - 1n);
+}
+
+function containsAddress(n: Network, a: Address): boolean {
+  return n.v6 === a.v6 && (a.value & mask(n.v6, n.prefix)) === n.base;
+}
+
+function containsNetwork(outer: Network, inner: Network): boolean {
+  return (
+    outer.v6 === inner.v6 &&
+    outer.prefix <= inner.prefix &&
+    (inner.base & mask(outer.v6, outer.prefix)) === outer.base
+  );
+}
+
+export function formatIP(a: Address): string {
+  if (!a.v6) return [24n, 16n, 8n, 0n].map((s) => String((a.value >> s) & 0xffn)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => Number((a.value >> BigInt(112 - 16 * i)) & 0xffffn));
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+function formatNetwork(n: Network): string {
+  return `${formatIP({ v6: n.v6, value: n.base })}/${n.prefix}`;
+}
+
+/** Upper bound on `net.cidr_expand`, so a policy cannot exhaust host memory. */
+const MAX_EXPAND = 1 << 20;
+
+function expand(cidr: unknown): Value[] {
+  const n = cidrOperand(stringOperand(cidr, 1));
+  const size = 1n << BigInt(bits(n.v6) - n.prefix);
+  if (size > BigInt(MAX_EXPAND)) throw new BuiltinFailure(`CIDR ${formatNetwork(n)} is too large to expand`);
+  const out: string[] = [];
+  for (let v = n.base; v <= lastAddress(n); v++) out.push(formatIP({ v6: n.v6, value: v }));
+  return toSet(out);
+}
+
+/** Minimal CIDRs covering the inclusive range [start, end]. */
+function rangeToNetworks(v6: boolean, start: bigint, end: bigint): Network[] {
+  const out: Network[] = [];
+  const width = bits(v6);
+  let cur = start;
+  while (cur <= end) {
+    let size = 0;
+    while (size < width) {
+      const next = size + 1;
+      const block = 1n << BigInt(next);
+      if (cur % block !== 0n || cur + block - 1n > end) break;
+      size = next;
+    }
+    out.push({ v6, base: cur, prefix: width - size });
+    cur += 1n << BigInt(size);
+  }
+  return out;
+}
+
+function merge(value: unknown): Value[] {
+  const items = collectionOperand(value, 1);
+  const nets: Network[] = items.map((item) => {
+    if (typeof item !== 'string') throw new BuiltinFailure('element must be string');
+    const net = parseCIDR(item);
+    if (net) return net;
+    const ip = parseIP(item);
+    if (!ip) throw new BuiltinFailure(`IP address not a valid CIDR: ${item}`);
+    if (ip.v6) throw new BuiltinFailure('IPv6 invalid: needs prefix length');
+    return { v6: false, base: ip.value, prefix: 32 };
+  });
+  const out: Network[] = [];
+  for (const v6 of [false, true]) {
+    const ranges = nets
+      .filter((n) => n.v6 === v6)
+      .map((n) => [n.base, lastAddress(n)] as [bigint, bigint])
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const merged: [bigint, bigint][] = [];
+    for (const r of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && r[0] <= last[1] + 1n) last[1] = r[1] > last[1] ? r[1] : last[1];
+      else merged.push([r[0], r[1]]);
+    }
+    for (const [s, e] of merged) out.push(...rangeToNetworks(v6, s, e));
+  }
+  return toSet(out.map(formatNetwork));
+}
+
+/** Entries of a `net.cidr_contains_matches` operand: (key, address text). */
+function matchEntries(value: unknown, pos: number): [Value, string][] {
+  const element = (key: Value, v: unknown): [Value, string] => {
+    if (typeof v === 'string') return [key, v];
+    if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'string') return [key, v[0]];
+    throw new BuiltinFailure(`operand ${pos}: element must be string or non-empty array`);
+  };
+  if (typeof value === 'string') return [[value, value]];
+  if (Array.isArray(value)) return value.map((v: Value, i) => element(i, v));
+  if (isObject(value)) return Object.entries(value).map(([k, v]) => element(k, v));
+  throw new BuiltinFailure(`operand ${pos} must be one of {string, array, set, object}`);
+}
+
+function containsMatches(a: unknown, b: unknown): Value[] {
+  const cidrs = matchEntries(a, 1);
+  const addrs = matchEntries(b, 2);
+  const out: Value[] = [];
+  for (const [k1, c] of cidrs) {
+    const net = cidrOperand(c);
+    for (const [k2, addr] of addrs) {
+      const ip = parseIP(addr);
+      const inner = ip ? undefined : cidrOperand(addr);
+      if (ip ? containsAddress(net, ip) : containsNetwork(net, inner as Network)) out.push([k1, k2]);
+    }
+  }
+  return toSet(out);
+}
+
+register({
+  'net.cidr_contains'(cidr, other) {
+    const net = cidrOperand(stringOperand(cidr, 1));
+    const text = stringOperand(other, 2);
+    const ip = parseIP(text);
+    if (ip) return containsAddress(net, ip);
+    return containsNetwork(net, cidrOperand(text));
+  },
+  'net.cidr_intersects'(a, b) {
+    const x = cidrOperand(stringOperand(a, 1));
+    const y = cidrOperand(stringOperand(b, 2));
+    return containsNetwork(x, y) || containsNetwork(y, x);
+  },
+  'net.cidr_overlap'(cidr, ip) {
+    const net = cidrOperand(stringOperand(cidr, 1));
+    const addr = parseIP(stringOperand(ip, 2));
+    if (!addr) throw new BuiltinFailure(`invalid IP address: ${String(ip)}`);
+    return containsAddress(net, addr);
+  },
+  'net.cidr_expand': expand,
+  'net.cidr_is_valid': (s) => typeof s === 'string' && parseCIDR(s) !== undefined,
+  'net.cidr_merge': merge,
+  'net.cidr_contains_matches': containsMatches,
+});

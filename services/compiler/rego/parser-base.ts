@@ -1,0 +1,147 @@
+/**
+ * Shared state of the Rego parser: the token stream with OPA's two ways of
+ * advancing (skipping whitespace or stopping at it), backtracking by saving
+ * and restoring the position, error reporting in OPA's wording, and the
+ * recursion guard.
+ */
+
+import type { Location } from './ast.js';
+import type { RegoError } from '../errors.js';
+import { KEYWORDS, type Token, type TokenKind } from './lexer.js';
+
+/** Deep enough for any real policy, shallow enough to stay far from the JS stack limit. */
+const MAX_DEPTH = 2500;
+
+export interface SavedState {
+  pos: number;
+  wildcard: number;
+  errorCount: number;
+  forcedIdent: number;
+}
+
+export class ParserBase {
+  protected pos = -1;
+  protected wildcard = 0;
+  /** Index of a keyword token that is being read as an identifier (`input.in`, `not.x`). */
+  protected forcedIdent = -1;
+  readonly errors: RegoError[] = [];
+  private depth = 0;
+
+  constructor(
+    protected readonly tokens: Token[],
+    protected readonly file: string,
+  ) {}
+
+  // ---- token stream -------------------------------------------------------
+
+  protected tok(): TokenKind {
+    return this.pos === this.forcedIdent ? 'identifier' : this.tokens[this.pos].kind;
+  }
+
+  protected get text(): string {
+    return this.tokens[this.pos].text;
+  }
+
+  protected loc(): Location {
+    const t = this.tokens[this.pos];
+    return { file: this.file, row: t.row, col: t.col };
+  }
+
+  /** Advances to the next token, skipping whitespace. */
+  protected scan(): void {
+    this.step();
+    while (this.tokens[this.pos].kind === 'whitespace') this.step();
+  }
+
+  /** Advances one token; the current token may then be whitespace. */
+  protected scanWS(): void {
+    this.step();
+  }
+
+  private step(): void {
+    if (this.pos < this.tokens.length - 1) this.pos++;
+    const t = this.tokens[this.pos];
+    if (t.errors) for (const message of t.errors) this.error(this.loc(), message);
+  }
+
+  /** Whether a newline separates the current token from the previous one. */
+  protected skippedNewline(): boolean {
+    const cur = this.tokens[this.pos];
+    if (cur.kind === 'whitespace') return cur.newline === true;
+    const prev = this.tokens[this.pos - 1];
+    return prev !== undefined && prev.kind === 'whitespace' && prev.newline === true;
+  }
+
+  protected save(): SavedState {
+    return {
+      pos: this.pos,
+      wildcard: this.wildcard,
+      errorCount: this.errors.length,
+      forcedIdent: this.forcedIdent,
+    };
+  }
+
+  protected restore(s: SavedState): void {
+    this.pos = s.pos;
+    this.wildcard = s.wildcard;
+    this.errors.length = s.errorCount;
+    this.forcedIdent = s.forcedIdent;
+  }
+
+  /** The kind of the token after the current one, without skipping whitespace. */
+  protected peekAdjacent(): TokenKind {
+    const next = this.tokens[this.pos + 1];
+    return next ? next.kind : 'eof';
+  }
+
+  protected isKeyword(kind: TokenKind): boolean {
+    return KEYWORDS.has(kind);
+  }
+
+  /** A keyword directly followed by `.` or `[` starts a ref (`else.x`, `not[0]`): read it as a name. */
+  protected scanAheadRef(): boolean {
+    if (this.isKeyword(this.tok())) {
+      const next = this.peekAdjacent();
+      if (next === '.' || next === '[') {
+        this.forcedIdent = this.pos;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- errors ---------------------------------------------------------------
+
+  protected error(location: Location, message: string): void {
+    this.errors.push({ code: 'rego_parse_error', message, location });
+  }
+
+  /** OPA's "unexpected <token> token|keyword[: note]". */
+  protected illegal(note = ''): void {
+    const kind = this.tok();
+    if (kind === 'illegal') {
+      this.error(this.loc(), 'illegal token');
+      return;
+    }
+    const what = this.isKeyword(kind) ? 'keyword' : 'token';
+    this.error(this.loc(), `unexpected ${kind} ${what}${note ? `: ${note}` : ''}`);
+  }
+
+  protected enter(): boolean {
+    this.depth++;
+    if (this.depth > MAX_DEPTH) {
+      this.error(this.loc(), 'max parsing recursion depth exceeded');
+      this.depth--;
+      return false;
+    }
+    return true;
+  }
+
+  protected leave(): void {
+    this.depth--;
+  }
+
+  protected nextWildcard(): string {
+    return `$${this.wildcard++}`;
+  }
+}

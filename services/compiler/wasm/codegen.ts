@@ -1,0 +1,64 @@
+/**
+ * IR policy → policy.wasm: the runtime module plus one wasm function per
+ * planned function and per plan, and OPA's ABI around them. Stages run in
+ * order: declare, lower functions, lower plans, ABI, validate, optimise.
+ */
+import type { Policy } from '../plan/ir.js';
+import { declareRuntimeGlobals, emitAbi } from './abi.js';
+import { CodegenContext, type FuncTarget } from './context.js';
+import { FunctionScope } from './function-scope.js';
+import { lowerBlock } from './lower-stmt.js';
+import { WasmModule, type Expr, type OptimizeLevel } from './module.js';
+import type { NativeTable } from './natives.js';
+
+export interface CodegenInput {
+  policy: Policy;
+  /** The bytes of runtime.wasm. */
+  runtime: Uint8Array;
+  /** Builtins the runtime implements. */
+  natives: NativeTable;
+  /** binaryen levels, or false to skip optimisation. */
+  optimize: OptimizeLevel | false;
+}
+
+export function generate(input: CodegenInput): Uint8Array {
+  const m = WasmModule.fromBinary(input.runtime);
+  try {
+    const ctx = new CodegenContext(m, input.policy, input.natives);
+    declareRuntimeGlobals(ctx);
+    for (const target of ctx.funcs.values()) lowerFunc(ctx, target);
+    const planNames = input.policy.plans.plans.map((plan, index) => {
+      const name = `plan.${index}.${plan.name}`;
+      const scope = new FunctionScope(name, [0, 1], true);
+      const body = plan.blocks.map((block) => lowerBlock(ctx, scope, block));
+      m.addFunction(name, scope.paramCount, 'none', scope.varCount, m.block(null, body));
+      return name;
+    });
+    emitAbi(ctx, planNames);
+    m.validate();
+    if (input.optimize) {
+      const generated = [...[...ctx.funcs.values()].map((target) => target.wasmName), ...planNames];
+      m.optimize(input.optimize, generated);
+      m.validate();
+    }
+    return m.emit();
+  } finally {
+    m.dispose();
+  }
+}
+
+function lowerFunc(ctx: CodegenContext, target: FuncTarget): void {
+  const { m } = ctx;
+  const { func } = target;
+  const scope = new FunctionScope(func.name, func.params);
+  scope.memoSlot = target.memoSlot;
+  const prologue: Expr[] = [];
+  if (target.memoSlot !== undefined) {
+    const cached = scope.temp();
+    prologue.push(m.if(m.tee(cached, m.load(0, ctx.memoAddress(target.memoSlot))), m.return(m.get(cached))));
+  }
+  const blocks = func.blocks.map((block) => lowerBlock(ctx, scope, block));
+  // Reaching the end without a ReturnLocalStmt returns whatever the return local holds.
+  const body = m.block(null, [...prologue, ...blocks, m.get(scope.local(func.return))], 'i32');
+  m.addFunction(target.wasmName, scope.paramCount, 'i32', scope.varCount, body);
+}

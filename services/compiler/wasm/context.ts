@@ -1,0 +1,198 @@
+/**
+ * What every lowering step shares: the module being built, the runtime's
+ * functions, the policy's constants and how each callable name resolves.
+ */
+import type { Func, Policy, StmtLocation } from '../plan/ir.js';
+import { WasmCodegenError, locate } from './errors.js';
+import type { Expr, ResultType, WasmModule } from './module.js';
+import type { NativeTable } from './natives.js';
+import { StaticData } from './static-data.js';
+
+/** Globals the start function fills in. */
+export const GLOBAL = {
+  staticBase: 'portcullis.static',
+  stringTable: 'portcullis.strings',
+  true: 'portcullis.true',
+  false: 'portcullis.false',
+  builtins: 'portcullis.builtins',
+  entrypoints: 'portcullis.entrypoints',
+  memo: 'portcullis.memo',
+} as const;
+
+export const PASSIVE_SEGMENT = 'portcullis.constants';
+
+/** A planned function as the generated code calls it. */
+export interface FuncTarget {
+  wasmName: string;
+  func: Func;
+  /**
+   * Slot in the per-evaluation memo table. Functions of input and data only
+   * (rules) are memoised as in OPA; a `with` gets a fresh table.
+   */
+  memoSlot?: number;
+}
+
+/** How a `CallStmt` to a name other than a planned function is made. */
+export type BuiltinTarget =
+  { kind: 'native'; runtimeFn: string; arity: number } | { kind: 'host'; id: number; name: string };
+
+export type ConflictKind = 'var assignment conflict' | 'object insert conflict';
+
+/** `opa_builtin0` … `opa_builtin4`: the host calls take at most four arguments. */
+export const MAX_HOST_BUILTIN_ARITY = 4;
+
+export class CodegenContext {
+  readonly data = new StaticData();
+  /** Value constants by index: `static.strings` first, then strings the generator needs. */
+  private readonly constants: string[];
+  private readonly extraConstants = new Map<string, number>();
+  private readonly runtimeFns = new Map<string, string>();
+  private readonly imports = new Map<string, string>();
+  readonly funcs = new Map<string, FuncTarget>();
+  /** Number of memo table slots. */
+  memoSlots = 0;
+  private readonly builtins = new Map<string, BuiltinTarget>();
+  /** Host builtins by id, for `builtins()`. */
+  readonly hostBuiltins = new Map<string, number>();
+  abortFn = '';
+
+  constructor(
+    readonly m: WasmModule,
+    readonly policy: Policy,
+    natives: NativeTable,
+  ) {
+    this.constants = policy.static.strings.map((s) => s.value);
+    policy.funcs.funcs.forEach((func, index) => {
+      if (this.funcs.has(func.name)) {
+        throw new WasmCodegenError('wasm_invalid_plan', `function ${func.name} is defined twice`);
+      }
+      const memoSlot = func.params.length === 2 ? this.memoSlots++ : undefined;
+      this.funcs.set(func.name, { wasmName: `func.${index}.${func.name}`, func, memoSlot });
+    });
+    (policy.static.builtin_funcs ?? []).forEach((decl, id) => {
+      const native = natives[decl.name];
+      if (native) {
+        this.builtins.set(decl.name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
+      } else {
+        this.builtins.set(decl.name, { kind: 'host', id, name: decl.name });
+        this.hostBuiltins.set(decl.name, id);
+      }
+    });
+    for (const [name, native] of Object.entries(natives)) {
+      if (!this.builtins.has(name))
+        this.builtins.set(name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
+    }
+  }
+
+  /** Internal name of a runtime export; throws when the runtime lacks it. */
+  rt(exportName: string): string {
+    let name = this.runtimeFns.get(exportName);
+    if (name === undefined) {
+      name = this.m.exportedFunction(exportName);
+      if (name === undefined) {
+        throw new WasmCodegenError('wasm_runtime_error', `the runtime does not export ${exportName}`);
+      }
+      this.runtimeFns.set(exportName, name);
+    }
+    return name;
+  }
+
+  callRt(exportName: string, args: Expr[], result: ResultType): Expr {
+    return this.m.call(this.rt(exportName), args, result);
+  }
+
+  /** The `env.opa_builtinN` import for a host builtin call with `arity` arguments (added on first use). */
+  hostDispatcher(arity: number): string {
+    const base = `opa_builtin${arity}`;
+    let name = this.imports.get(base);
+    if (name === undefined) {
+      name = this.m.functionImport('env', base);
+      if (name === undefined) {
+        name = `env.${base}`;
+        this.m.addFunctionImport(name, 'env', base, arity + 2, 'i32');
+      }
+      this.imports.set(base, name);
+    }
+    return name;
+  }
+
+  builtin(name: string): BuiltinTarget | undefined {
+    return this.builtins.get(name);
+  }
+
+  /** Index in the constant table of the generator's own string constant. */
+  constantIndex(value: string): number {
+    let index = this.extraConstants.get(value);
+    if (index === undefined) {
+      index = this.constants.length;
+      this.constants.push(value);
+      this.extraConstants.set(value, index);
+    }
+    return index;
+  }
+
+  /** The strings the start function turns into values, in table order. */
+  constantTable(): readonly string[] {
+    return this.constants;
+  }
+
+  policyString(index: number, where: StmtLocation): string {
+    const value = this.policy.static.strings[index]?.value;
+    if (value === undefined) {
+      throw new WasmCodegenError('wasm_invalid_plan', `no string constant ${index}`, this.locate(where));
+    }
+    return value;
+  }
+
+  /** The string value of constant `index` (built once by the start function). */
+  stringValue(index: number, where: StmtLocation): Expr {
+    if (index < 0 || index >= this.constants.length) {
+      throw new WasmCodegenError('wasm_invalid_plan', `no string constant ${index}`, this.locate(where));
+    }
+    return this.m.load(index * 4, this.m.globalGet(GLOBAL.stringTable));
+  }
+
+  /** Installs a fresh, zeroed memo table (nothing when no function is memoised). */
+  newMemoTable(): Expr {
+    const { m } = this;
+    if (this.memoSlots === 0) return m.nop();
+    const bytes = this.memoSlots * 4;
+    return m.block(null, [
+      m.globalSet(GLOBAL.memo, this.callRt('opa_malloc', [m.i32(bytes)], 'i32')),
+      m.memoryFill(m.globalGet(GLOBAL.memo), m.i32(0), m.i32(bytes)),
+    ]);
+  }
+
+  memoAddress(slot: number): Expr {
+    return this.m.add(this.m.globalGet(GLOBAL.memo), this.m.i32(slot * 4));
+  }
+
+  boolValue(value: boolean): Expr {
+    return this.m.globalGet(value ? GLOBAL.true : GLOBAL.false);
+  }
+
+  staticAddress(offset: number): Expr {
+    return offset === 0
+      ? this.m.globalGet(GLOBAL.staticBase)
+      : this.m.add(this.m.globalGet(GLOBAL.staticBase), this.m.i32(offset));
+  }
+
+  /** Aborts evaluation with a fixed message (the SDK throws it as a string). */
+  abort(message: string): Expr {
+    const offset = this.data.cString(message);
+    return this.m.block(null, [
+      this.m.call(this.abortFn, [this.staticAddress(offset)], 'none'),
+      this.m.unreachable(),
+    ]);
+  }
+
+  /** Aborts with OPA's `file:row:col: <conflict>` text for the statement's location. */
+  conflict(where: StmtLocation, kind: ConflictKind): Expr {
+    const loc = this.locate(where);
+    return this.abort(`${loc.file}:${loc.row}:${loc.col}: ${kind}`);
+  }
+
+  locate(where: StmtLocation): { file: string; row: number; col: number } {
+    return locate(this.policy.static.files, where);
+  }
+}

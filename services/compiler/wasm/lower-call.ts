@@ -1,0 +1,114 @@
+/**
+ * Lowers `CallStmt` (planned functions, native builtins, host builtins) and
+ * `CallDynamicStmt` (a rule chosen by a path computed at run time).
+ */
+import type { CallDynamicStmt, CallStmt } from '../plan/ir.js';
+import { MAX_HOST_BUILTIN_ARITY, type CodegenContext, type FuncTarget } from './context.js';
+import { WasmCodegenError } from './errors.js';
+import type { FunctionScope } from './function-scope.js';
+import { readOperand } from './lower-stmt.js';
+import type { Expr } from './module.js';
+
+export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallStmt): Expr {
+  const { m } = ctx;
+  const { func, args, result } = stmt.stmt;
+  const values = args.map((arg) => readOperand(ctx, scope, arg, stmt.stmt));
+  let call: Expr;
+
+  const planned = ctx.funcs.get(func);
+  const builtin = planned ? undefined : ctx.builtin(func);
+  if (planned) {
+    if (planned.func.params.length !== args.length) {
+      throw new WasmCodegenError(
+        'wasm_invalid_plan',
+        `${func} takes ${planned.func.params.length} arguments, called with ${args.length}`,
+        ctx.locate(stmt.stmt),
+      );
+    }
+    call = m.call(planned.wasmName, values, 'i32');
+  } else if (builtin?.kind === 'native') {
+    if (builtin.arity !== args.length) {
+      throw new WasmCodegenError(
+        'wasm_invalid_plan',
+        `builtin ${func} takes ${builtin.arity} arguments, called with ${args.length}`,
+        ctx.locate(stmt.stmt),
+      );
+    }
+    call = ctx.callRt(builtin.runtimeFn, values, 'i32');
+  } else if (builtin?.kind === 'host') {
+    if (args.length > MAX_HOST_BUILTIN_ARITY) {
+      throw new WasmCodegenError(
+        'wasm_unsupported',
+        `builtin ${func} has ${args.length} arguments; host builtins take at most ${MAX_HOST_BUILTIN_ARITY}`,
+        ctx.locate(stmt.stmt),
+      );
+    }
+    // The second argument is the reserved builtin context, always 0 as in OPA.
+    call = m.call(ctx.hostDispatcher(args.length), [m.i32(builtin.id), m.i32(0), ...values], 'i32');
+  } else {
+    throw new WasmCodegenError(
+      'wasm_undefined_function',
+      `undefined function ${func}`,
+      ctx.locate(stmt.stmt),
+    );
+  }
+  return m.br(scope.failLabel, m.eqz(m.tee(scope.local(result), call)));
+}
+
+/**
+ * Calls the planned function whose `path` equals the run-time path. As in
+ * OPA's backend, no such function branches to the end of the current block
+ * (the planner then reads the path from `data`), and an undefined result
+ * branches two labels further out.
+ *
+ * Candidates are narrowed at compile time by path length, arity and the
+ * constant path segments; the remaining segments are compared at run time.
+ */
+export function lowerCallDynamic(ctx: CodegenContext, scope: FunctionScope, stmt: CallDynamicStmt): Expr {
+  const { m } = ctx;
+  const { args, path, result } = stmt.stmt;
+  const undefinedLabel = scope.label(2);
+  if (undefinedLabel === undefined) {
+    throw new WasmCodegenError(
+      'wasm_invalid_plan',
+      'CallDynamicStmt needs two enclosing blocks beyond its own',
+      ctx.locate(stmt.stmt),
+    );
+  }
+  const constantPath = path.map((op) =>
+    op.type === 'string_index' ? ctx.policyString(op.value, stmt.stmt) : undefined,
+  );
+  const candidates: FuncTarget[] = [];
+  for (const target of ctx.funcs.values()) {
+    const fpath = target.func.path;
+    if (!fpath || fpath.length !== path.length || target.func.params.length !== args.length) continue;
+    if (path.some((op) => op.type === 'bool')) continue;
+    if (constantPath.every((segment, i) => segment === undefined || segment === fpath[i]))
+      candidates.push(target);
+  }
+
+  const done = scope.pushLabel('dyn');
+  const tries: Expr[] = [];
+  for (const target of candidates) {
+    const next = scope.pushLabel('dynnext');
+    const checks: Expr[] = [];
+    path.forEach((op, i) => {
+      if (op.type !== 'local') return;
+      const segment = ctx.stringValue(ctx.constantIndex((target.func.path ?? [])[i] ?? ''), stmt.stmt);
+      checks.push(
+        m.br(next, ctx.callRt('opa_value_compare', [readOperand(ctx, scope, op, stmt.stmt), segment], 'i32')),
+      );
+    });
+    const call = m.call(
+      target.wasmName,
+      args.map((local) => m.get(scope.local(local))),
+      'i32',
+    );
+    tries.push(
+      m.block(next, [...checks, m.br(undefinedLabel, m.eqz(m.tee(scope.local(result), call))), m.br(done)]),
+    );
+    scope.popLabel();
+  }
+  scope.popLabel();
+  return m.block(done, [...tries, m.br(scope.failLabel)]);
+}

@@ -1,0 +1,147 @@
+// Generic access to values: lookup, iteration, length, copies and freeing.
+import { opa_array_append } from './array';
+import { opa_free } from './malloc';
+import { numberTryInt, tryIntResult } from './number';
+import {
+  opa_set_with_cap,
+  tableEnsureSorted,
+  tableFind,
+  tableInsert,
+  tableLen,
+  tableNew,
+  tableNodeAt,
+  tableSortedIndex,
+} from './table';
+import {
+  ARR_ELEMS,
+  NODE_KEY,
+  NODE_VALUE,
+  OPA_ARRAY,
+  OPA_NUMBER,
+  OPA_OBJECT,
+  OPA_SET,
+  OPA_STRING,
+  TAB_BUCKETS,
+  TAB_ORDER,
+  arrAt,
+  arrLen,
+  opa_array_with_cap,
+  opa_number_int,
+  strLen,
+  typeOf,
+} from './value';
+
+/** Index of a number key into an array of length n, or -1. */
+export function arrayIndex(key: usize, n: u32): i32 {
+  if (typeOf(key) != OPA_NUMBER || !numberTryInt(key)) return -1;
+  const i = tryIntResult;
+  return i >= 0 && i < <i64>n ? <i32>i : -1;
+}
+
+export function opa_value_get(v: usize, key: usize): usize {
+  if (v == 0 || key == 0) return 0;
+  switch (typeOf(v)) {
+    case OPA_ARRAY: {
+      const i = arrayIndex(key, arrLen(v));
+      return i < 0 ? 0 : arrAt(v, <u32>i);
+    }
+    case OPA_OBJECT: {
+      const node = tableFind(v, key);
+      return node == 0 ? 0 : load<u32>(node, NODE_VALUE);
+    }
+    case OPA_SET: {
+      const node = tableFind(v, key);
+      return node == 0 ? 0 : load<u32>(node, NODE_KEY);
+    }
+  }
+  return 0;
+}
+
+export function opa_value_iter(v: usize, prev: usize): usize {
+  if (v == 0) return 0;
+  switch (typeOf(v)) {
+    case OPA_ARRAY: {
+      const n = arrLen(v);
+      if (prev == 0) return n > 0 ? opa_number_int(0) : 0;
+      const i = arrayIndex(prev, n);
+      return i < 0 || <u32>(i + 1) >= n ? 0 : opa_number_int(i + 1);
+    }
+    case OPA_OBJECT:
+    case OPA_SET: {
+      const n = tableLen(v);
+      if (n == 0) return 0;
+      tableEnsureSorted(v);
+      let next: i32 = 0;
+      if (prev != 0) {
+        const i = tableSortedIndex(v, prev);
+        if (i < 0) return 0;
+        next = i + 1;
+      }
+      return <u32>next < n ? load<u32>(tableNodeAt(v, <u32>next), NODE_KEY) : 0;
+    }
+  }
+  return 0;
+}
+
+export function opa_value_length(v: usize): u32 {
+  switch (typeOf(v)) {
+    case OPA_ARRAY:
+      return arrLen(v);
+    case OPA_OBJECT:
+    case OPA_SET:
+      return tableLen(v);
+    case OPA_STRING:
+      return <u32>strLen(v);
+  }
+  return 0;
+}
+
+/** Sorted keys of an object (or elements of a set) as an array. */
+export function opa_object_keys(obj: usize): usize {
+  const n = tableLen(obj);
+  tableEnsureSorted(obj);
+  const arr = opa_array_with_cap(n);
+  for (let i: u32 = 0; i < n; i++) opa_array_append(arr, load<u32>(tableNodeAt(obj, i), NODE_KEY));
+  return arr;
+}
+
+export function opa_value_shallow_copy(v: usize): usize {
+  switch (typeOf(v)) {
+    case OPA_ARRAY: {
+      const n = arrLen(v);
+      const arr = opa_array_with_cap(n);
+      for (let i: u32 = 0; i < n; i++) opa_array_append(arr, arrAt(v, i));
+      return arr;
+    }
+    case OPA_OBJECT:
+    case OPA_SET: {
+      const n = tableLen(v);
+      const t = typeOf(v) == OPA_SET ? opa_set_with_cap(n) : tableNew(OPA_OBJECT, n);
+      for (let i: u32 = 0; i < n; i++) {
+        const node = tableNodeAt(v, i);
+        tableInsert(t, load<u32>(node, NODE_KEY), load<u32>(node, NODE_VALUE));
+      }
+      return t;
+    }
+  }
+  return v;
+}
+
+/** Frees the value's own storage, not the values it holds. */
+export function opa_value_free(v: usize): void {
+  if (v == 0) return;
+  switch (typeOf(v)) {
+    case OPA_ARRAY:
+      opa_free(load<u32>(v, ARR_ELEMS));
+      break;
+    case OPA_OBJECT:
+    case OPA_SET: {
+      const n = tableLen(v);
+      for (let i: u32 = 0; i < n; i++) opa_free(tableNodeAt(v, i));
+      opa_free(load<u32>(v, TAB_ORDER));
+      opa_free(load<u32>(v, TAB_BUCKETS));
+      break;
+    }
+  }
+  opa_free(v);
+}

@@ -1,0 +1,130 @@
+// OPA's total order over values, and a hash consistent with it.
+import { numberCompare, numberHash } from './number';
+import { tableEnsureSorted, tableLen, tableNodeAt } from './table';
+import {
+  BOOL_V,
+  NODE_HASH,
+  NODE_KEY,
+  NODE_VALUE,
+  OPA_ARRAY,
+  OPA_BOOLEAN,
+  OPA_NULL,
+  OPA_NUMBER,
+  OPA_OBJECT,
+  OPA_SET,
+  OPA_STRING,
+  arrAt,
+  arrLen,
+  strLen,
+  strPtr,
+  typeOf,
+} from './value';
+
+export function compareBytes(ap: usize, an: usize, bp: usize, bn: usize): i32 {
+  const m = an < bn ? an : bn;
+  const c = memory.compare(ap, bp, m);
+  if (c != 0) return c < 0 ? -1 : 1;
+  return an < bn ? -1 : an > bn ? 1 : 0;
+}
+
+export function opa_value_compare(a: usize, b: usize): i32 {
+  if (a == b) return 0;
+  if (a == 0) return -1;
+  if (b == 0) return 1;
+  const ta = typeOf(a);
+  const tb = typeOf(b);
+  if (ta != tb) return ta < tb ? -1 : 1;
+  switch (ta) {
+    case OPA_NULL:
+      return 0;
+    case OPA_BOOLEAN: {
+      const x = load<u8>(a, BOOL_V);
+      const y = load<u8>(b, BOOL_V);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    case OPA_NUMBER:
+      return numberCompare(a, b);
+    case OPA_STRING:
+      return compareBytes(strPtr(a), strLen(a), strPtr(b), strLen(b));
+    case OPA_ARRAY: {
+      const an = arrLen(a);
+      const bn = arrLen(b);
+      const m = an < bn ? an : bn;
+      for (let i: u32 = 0; i < m; i++) {
+        const c = opa_value_compare(arrAt(a, i), arrAt(b, i));
+        if (c != 0) return c;
+      }
+      return an < bn ? -1 : an > bn ? 1 : 0;
+    }
+    case OPA_OBJECT:
+    case OPA_SET: {
+      tableEnsureSorted(a);
+      tableEnsureSorted(b);
+      const an = tableLen(a);
+      const bn = tableLen(b);
+      const m = an < bn ? an : bn;
+      for (let i: u32 = 0; i < m; i++) {
+        const na = tableNodeAt(a, i);
+        const nb = tableNodeAt(b, i);
+        let c = opa_value_compare(load<u32>(na, NODE_KEY), load<u32>(nb, NODE_KEY));
+        if (c != 0) return c;
+        if (ta == OPA_OBJECT) {
+          c = opa_value_compare(load<u32>(na, NODE_VALUE), load<u32>(nb, NODE_VALUE));
+          if (c != 0) return c;
+        }
+      }
+      return an < bn ? -1 : an > bn ? 1 : 0;
+    }
+  }
+  return 0;
+}
+
+export function hashBytes(p: usize, n: usize): u32 {
+  let h: u32 = 2166136261;
+  for (let i: usize = 0; i < n; i++) h = (h ^ load<u8>(p + i)) * 16777619;
+  return h;
+}
+
+function mix(h: u32): u32 {
+  h ^= h >> 16;
+  h *= 0x85ebca6b;
+  h ^= h >> 13;
+  return h;
+}
+
+export function valueHash(v: usize): u32 {
+  switch (typeOf(v)) {
+    case OPA_NULL:
+      return 0x9e3779b9;
+    case OPA_BOOLEAN:
+      return load<u8>(v, BOOL_V) != 0 ? 0x51ed270b : 0x2545f491;
+    case OPA_NUMBER:
+      return numberHash(v);
+    case OPA_STRING:
+      return hashBytes(strPtr(v), strLen(v));
+    case OPA_ARRAY: {
+      let h: u32 = 0x12345;
+      const n = arrLen(v);
+      for (let i: u32 = 0; i < n; i++) h = h * 31 + valueHash(arrAt(v, i));
+      return mix(h);
+    }
+    case OPA_OBJECT:
+    case OPA_SET: {
+      // Order-independent, so that insertion order does not matter.
+      let h: u32 = typeOf(v) == OPA_SET ? 0x7777 : 0x6666;
+      const n = tableLen(v);
+      for (let i: u32 = 0; i < n; i++) {
+        const node = tableNodeAt(v, i);
+        let e = load<u32>(node, NODE_HASH);
+        if (typeOf(v) == OPA_OBJECT) e = mix(e * 31 + valueHash(load<u32>(node, NODE_VALUE)));
+        h += e;
+      }
+      return mix(h);
+    }
+  }
+  return 0;
+}
+
+export function opa_value_hash(v: usize): u32 {
+  return valueHash(v);
+}

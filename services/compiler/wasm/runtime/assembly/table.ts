@@ -1,0 +1,183 @@
+// Objects and sets: hash tables with an order list, kept sorted lazily so that iteration follows OPA's order.
+import { opa_value_compare, valueHash } from './compare';
+import { opa_free, opa_malloc, opa_realloc } from './malloc';
+import { sortAddresses } from './sort';
+import {
+  NODE_HASH,
+  NODE_KEY,
+  NODE_NEXT,
+  NODE_SIZE,
+  NODE_VALUE,
+  OPA_OBJECT,
+  OPA_SET,
+  TAB_BUCKETS,
+  TAB_LEN,
+  TAB_NBUCKETS,
+  TAB_ORDER,
+  TAB_ORDER_CAP,
+  TAB_SIZE,
+  TAB_SORTED,
+} from './value';
+
+const INITIAL_BUCKETS: u32 = 8;
+
+export function tableNew(type: u8, cap: u32): usize {
+  const t = opa_malloc(TAB_SIZE);
+  store<u8>(t, type);
+  store<u8>(t, 1, TAB_SORTED);
+  store<u32>(t, 0, TAB_LEN);
+  let nb = INITIAL_BUCKETS;
+  while (nb * 3 < cap * 4) nb <<= 1;
+  const buckets = opa_malloc((<usize>nb) << 2);
+  memory.fill(buckets, 0, (<usize>nb) << 2);
+  store<u32>(t, <u32>buckets, TAB_BUCKETS);
+  store<u32>(t, nb, TAB_NBUCKETS);
+  store<u32>(t, cap > 0 ? <u32>opa_malloc((<usize>cap) << 2) : 0, TAB_ORDER);
+  store<u32>(t, cap, TAB_ORDER_CAP);
+  return t;
+}
+
+export function opa_object(): usize {
+  return tableNew(OPA_OBJECT, 0);
+}
+
+export function opa_set(): usize {
+  return tableNew(OPA_SET, 0);
+}
+
+export function opa_set_with_cap(cap: u32): usize {
+  return tableNew(OPA_SET, cap);
+}
+
+export function tableLen(t: usize): u32 {
+  return load<u32>(t, TAB_LEN);
+}
+
+/** The i-th node in the order list (sorted only after tableEnsureSorted). */
+export function tableNodeAt(t: usize, i: u32): usize {
+  return load<u32>(load<u32>(t, TAB_ORDER) + ((<usize>i) << 2));
+}
+
+export function tableEnsureSorted(t: usize): void {
+  if (load<u8>(t, TAB_SORTED) != 0) return;
+  sortAddresses(load<u32>(t, TAB_ORDER), tableLen(t), true);
+  store<u8>(t, 1, TAB_SORTED);
+}
+
+export function tableFind(t: usize, key: usize): usize {
+  const h = valueHash(key);
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  let node = <usize>load<u32>(load<u32>(t, TAB_BUCKETS) + ((<usize>(h & (nb - 1))) << 2));
+  while (node != 0) {
+    if (load<u32>(node, NODE_HASH) == h && opa_value_compare(load<u32>(node, NODE_KEY), key) == 0)
+      return node;
+    node = load<u32>(node, NODE_NEXT);
+  }
+  return 0;
+}
+
+function grow(t: usize): void {
+  const oldN = load<u32>(t, TAB_NBUCKETS);
+  const oldB = <usize>load<u32>(t, TAB_BUCKETS);
+  const nb = oldN << 1;
+  const buckets = opa_malloc((<usize>nb) << 2);
+  memory.fill(buckets, 0, (<usize>nb) << 2);
+  for (let i: u32 = 0; i < oldN; i++) {
+    let node = <usize>load<u32>(oldB + ((<usize>i) << 2));
+    while (node != 0) {
+      const next = load<u32>(node, NODE_NEXT);
+      const slot = buckets + ((<usize>(load<u32>(node, NODE_HASH) & (nb - 1))) << 2);
+      store<u32>(node, load<u32>(slot), NODE_NEXT);
+      store<u32>(slot, <u32>node);
+      node = next;
+    }
+  }
+  opa_free(oldB);
+  store<u32>(t, <u32>buckets, TAB_BUCKETS);
+  store<u32>(t, nb, TAB_NBUCKETS);
+}
+
+/** Inserts key (with value, 0 for sets); an existing key keeps its node and gets the new value. */
+export function tableInsert(t: usize, key: usize, value: usize): void {
+  const existing = tableFind(t, key);
+  if (existing != 0) {
+    store<u32>(existing, <u32>value, NODE_VALUE);
+    return;
+  }
+  const len = tableLen(t);
+  if ((len + 1) * 4 > load<u32>(t, TAB_NBUCKETS) * 3) grow(t);
+  const h = valueHash(key);
+  const node = opa_malloc(NODE_SIZE);
+  store<u32>(node, <u32>key, NODE_KEY);
+  store<u32>(node, <u32>value, NODE_VALUE);
+  store<u32>(node, h, NODE_HASH);
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  const slot = <usize>load<u32>(t, TAB_BUCKETS) + ((<usize>(h & (nb - 1))) << 2);
+  store<u32>(node, load<u32>(slot), NODE_NEXT);
+  store<u32>(slot, <u32>node);
+
+  let cap = load<u32>(t, TAB_ORDER_CAP);
+  if (len >= cap) {
+    cap = cap < 4 ? 4 : cap * 2;
+    store<u32>(t, <u32>opa_realloc(load<u32>(t, TAB_ORDER), (<usize>cap) << 2), TAB_ORDER);
+    store<u32>(t, cap, TAB_ORDER_CAP);
+  }
+  // Appending a key greater than the last keeps the list sorted (the common case for parsed JSON).
+  if (len > 0 && load<u8>(t, TAB_SORTED) != 0) {
+    if (opa_value_compare(load<u32>(tableNodeAt(t, len - 1), NODE_KEY), key) > 0) store<u8>(t, 0, TAB_SORTED);
+  }
+  store<u32>(load<u32>(t, TAB_ORDER) + ((<usize>len) << 2), <u32>node);
+  store<u32>(t, len + 1, TAB_LEN);
+}
+
+export function tableRemove(t: usize, key: usize): void {
+  const node = tableFind(t, key);
+  if (node == 0) return;
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  let link = <usize>load<u32>(t, TAB_BUCKETS) + ((<usize>(load<u32>(node, NODE_HASH) & (nb - 1))) << 2);
+  while (<usize>load<u32>(link) != node) link = <usize>load<u32>(link) + NODE_NEXT;
+  store<u32>(link, load<u32>(node, NODE_NEXT));
+  const order = <usize>load<u32>(t, TAB_ORDER);
+  const len = tableLen(t);
+  let i: u32 = 0;
+  while (<usize>load<u32>(order + ((<usize>i) << 2)) != node) i++;
+  memory.copy(order + ((<usize>i) << 2), order + ((<usize>(i + 1)) << 2), (<usize>(len - i - 1)) << 2);
+  store<u32>(t, len - 1, TAB_LEN);
+}
+
+/** Index of the node whose key is `key` in the sorted order list, or -1. */
+export function tableSortedIndex(t: usize, key: usize): i32 {
+  tableEnsureSorted(t);
+  let lo: i32 = 0;
+  let hi: i32 = <i32>tableLen(t) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = opa_value_compare(load<u32>(tableNodeAt(t, <u32>mid), NODE_KEY), key);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export function opa_object_insert(obj: usize, key: usize, value: usize): void {
+  tableInsert(obj, key, value);
+}
+
+export function opa_object_get(obj: usize, key: usize): usize {
+  const node = tableFind(obj, key);
+  return node == 0 ? 0 : load<u32>(node, NODE_VALUE);
+}
+
+export function opa_object_remove(obj: usize, key: usize): void {
+  tableRemove(obj, key);
+}
+
+export function opa_set_add(set: usize, v: usize): void {
+  if (tableFind(set, v) == 0) tableInsert(set, v, 0);
+}
+
+export function opa_set_get(set: usize, v: usize): usize {
+  const node = tableFind(set, v);
+  return node == 0 ? 0 : load<u32>(node, NODE_KEY);
+}

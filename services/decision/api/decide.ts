@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { SpanStatusCode } from '@opentelemetry/api';
+import type { Request } from 'express';
+import { inEvaluationSpan, incomingContext, startRequestSpan, traceIds } from '../telemetry.js';
+import type { ServiceContext } from './context.js';
+import { toApiError } from './errors.js';
+
+export interface DecisionRequest {
+  /** Span name, e.g. "POST /v1/data". */
+  handler: string;
+  path: string[];
+  /** Undefined when the request carried no input. */
+  input?: unknown;
+  strictBuiltinErrors: boolean;
+  deadlineMs?: number;
+}
+
+export interface DecisionOutcome {
+  decisionId: string;
+  defined: boolean;
+  result?: unknown;
+  bundles: Record<string, { revision: string }>;
+  metrics: Record<string, number>;
+}
+
+let nextReqId = 1;
+
+/**
+ * Evaluates one decision on the current generation, inside a span that
+ * continues the caller's trace, and hands the decision (or its error) to
+ * the decision logger. The only place a decision is made.
+ */
+export async function decide(
+  ctx: ServiceContext,
+  req: Request,
+  request: DecisionRequest,
+): Promise<DecisionOutcome> {
+  const started = process.hrtime.bigint();
+  const decisionId = randomUUID();
+  const generation = ctx.registry.current;
+  const bundles = generation.revisions();
+  const path = request.path.join('/');
+  const { span, ctx: spanCtx } = startRequestSpan(request.handler, incomingContext(req.headers));
+  span.setAttributes({
+    'portcullis.decision_id': decisionId,
+    'portcullis.path': path,
+    'portcullis.bundle_revisions': Object.values(bundles)
+      .map((b) => b.revision)
+      .join(','),
+  });
+  const inputJson = request.input === undefined ? undefined : JSON.stringify(request.input);
+  const logFacts = {
+    decisionId,
+    path,
+    input: request.input,
+    bundles,
+    labels: ctx.labels,
+    requestedBy: req.socket.remoteAddress ? `${req.socket.remoteAddress}:${req.socket.remotePort}` : '',
+    reqId: nextReqId++,
+    ...traceIds(span),
+  };
+  try {
+    const answer = await inEvaluationSpan(spanCtx, { 'portcullis.path': path }, () =>
+      generation.query(request.path, {
+        inputJson,
+        strictBuiltinErrors: request.strictBuiltinErrors,
+        deadlineMs: request.deadlineMs,
+      }),
+    );
+    const totalNs = Number(process.hrtime.bigint() - started);
+    const metrics = { timer_wasm_eval_ns: answer.evalNs, timer_server_handler_ns: totalNs };
+    span.setAttribute('portcullis.result_defined', answer.defined);
+    ctx.metrics.decisions.inc({ outcome: answer.defined ? 'defined' : 'undefined' });
+    ctx.metrics.evalSeconds.observe(answer.evalNs / 1e9);
+    ctx.decisionLogger.log({ ...logFacts, result: answer.result, metrics }, ctx.registry.current);
+    return { decisionId, defined: answer.defined, result: answer.result, bundles, metrics };
+  } catch (err) {
+    const apiError = toApiError(err);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
+    ctx.metrics.decisions.inc({ outcome: 'error' });
+    ctx.decisionLogger.log(
+      { ...logFacts, error: { code: apiError.code, message: apiError.message } },
+      ctx.registry.current,
+    );
+    throw apiError;
+  } finally {
+    span.end();
+  }
+}

@@ -1,0 +1,129 @@
+import { readBundle, type VerificationOptions } from '../../bundle/index.js';
+import { BUNDLE_CONTENT_TYPE } from '../server/protocol.js';
+import type { BundleSink, BundleSource } from './source.js';
+
+export interface HttpSourceOptions {
+  verification?: VerificationOptions;
+  /** Shortest wait between polls, in seconds. @defaultValue 60 */
+  minDelaySeconds?: number;
+  /** Longest wait between polls (and the backoff cap), in seconds. @defaultValue 120 */
+  maxDelaySeconds?: number;
+  /** Ask the server to hold the request up to this many seconds (OPA long polling); off when absent. */
+  longPollingTimeoutSeconds?: number;
+  /** Abort a request that takes longer than this (plus the long-poll wait). @defaultValue 30 */
+  requestTimeoutSeconds?: number;
+  /** Extra request headers, e.g. Authorization. */
+  headers?: Record<string, string>;
+}
+
+class HttpStatusError extends Error {
+  readonly code = 'bundle_download_failed';
+}
+
+/**
+ * A bundle served over HTTP with OPA's protocol: conditional requests on the
+ * ETag (304 when unchanged), polling with a random delay between min and max
+ * and exponential backoff on errors, and long polling that stays on only
+ * while the server answers with OPA's bundle content type.
+ */
+export class HttpBundleSource implements BundleSource {
+  private etag?: string;
+  private stopped = false;
+  private abort?: AbortController;
+  private timer?: NodeJS.Timeout;
+  private failures = 0;
+  private longPolling: boolean;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    readonly name: string,
+    private readonly url: string,
+    private readonly options: HttpSourceOptions = {},
+  ) {
+    this.longPolling = options.longPollingTimeoutSeconds !== undefined;
+  }
+
+  /** Whether the next request will ask for long polling (for status and tests). */
+  get usingLongPolling(): boolean {
+    return this.longPolling;
+  }
+
+  async start(sink: BundleSink): Promise<void> {
+    await this.poll(sink);
+    this.loop = this.run(sink);
+  }
+
+  private async run(sink: BundleSink): Promise<void> {
+    while (!this.stopped) {
+      await this.sleep(this.nextDelayMs());
+      if (this.stopped) break;
+      await this.poll(sink);
+    }
+  }
+
+  private nextDelayMs(): number {
+    const min = (this.options.minDelaySeconds ?? 60) * 1000;
+    const max = Math.max(min, (this.options.maxDelaySeconds ?? 120) * 1000);
+    if (this.failures > 0) {
+      const backoff = min * 2 ** (this.failures - 1);
+      return Math.min(max, backoff) * (0.5 + Math.random() / 2);
+    }
+    // The long-poll request itself waited for the change; ask again at once.
+    if (this.longPolling) return 0;
+    return min + Math.random() * (max - min);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, ms);
+    });
+  }
+
+  private async poll(sink: BundleSink): Promise<void> {
+    const headers: Record<string, string> = { ...this.options.headers };
+    if (this.etag) headers['if-none-match'] = this.etag;
+    const wait = this.options.longPollingTimeoutSeconds;
+    if (this.longPolling && wait !== undefined) headers.prefer = `modes=snapshot,delta; wait=${wait}`;
+    this.abort = new AbortController();
+    const timeoutMs = ((this.options.requestTimeoutSeconds ?? 30) + (this.longPolling ? (wait ?? 0) : 0)) * 1000;
+    const timer = setTimeout(() => this.abort?.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    try {
+      const response = await fetch(this.url, { headers, signal: this.abort.signal });
+      if (this.options.longPollingTimeoutSeconds !== undefined) {
+        this.longPolling = (response.headers.get('content-type') ?? '').startsWith(BUNDLE_CONTENT_TYPE);
+      }
+      if (response.status === 304) {
+        await response.body?.cancel();
+        this.failures = 0;
+        sink.requested(this.name, { modified: false });
+        return;
+      }
+      if (response.status !== 200) {
+        const text = (await response.text()).slice(0, 200);
+        throw new HttpStatusError(`GET ${this.url} answered ${response.status}${text ? `: ${text}` : ''}`);
+      }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bundle = await readBundle(bytes, { verification: this.options.verification, name: this.name });
+      sink.requested(this.name, { modified: true });
+      await sink.activate(this.name, bundle);
+      this.etag = response.headers.get('etag') ?? undefined;
+      this.failures = 0;
+    } catch (err) {
+      if (this.stopped) return;
+      this.failures++;
+      sink.failed(this.name, err instanceof Error && err.name === 'AbortError' && this.abort.signal.reason ? this.abort.signal.reason : err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.wake?.();
+    this.abort?.abort();
+    await this.loop;
+  }
+}

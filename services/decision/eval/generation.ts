@@ -1,0 +1,214 @@
+import type { Bundle } from '../../bundle/index.js';
+import { EvalPool, type EvalPoolOptions } from './pool.js';
+import type { PolicySpec } from './protocol.js';
+import type { WorkerScript } from './worker-script.js';
+
+/** A bundle with the name it is known by (its source). */
+export interface NamedBundle {
+  name: string;
+  bundle: Bundle;
+}
+
+export interface GenerationOptions {
+  poolSize: number;
+  evalTimeoutMs?: number;
+  builtinsModule?: string;
+  script?: WorkerScript;
+}
+
+export interface QueryOptions {
+  inputJson?: string;
+  strictBuiltinErrors?: boolean;
+  deadlineMs?: number;
+}
+
+export interface QueryAnswer {
+  defined: boolean;
+  result?: unknown;
+  /** Time spent inside wasm, summed over the entrypoints evaluated. */
+  evalNs: number;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeData(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (isObject(existing) && isObject(value)) mergeData(existing, value);
+    else target[key] = value;
+  }
+}
+
+function descend(value: unknown, path: string[]): { found: boolean; value?: unknown } {
+  let node = value;
+  for (const segment of path) {
+    if (isObject(node) && Object.prototype.hasOwnProperty.call(node, segment)) node = node[segment];
+    else if (Array.isArray(node) && /^\d+$/.test(segment) && Number(segment) < node.length)
+      node = node[Number(segment)];
+    else return { found: false };
+  }
+  return { found: true, value: node };
+}
+
+function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const segment of path.slice(0, -1)) {
+    if (!isObject(node[segment])) node[segment] = {};
+    node = node[segment] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+/**
+ * One immutable set of active bundles: their merged data and a worker pool
+ * holding their policies. A new revision builds a new generation and swaps
+ * it in whole; the old one retires once its requests in flight finish.
+ */
+export class Generation {
+  private inFlight = 0;
+  private retiring?: () => void;
+
+  private constructor(
+    readonly bundles: NamedBundle[],
+    readonly data: Record<string, unknown>,
+    private readonly pool: EvalPool | undefined,
+    /** entrypoint ("a/b") → policy id */
+    private readonly entrypoints: Map<string, string>,
+  ) {}
+
+  /** Loads every policy into a fresh pool; rejects (leaving nothing running) when any fails to load. */
+  static async create(bundles: NamedBundle[], options: GenerationOptions): Promise<Generation> {
+    const data: Record<string, unknown> = {};
+    for (const { bundle } of bundles) mergeData(data, structuredClone(bundle.data));
+    const policies: PolicySpec[] = bundles.flatMap(({ name, bundle }) =>
+      bundle.wasm.map((module) => ({ id: `${name}:${module.path}`, wasm: module.bytes })),
+    );
+    const entrypoints = new Map<string, string>();
+    let pool: EvalPool | undefined;
+    if (policies.length > 0) {
+      const poolOptions: EvalPoolOptions = {
+        size: options.poolSize,
+        init: { policies, dataJson: JSON.stringify(data), builtinsModule: options.builtinsModule },
+        evalTimeoutMs: options.evalTimeoutMs,
+        script: options.script,
+      };
+      pool = await EvalPool.start(poolOptions);
+      for (const policy of policies) {
+        for (const entrypoint of pool.entrypoints[policy.id] ?? []) {
+          if (!entrypoints.has(entrypoint)) entrypoints.set(entrypoint, policy.id);
+        }
+      }
+    }
+    return new Generation(bundles, data, pool, entrypoints);
+  }
+
+  static empty(): Generation {
+    return new Generation([], {}, undefined, new Map());
+  }
+
+  /** Bundle name → revision, as decision logs and provenance report them. */
+  revisions(): Record<string, { revision: string }> {
+    return Object.fromEntries(
+      this.bundles.map(({ name, bundle }) => [name, { revision: bundle.manifest.revision }]),
+    );
+  }
+
+  hasEntrypoint(entrypoint: string): boolean {
+    return this.entrypoints.has(entrypoint);
+  }
+
+  entrypointNames(): string[] {
+    return [...this.entrypoints.keys()];
+  }
+
+  poolStats() {
+    return this.pool?.stats();
+  }
+
+  pooledThreadIds(): number[] {
+    return this.pool?.threadIds() ?? [];
+  }
+
+  /** Evaluates one entrypoint; the answer is undefined when the result set is empty. */
+  evaluateEntrypoint(entrypoint: string, options: QueryOptions): Promise<QueryAnswer> {
+    return this.track(() => this.evaluateOne(entrypoint, options));
+  }
+
+  private async track<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.retiring) this.retiring();
+    }
+  }
+
+  private async evaluateOne(entrypoint: string, options: QueryOptions): Promise<QueryAnswer> {
+    const policy = this.entrypoints.get(entrypoint);
+    if (!policy || !this.pool) return { defined: false, evalNs: 0 };
+    const outcome = await this.pool.evaluate({
+      policy,
+      entrypoint,
+      inputJson: options.inputJson,
+      strictBuiltinErrors: options.strictBuiltinErrors,
+      deadlineMs: options.deadlineMs,
+    });
+    const set = outcome.resultSet as { result: unknown }[];
+    if (!Array.isArray(set) || set.length === 0) return { defined: false, evalNs: outcome.evalNs };
+    return { defined: true, result: set[0].result, evalNs: outcome.evalNs };
+  }
+
+  /**
+   * Answers a data path the way OPA's data API does: an entrypoint is
+   * evaluated; a path inside an entrypoint's value or inside base data
+   * descends into it; a prefix of entrypoints assembles their values over
+   * the base data below it.
+   */
+  query(path: string[], options: QueryOptions): Promise<QueryAnswer> {
+    return this.track(() => this.answer(path, options));
+  }
+
+  private async answer(path: string[], options: QueryOptions): Promise<QueryAnswer> {
+    const key = path.join('/');
+    if (this.entrypoints.has(key)) return await this.evaluateOne(key, options);
+    for (let i = path.length - 1; i > 0; i--) {
+      const prefix = path.slice(0, i).join('/');
+      if (this.entrypoints.has(prefix)) {
+        const answer = await this.evaluateOne(prefix, options);
+        if (!answer.defined) return answer;
+        const inner = descend(answer.result, path.slice(i));
+        return { defined: inner.found, result: inner.value, evalNs: answer.evalNs };
+      }
+    }
+    const base = descend(this.data, path);
+    const below = [...this.entrypoints.keys()].filter((e) => key === '' || e.startsWith(key + '/'));
+    if (below.length === 0) return { defined: base.found, result: base.value, evalNs: 0 };
+    if (base.found && !isObject(base.value)) return { defined: true, result: base.value, evalNs: 0 };
+    const assembled: Record<string, unknown> = base.found
+      ? structuredClone(base.value as Record<string, unknown>)
+      : {};
+    let evalNs = 0;
+    let anyDefined = base.found;
+    for (const entrypoint of below.sort()) {
+      const answer = await this.evaluateOne(entrypoint, options);
+      evalNs += answer.evalNs;
+      if (!answer.defined) continue;
+      anyDefined = true;
+      setAt(
+        assembled,
+        key === '' ? entrypoint.split('/') : entrypoint.slice(key.length + 1).split('/'),
+        answer.result,
+      );
+    }
+    return anyDefined ? { defined: true, result: assembled, evalNs } : { defined: false, evalNs };
+  }
+
+  /** Waits for requests in flight on this generation, then stops its workers. */
+  async retire(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.retiring = resolve));
+    await this.pool?.close();
+  }
+}

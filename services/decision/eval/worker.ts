@@ -1,0 +1,83 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import type { EvalRequest, WorkerInit, WorkerMessage } from './protocol.js';
+
+/*
+ * Worker thread entry: loads every policy of one generation with the
+ * unmodified opa-wasm SDK and evaluates on request. Kept free of project
+ * imports other than types so it runs the same compiled or from source.
+ */
+
+type Builtin = (...args: unknown[]) => unknown;
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+let strict = false;
+
+function post(message: WorkerMessage): void {
+  port.postMessage(message);
+}
+
+function describe(err: unknown): string {
+  if (typeof err === 'string') return err;
+  if (err && typeof err === 'object' && 'message' in err)
+    return String((err as { message: unknown }).message);
+  return String(err);
+}
+
+async function customBuiltins(): Promise<Record<string, Builtin>> {
+  if (!init.builtinsModule) return {};
+  const mod = (await import(init.builtinsModule)) as { hostBuiltins?: (options: { strict: boolean }) => unknown };
+  if (typeof mod.hostBuiltins !== 'function') return {};
+  // Ask for errors to be raised; whether they count is decided per request below.
+  const table = (await mod.hostBuiltins({ strict: true })) as Record<string, Builtin>;
+  // OPA ignores builtin errors (the call is undefined) unless strict-builtin-errors is asked for.
+  const wrapped: Record<string, Builtin> = {};
+  for (const [name, fn] of Object.entries(table)) {
+    wrapped[name] = (...args: unknown[]) => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        if (strict) throw new Error(`${name}: ${describe(err)}`, { cause: err });
+        return undefined;
+      }
+    };
+  }
+  return wrapped;
+}
+
+async function start(): Promise<void> {
+  const policies = new Map<string, LoadedPolicy>();
+  try {
+    const builtins = await customBuiltins();
+    const data = JSON.parse(init.dataJson) as object;
+    for (const spec of init.policies) {
+      const policy = await loadPolicy(spec.wasm, undefined, builtins);
+      policy.setData(data);
+      policies.set(spec.id, policy);
+    }
+  } catch (err) {
+    post({ type: 'load_failed', message: describe(err) });
+    return;
+  }
+  const entrypoints: Record<string, string[]> = {};
+  for (const [id, policy] of policies) entrypoints[id] = Object.keys(policy.entrypoints as object);
+  const encoder = new TextEncoder();
+  port.on('message', (request: EvalRequest) => {
+    const policy = policies.get(request.policy);
+    const started = process.hrtime.bigint();
+    try {
+      if (!policy) throw new Error(`no policy ${request.policy} in this worker`);
+      strict = request.strictBuiltinErrors;
+      const input =
+        request.inputJson === undefined ? undefined : encoder.encode(request.inputJson).slice().buffer;
+      const resultSet = policy.evaluate(input, request.entrypoint) as unknown;
+      post({ type: 'result', id: request.id, resultSet, evalNs: Number(process.hrtime.bigint() - started) });
+    } catch (err) {
+      post({ type: 'eval_failed', id: request.id, message: describe(err) });
+    }
+  });
+  post({ type: 'ready', entrypoints });
+}
+
+void start();

@@ -1,0 +1,8 @@
+export { startDecisionService, type RunningDecisionService } from './service.js';
+export { startBundleServer, type BundleServerOptions, type RunningServer } from './server/bundle-server.js';
+export type { DecisionServiceOptions, PollingOptions, ServiceLogger } from './options.js';
+export type { DecisionEvent } from './logs/event.js';
+export { applyMask, parseMaskRules, type MaskRule } from './logs/mask.js';
+export { DecisionLogQueue, DECISION_LOG_JOB, type DecisionLogQueueOptions } from './logs/queue.js';
+export { DEADLINE_HEADER } from './api/query-params.js';
+export { BUNDLE_CONTENT_TYPE } from './server/protocol.js';

@@ -1,0 +1,50 @@
+import type { VerificationOptions } from '../bundle/index.js';
+
+/** Structured logger the service reports to (pino fits). */
+export interface ServiceLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface PollingOptions {
+  /** @defaultValue 60 */
+  minDelaySeconds?: number;
+  /** @defaultValue 120 */
+  maxDelaySeconds?: number;
+  /** OPA long polling: ask the bundle server to hold requests this long. Off when absent. */
+  longPollingTimeoutSeconds?: number;
+}
+
+export interface DecisionServiceOptions {
+  /** Bundle sources: `.tar.gz` files, bundle directories, or http(s) URLs of a bundle server. */
+  bundles: string[];
+  /** @defaultValue 0 (any free port) */
+  port?: number;
+  /** @defaultValue '127.0.0.1' */
+  host?: string;
+  /** Largest request body accepted; larger gets 413. @defaultValue 1048576 */
+  maxInputBytes?: number;
+  /** Key every bundle must be signed with; without it, signed bundles are refused. */
+  verification?: VerificationOptions;
+  /** Redis for the decision-log queue; decision logs are not queued when absent. */
+  redisUrl?: string;
+  /** BullMQ prefix and queue name for decision logs. @defaultValue 'portcullis' / 'decision-logs' */
+  redisPrefix?: string;
+  decisionLogQueue?: string;
+  /** Events kept in memory while Redis is slow or down. @defaultValue 10000 */
+  decisionLogBufferSize?: number;
+  logger?: ServiceLogger;
+  /** Worker threads per loaded generation. @defaultValue os.availableParallelism() */
+  workers?: number;
+  /** Longest an evaluation may take; a request may ask for less with `X-Portcullis-Deadline-Ms`. @defaultValue 2000 */
+  evalTimeoutMs?: number;
+  /** HTTP bundle polling. */
+  polling?: PollingOptions;
+  /** Path answered by `POST /`. @defaultValue 'system/main' */
+  defaultDecision?: string;
+  /** Extra labels for status and decision log events. */
+  labels?: Record<string, string>;
+  /** Called with every decision event after masking (in addition to the Redis queue). */
+  onDecisionEvent?: (event: import('./logs/event.js').DecisionEvent) => void;
+}

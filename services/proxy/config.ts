@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+/**
+ * The proxy's configuration (the `proxy:` key of portcullis.yaml). Validated
+ * here, at the edge; everything after works on the parsed, typed value.
+ * Every field has a default, so `proxyConfigSchema.parse({})` is valid.
+ */
+
+/** Asymmetric algorithms only: `none` and HS* are not representable, so no HS/RS confusion. */
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
+
+const algorithm = z.enum(ASYMMETRIC_ALGORITHMS);
+
+/** Where a secret comes from: an environment variable, or a file re-read when it changes. */
+const secretSource = z.union([
+  z.object({ env: z.string().min(1) }).strict(),
+  z.object({ file: z.string().min(1) }).strict(),
+]);
+export type SecretSource = z.infer<typeof secretSource>;
+
+const credentialSchema = z.discriminatedUnion('type', [
+  /** `Authorization: Bearer <value>`. */
+  z.object({ type: z.literal('bearer'), value: secretSource }).strict(),
+  /** `Authorization: Basic base64(<value>)`; the value is `user:password`. */
+  z.object({ type: z.literal('basic'), value: secretSource }).strict(),
+  /** `<header>: <value>`, e.g. `X-Api-Key`. */
+  z
+    .object({
+      type: z.literal('header'),
+      header: z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name'),
+      value: secretSource,
+    })
+    .strict(),
+]);
+export type CredentialConfig = z.infer<typeof credentialSchema>;
+
+const forwardIdentitySchema = z
+  .object({
+    /** none: nothing; headers: X-Portcullis-Subject/Email/Groups; jwt: a signed assertion. @defaultValue none */
+    mode: z.enum(['none', 'headers', 'jwt']).default('none'),
+    /** Header carrying the assertion in jwt mode. @defaultValue X-Portcullis-Identity */
+    header: z.string().default('X-Portcullis-Identity'),
+    /** PKCS#8 PEM private key that signs the assertion (jwt mode). */
+    signingKey: secretSource.optional(),
+    algorithm: algorithm.default('ES256'),
+    /** `iss` of the assertion. @defaultValue portcullis */
+    issuer: z.string().default('portcullis'),
+    /** Lifetime of the assertion. @defaultValue 60 */
+    ttlSeconds: z.number().int().positive().default(60),
+  })
+  .strict()
+  .refine((f) => f.mode !== 'jwt' || f.signingKey !== undefined, 'jwt mode needs signingKey')
+  .prefault({});
+
+const connectionSchema = z
+  .object({
+    /** Unique name; the policy sees it as input.connection.name. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _'),
+    /** How requests are routed here: Host header and/or path prefix (both must match when both are set). */
+    match: z
+      .object({
+        host: z.string().optional(),
+        pathPrefix: z.string().regex(/^\/.*/, 'starts with /').optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Remove the path prefix before the policy and the upstream see the path. @defaultValue true */
+    stripPrefix: z.boolean().default(true),
+    /** Upstream base URL (http or https); its path is prepended to the request path. */
+    upstream: z.string().url(),
+    credential: credentialSchema.optional(),
+    forwardIdentity: forwardIdentitySchema,
+    /** Policy entrypoint (path under /v1/data). @defaultValue gateway/decision */
+    entrypoint: z.string().default('gateway/decision'),
+    /** closed: 503 when the decision service fails; open: forward anyway (logged). @defaultValue closed */
+    failMode: z.enum(['closed', 'open']).default('closed'),
+    /** Free labels the policy sees as input.connection.tags. */
+    tags: z.array(z.string()).default([]),
+    /** Largest request body accepted; larger is 413. @defaultValue 1 MiB */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(1024 * 1024),
+    timeouts: z
+      .object({
+        /** @defaultValue 5000 */
+        connectMs: z.number().int().positive().default(5000),
+        /** Time to the upstream's response headers. @defaultValue 30000 */
+        headersMs: z.number().int().positive().default(30000),
+        /** Longest gap between response body chunks. @defaultValue 30000 */
+        bodyMs: z.number().int().positive().default(30000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type ConnectionConfig = z.infer<typeof connectionSchema>;
+
+const issuerSchema = z
+  .object({
+    /** Expected `iss`, and the OIDC discovery base when no keys are given. */
+    issuer: z.string().min(1),
+    /** Accepted `aud` values (one must match). */
+    audience: z.union([z.string(), z.array(z.string()).min(1)]),
+    /** JWKS URL; when absent (and no static keys) it comes from OIDC discovery. */
+    jwksUri: z.string().url().optional(),
+    /** Static JWKS (`{keys: [...]}`), public keys only. */
+    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
+    /** Static SPKI PEM public keys. */
+    publicKeys: z
+      .array(z.object({ pem: z.string(), algorithm, kid: z.string().optional() }).strict())
+      .optional(),
+    /** @defaultValue ['RS256', 'ES256'] */
+    algorithms: z.array(algorithm).min(1).default(['RS256', 'ES256']),
+    /** Claim holding the groups; dots walk into objects (`realm_access.roles`). @defaultValue groups */
+    groupsClaim: z.string().default('groups'),
+    /** @defaultValue email */
+    emailClaim: z.string().default('email'),
+    /** `user` or `service`, as the policy sees input.identity.type. @defaultValue user */
+    identityType: z.enum(['user', 'service']).default('user'),
+    /** Tolerance on exp/nbf/iat. @defaultValue 30 */
+    clockSkewSeconds: z.number().int().nonnegative().max(300).default(30),
+    /** How long a fetched JWKS is trusted before a refetch. @defaultValue 600 */
+    jwksCacheSeconds: z.number().int().positive().default(600),
+    /** Least time between two refetches triggered by an unknown `kid`. @defaultValue 30 */
+    jwksCooldownSeconds: z.number().nonnegative().default(30),
+  })
+  .strict();
+export type IssuerConfig = z.infer<typeof issuerSchema>;
+
+const apiKeySchema = z
+  .object({
+    /** Name of the key (logged; never the key itself). */
+    id: z.string().min(1),
+    /** Lowercase hex SHA-256 of the key. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
+    subject: z.string().min(1),
+    groups: z.array(z.string()).default([]),
+  })
+  .strict();
+export type ApiKeyConfig = z.infer<typeof apiKeySchema>;
+
+export const proxyConfigSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** Base URL of the decision service (OPA's /v1/data API). @defaultValue http://127.0.0.1:8181 */
+    decisionUrl: z.string().url().default('http://127.0.0.1:8181'),
+    decision: z
+      .object({
+        /** Time allowed for one decision. @defaultValue 2000 */
+        timeoutMs: z.number().int().positive().default(2000),
+        /** Largest body the policy sees parsed; larger bodies are flagged and left out. @defaultValue 64 KiB */
+        maxInputBodyBytes: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(64 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    identity: z
+      .object({
+        issuers: z.array(issuerSchema).default([]),
+        apiKeys: z.array(apiKeySchema).default([]),
+        /** Header carrying an API key. @defaultValue x-api-key */
+        apiKeyHeader: z
+          .string()
+          .default('x-api-key')
+          .transform((h) => h.toLowerCase()),
+      })
+      .strict()
+      .prefault({}),
+    connections: z.array(connectionSchema).default([]),
+    mask: z
+      .object({
+        /** Largest response body buffered for masking or inspection; larger is refused. @defaultValue 8 MiB */
+        maxResponseBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(8 * 1024 * 1024),
+        /** Replacement when the decision names none. @defaultValue [MASKED] */
+        replacement: z.string().default('[MASKED]'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.connections.forEach((c, i) => {
+      if (seen.has(c.name))
+        ctx.addIssue({ code: 'custom', path: ['connections', i, 'name'], message: 'duplicate name' });
+      seen.add(c.name);
+      if (c.match.host === undefined && c.match.pathPrefix === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connections', i, 'match'],
+          message: 'needs host or pathPrefix',
+        });
+      }
+    });
+  });
+
+export type ProxyConfigInput = z.input<typeof proxyConfigSchema>;
+export type ProxyConfig = z.infer<typeof proxyConfigSchema>;

@@ -1,0 +1,151 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { isJsonType, mediaType } from '../content-type.js';
+import type { Identity } from '../identity/identity.js';
+
+/**
+ * The decision input (docs/POLICY.md, docs/schemas/decision-input.schema.json).
+ * This module is the only place that builds it.
+ */
+export interface DecisionInput {
+  phase: 'request' | 'response';
+  identity: Identity;
+  connection: { name: string; tags: string[] };
+  request: RequestInput;
+  source: { ip: string };
+  time: TimeInput;
+  response?: ResponseInput;
+}
+
+/** What became of a body on its way into the input. */
+export type BodyStatus = 'empty' | 'parsed' | 'invalid_json' | 'not_json' | 'too_large';
+
+export interface BodyFields {
+  /** Parsed JSON, only when `body_status` is `parsed`. */
+  body?: unknown;
+  /** The body as UTF-8 text when it is valid UTF-8 and within the input limit. */
+  body_text?: string;
+  body_status: BodyStatus;
+  body_size: number;
+  content_type: string | null;
+}
+
+export interface RequestInput extends BodyFields {
+  method: string;
+  path: string;
+  segments: string[];
+  query: Record<string, string[]>;
+  headers: Record<string, string>;
+}
+
+export interface ResponseInput extends BodyFields {
+  status: number;
+  headers: Record<string, string>;
+}
+
+export interface TimeInput {
+  unix_ms: number;
+  rfc3339: string;
+  /** UTC day name, e.g. `Monday`. */
+  weekday: string;
+  /** UTC hour, 0–23. */
+  hour: number;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Lowercased headers as single strings, without the listed (credential) headers. */
+export function headersForInput(
+  headers: IncomingHttpHeaders,
+  drop: ReadonlySet<string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || drop.has(name)) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export function bodyFields(body: Buffer, contentType: string | null, limit: number): BodyFields {
+  const base = { body_size: body.length, content_type: contentType };
+  if (body.length === 0) return { ...base, body_status: 'empty' };
+  if (body.length > limit) return { ...base, body_status: 'too_large' };
+  let text: string | undefined;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    text = undefined;
+  }
+  if (!isJsonType(contentType)) return { ...base, body_status: 'not_json', body_text: text };
+  if (text === undefined) return { ...base, body_status: 'invalid_json' };
+  try {
+    return { ...base, body_status: 'parsed', body: JSON.parse(text), body_text: text };
+  } catch {
+    return { ...base, body_status: 'invalid_json', body_text: text };
+  }
+}
+
+export function timeInput(now: Date): TimeInput {
+  return {
+    unix_ms: now.getTime(),
+    rfc3339: now.toISOString(),
+    weekday: WEEKDAYS[now.getUTCDay()],
+    hour: now.getUTCHours(),
+  };
+}
+
+export interface RequestFacts {
+  identity: Identity;
+  connection: { name: string; tags: string[] };
+  method: string;
+  path: string;
+  segments: string[];
+  query: Record<string, string[]>;
+  headers: IncomingHttpHeaders;
+  /** Headers never shown to the policy (caller and connection credentials). */
+  dropHeaders: ReadonlySet<string>;
+  body: Buffer;
+  sourceIp: string;
+  now: Date;
+  maxInputBodyBytes: number;
+}
+
+export function buildRequestInput(facts: RequestFacts): DecisionInput {
+  return {
+    phase: 'request',
+    identity: facts.identity,
+    connection: { name: facts.connection.name, tags: [...facts.connection.tags] },
+    request: {
+      method: facts.method.toUpperCase(),
+      path: facts.path,
+      segments: facts.segments,
+      query: facts.query,
+      headers: headersForInput(facts.headers, facts.dropHeaders),
+      ...bodyFields(facts.body, mediaType(facts.headers['content-type']), facts.maxInputBodyBytes),
+    },
+    source: { ip: facts.sourceIp },
+    time: timeInput(facts.now),
+  };
+}
+
+export interface ResponseFacts {
+  status: number;
+  headers: IncomingHttpHeaders;
+  dropHeaders: ReadonlySet<string>;
+  body: Buffer;
+  maxInputBodyBytes: number;
+}
+
+/** The second-phase input: the request input plus the upstream's response. */
+export function buildResponseInput(request: DecisionInput, facts: ResponseFacts): DecisionInput {
+  return {
+    ...request,
+    phase: 'response',
+    response: {
+      status: facts.status,
+      headers: headersForInput(facts.headers, facts.dropHeaders),
+      ...bodyFields(facts.body, mediaType(facts.headers['content-type']), facts.maxInputBodyBytes),
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Response } from 'express';
+
+/**
+ * Every error the proxy answers with. One table, so nothing else invents a
+ * status; docs/POLICY.md lists each code (a test checks it).
+ */
+export const PROXY_ERRORS = {
+  bad_request: { status: 400, message: 'the request is malformed or was cut off' },
+  request_smuggling: { status: 400, message: 'conflicting or unsupported framing headers' },
+  path_invalid: { status: 400, message: 'the path is ambiguous or malformed' },
+  unauthenticated: { status: 401, message: 'missing or invalid credentials' },
+  forbidden: { status: 403, message: 'the policy denied this request' },
+  approval_required: { status: 403, message: 'this request needs approval' },
+  no_connection: { status: 404, message: 'no connection matches this host and path' },
+  body_too_large: { status: 413, message: 'the request body exceeds the connection limit' },
+  credential_unavailable: { status: 500, message: 'the connection credential could not be read' },
+  internal_error: { status: 500, message: 'internal proxy error' },
+  decision_headers_refused: { status: 502, message: 'the decision asked for unsafe header changes' },
+  upstream_unreachable: { status: 502, message: 'the upstream could not be reached' },
+  response_too_large_to_mask: { status: 502, message: 'the response is too large to mask or inspect' },
+  response_not_maskable: { status: 502, message: 'the response cannot be masked (encoding or content type)' },
+  identity_unavailable: { status: 503, message: 'the identity provider keys could not be fetched' },
+  decision_unavailable: { status: 503, message: 'the decision service is unreachable, slow or failing' },
+  decision_invalid: { status: 503, message: 'the decision service answered with no valid decision' },
+  upstream_timeout: { status: 504, message: 'the upstream did not answer in time' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ProxyErrorCode = keyof typeof PROXY_ERRORS;
+
+export class ProxyError extends Error {
+  readonly code: ProxyErrorCode;
+  readonly status: number;
+  readonly reasons: string[];
+  /** Extra response headers, e.g. WWW-Authenticate. */
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ProxyErrorCode,
+    detail?: string,
+    options: { reasons?: string[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(detail ?? PROXY_ERRORS[code].message, { cause: options.cause });
+    this.name = 'ProxyError';
+    this.code = code;
+    this.status = PROXY_ERRORS[code].status;
+    this.reasons = options.reasons ?? [];
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** The JSON body of every error answer: `{error, message, reasons?, decision_id?}`. */
+export function sendProxyError(res: Response, err: ProxyError, decisionId: string | undefined): void {
+  if (res.headersSent) {
+    res.destroy(err);
+    return;
+  }
+  for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+  if (decisionId) res.setHeader('X-Portcullis-Decision-Id', decisionId);
+  const body: Record<string, unknown> = { error: err.code, message: err.message };
+  if (err.reasons.length > 0 || err.code === 'forbidden' || err.code === 'approval_required') {
+    body.reasons = err.reasons;
+  }
+  if (decisionId) body.decision_id = decisionId;
+  res.status(err.status).json(body);
+}

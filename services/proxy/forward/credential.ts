@@ -1,0 +1,42 @@
+import type { CredentialConfig } from '../config.js';
+import { SecretReader } from './secrets.js';
+
+export interface InjectedCredential {
+  /** Lowercase header name. */
+  header: string;
+  value: string;
+  /** Every form of the secret that could be echoed back (masked in responses). */
+  literals: string[];
+}
+
+/** The credential a connection injects into upstream requests; the caller never sees it. */
+export class ConnectionCredential {
+  private readonly reader: SecretReader;
+
+  constructor(
+    private readonly config: CredentialConfig,
+    connectionName: string,
+  ) {
+    this.reader = new SecretReader(config.value, `connection ${connectionName} credential`);
+  }
+
+  /** The header this credential occupies (protected from the policy's header changes). */
+  get header(): string {
+    return this.config.type === 'header' ? this.config.header.toLowerCase() : 'authorization';
+  }
+
+  current(): InjectedCredential {
+    const secret = this.reader.read();
+    switch (this.config.type) {
+      case 'bearer':
+        return { header: this.header, value: `Bearer ${secret}`, literals: [secret] };
+      case 'basic': {
+        const encoded = Buffer.from(secret, 'utf8').toString('base64');
+        const password = secret.slice(secret.indexOf(':') + 1);
+        return { header: this.header, value: `Basic ${encoded}`, literals: [secret, encoded, password] };
+      }
+      case 'header':
+        return { header: this.header, value: secret, literals: [secret] };
+    }
+  }
+}

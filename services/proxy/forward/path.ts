@@ -1,0 +1,99 @@
+import { ProxyError } from '../errors.js';
+
+/**
+ * The one canonical form of a request path. The policy sees `path` and
+ * `segments`; the upstream is sent `encoded`, which is the same path
+ * re-encoded, so a rule on `/admin` cannot be walked around with
+ * `/x/../admin`, `//admin`, `/%61dmin` or `/admin%2F..%2Fadmin`.
+ */
+export interface NormalisedPath {
+  /** Decoded, dot segments resolved, no empty segments, no trailing slash. */
+  path: string;
+  segments: string[];
+  /** `path` percent-encoded segment by segment, for the upstream. */
+  encoded: string;
+}
+
+export interface SplitTarget {
+  path: NormalisedPath;
+  /** The raw query string without `?` (passed to the upstream as sent). */
+  rawQuery: string;
+  /** The query as the policy sees it: each key to all its values. */
+  query: Record<string, string[]>;
+}
+
+// Control characters, backslash (read as a separator by some servers) and
+// `;` (path parameters: `/admin;x` is `/admin` to some servers).
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_DECODED = /[\u0000-\u001f\u007f\\;]/;
+const PERCENT = /%(..)?/g;
+
+function invalid(rawPath: string, why: string): ProxyError {
+  return new ProxyError('path_invalid', `path ${JSON.stringify(rawPath.slice(0, 200))}: ${why}`);
+}
+
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/%3A/g, ':').replace(/%40/g, '@');
+}
+
+/** Normalises the path part of a request target (no query). Throws `path_invalid`. */
+export function normalisePath(rawPath: string): NormalisedPath {
+  if (!rawPath.startsWith('/')) throw invalid(rawPath, 'must start with /');
+  for (const match of rawPath.matchAll(PERCENT)) {
+    const hex = match[1];
+    if (hex === undefined || !/^[0-9A-Fa-f]{2}$/.test(hex))
+      throw invalid(rawPath, 'malformed percent-encoding');
+    // %25 decodes to `%`, which a second decoder would read again: double encoding.
+    if (hex === '25') throw invalid(rawPath, 'encoded % (double encoding) is ambiguous');
+    if (hex === '00') throw invalid(rawPath, 'encoded NUL');
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    throw invalid(rawPath, 'percent-encoding is not valid UTF-8');
+  }
+  if (FORBIDDEN_DECODED.test(decoded)) throw invalid(rawPath, 'control character, backslash or ;');
+  const segments: string[] = [];
+  for (const segment of decoded.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) throw invalid(rawPath, 'climbs above the root');
+      segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  return {
+    path: '/' + segments.join('/'),
+    segments,
+    encoded: '/' + segments.map(encodeSegment).join('/'),
+  };
+}
+
+/** Splits a request target (`req.url`) into a normalised path and its query. */
+export function splitTarget(target: string): SplitTarget {
+  const q = target.indexOf('?');
+  const rawPath = q < 0 ? target : target.slice(0, q);
+  const rawQuery = q < 0 ? '' : target.slice(q + 1);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f#]/.test(rawQuery)) throw invalid(rawPath, 'control character or # in the query');
+  const query: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(rawQuery)) (query[key] ??= []).push(value);
+  return { path: normalisePath(rawPath), rawQuery, query };
+}
+
+/** True when `segments` starts with all of `prefix`. */
+export function hasSegmentPrefix(segments: string[], prefix: string[]): boolean {
+  return prefix.length <= segments.length && prefix.every((s, i) => segments[i] === s);
+}
+
+/** The path below a prefix, in the same canonical form. */
+export function stripSegments(path: NormalisedPath, count: number): NormalisedPath {
+  const segments = path.segments.slice(count);
+  return {
+    path: '/' + segments.join('/'),
+    segments,
+    encoded: '/' + segments.map(encodeSegment).join('/'),
+  };
+}

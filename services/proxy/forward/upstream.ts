@@ -1,0 +1,70 @@
+import type { Readable } from 'node:stream';
+import { Pool, errors as undiciErrors } from 'undici';
+import type { ConnectionConfig } from '../config.js';
+import { ProxyError } from '../errors.js';
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+/** One keep-alive pool per connection; the only place that calls an upstream. */
+export class Upstream {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(private readonly connection: ConnectionConfig) {
+    const url = new URL(connection.upstream);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: 128,
+      connectTimeout: connection.timeouts.connectMs,
+      headersTimeout: connection.timeouts.headersMs,
+      bodyTimeout: connection.timeouts.bodyMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** The upstream path for a canonical request path and raw query. */
+  target(encodedPath: string, rawQuery: string): string {
+    const path =
+      this.basePath === '' ? encodedPath : encodedPath === '/' ? this.basePath : this.basePath + encodedPath;
+    return rawQuery === '' ? path : `${path}?${rawQuery}`;
+  }
+
+  async call(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Promise<UpstreamResponse> {
+    try {
+      const response = await this.pool.request({
+        method: method as 'GET',
+        path,
+        headers,
+        body: body.length > 0 || !['GET', 'HEAD'].includes(method) ? body : undefined,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (err) {
+      const name = this.connection.name;
+      if (
+        err instanceof undiciErrors.HeadersTimeoutError ||
+        err instanceof undiciErrors.ConnectTimeoutError ||
+        err instanceof undiciErrors.BodyTimeoutError
+      ) {
+        throw new ProxyError('upstream_timeout', `upstream of ${name}: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+      throw new ProxyError('upstream_unreachable', `upstream of ${name}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { context, propagation, SpanKind } from '@opentelemetry/api';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { ProxyConfig } from './config.js';
+import { mediaType } from './content-type.js';
+import { DecisionClient } from './decision/client.js';
+import { checkHeaderChanges, parseDecision, type Decision } from './decision/document.js';
+import { buildRequestInput, buildResponseInput, type DecisionInput } from './decision/input.js';
+import { ProxyError, sendProxyError } from './errors.js';
+import { checkDeclaredLength, checkFraming, readRequestBody } from './forward/framing.js';
+import { applyHeaderChanges, callerResponseHeaders, upstreamRequestHeaders } from './forward/headers.js';
+import { splitTarget } from './forward/path.js';
+import type { UpstreamResponse } from './forward/upstream.js';
+import { Authenticator } from './identity/authenticate.js';
+import { decodeBody, maskBody, readBounded } from './mask/body.js';
+import { scrubBuffer } from './mask/scrub-stream.js';
+import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
+import { Router } from './routing.js';
+import { ConnectionRuntime } from './runtime.js';
+import { inSpan, tracer } from './telemetry.js';
+
+interface DecisionOutcome {
+  decisionId: string;
+  decision: Decision;
+  failOpen: boolean;
+}
+
+/** What fail-open lets through: allowed, nothing masked, the failure named in the reasons. */
+function failOpenDecision(why: string): Decision {
+  return {
+    allow: true,
+    reasons: [`fail-open: ${why}`],
+    require_approval: null,
+    mask: null,
+    headers: null,
+    audit: { level: 'full', labels: { fail_open: 'true' } },
+    inspect_response: false,
+  };
+}
+
+/** Per-request facts the steps share. */
+interface Exchange {
+  req: Request;
+  res: Response;
+  log: Logger;
+  decisionId?: string;
+  connection?: string;
+  subject?: string;
+}
+
+/**
+ * The enforcement path for one request: framing → path → route →
+ * authenticate → body → decide → forward → (inspect, mask) → respond.
+ */
+export class ProxyPipeline {
+  private readonly router: Router;
+  private readonly runtimes = new Map<string, ConnectionRuntime>();
+  private readonly authenticator: Authenticator;
+  private readonly decisions: DecisionClient;
+
+  constructor(
+    private readonly config: ProxyConfig,
+    private readonly logger: Logger,
+  ) {
+    this.router = new Router(config.connections);
+    for (const connection of config.connections)
+      this.runtimes.set(connection.name, new ConnectionRuntime(connection));
+    this.authenticator = new Authenticator(config.identity);
+    this.decisions = new DecisionClient(config.decisionUrl, config.decision.timeoutMs);
+  }
+
+  async handle(req: Request, res: Response): Promise<void> {
+    const started = performance.now();
+    const exchange: Exchange = { req, res, log: this.logger };
+    const parent = propagation.extract(context.active(), req.headers);
+    await context.with(parent, () =>
+      tracer.startActiveSpan(
+        'proxy.request',
+        { kind: SpanKind.SERVER, attributes: { 'http.method': req.method } },
+        async (span) => {
+          let status = 500;
+          let code: string | undefined;
+          try {
+            await this.run(exchange);
+            status = res.statusCode;
+          } catch (err) {
+            const error =
+              err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err });
+            if (error.code === 'internal_error') {
+              exchange.log.error({ decision_id: exchange.decisionId ?? null, err }, 'proxy internal error');
+            }
+            if (error.code === 'body_too_large' || error.code === 'request_smuggling')
+              res.setHeader('Connection', 'close');
+            status = error.status;
+            code = error.code;
+            span.setAttribute('portcullis.error', error.code);
+            sendProxyError(res, error, exchange.decisionId);
+          } finally {
+            span.setAttribute('http.status_code', status);
+            if (exchange.decisionId) span.setAttribute('portcullis.decision_id', exchange.decisionId);
+            span.end();
+            exchange.log.info(
+              {
+                decision_id: exchange.decisionId ?? null,
+                connection: exchange.connection ?? null,
+                subject: exchange.subject ?? null,
+                method: req.method,
+                status,
+                error: code ?? null,
+                duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+              },
+              'request',
+            );
+          }
+        },
+      ),
+    );
+  }
+
+  private async run(x: Exchange): Promise<void> {
+    const { req, res } = x;
+    checkFraming(req);
+    const target = splitTarget(req.url);
+    const route = this.router.resolve(req.headers.host, target.path);
+    const runtime = this.runtimes.get(route.connection.name)!;
+    const connection = runtime.config;
+    x.connection = connection.name;
+    checkDeclaredLength(req, connection.maxBodyBytes);
+
+    const identity = await inSpan('proxy.authenticate', {}, async (span) => {
+      const found = await this.authenticator.authenticate(req.headers);
+      span.setAttributes({
+        'portcullis.identity.method': found.method,
+        'portcullis.identity.type': found.type,
+      });
+      return found;
+    });
+    x.subject = identity.sub;
+    const body = await readRequestBody(req, connection.maxBodyBytes);
+
+    const dropHeaders = new Set(this.authenticator.credentialHeaders);
+    if (runtime.credential) dropHeaders.add(runtime.credential.header);
+    const input = buildRequestInput({
+      identity,
+      connection,
+      method: req.method,
+      path: route.path.path,
+      segments: route.path.segments,
+      query: target.query,
+      headers: req.headers,
+      dropHeaders,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '',
+      now: new Date(),
+      maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
+    });
+    const outcome = await this.decide(runtime, input, x);
+    const { decision } = outcome;
+    res.setHeader('X-Portcullis-Decision-Id', outcome.decisionId);
+    if (!decision.allow) throw new ProxyError('forbidden', undefined, { reasons: decision.reasons });
+    if (decision.require_approval) {
+      const approval = decision.require_approval;
+      throw new ProxyError('approval_required', undefined, {
+        reasons: [...decision.reasons, ...(approval.reason ? [approval.reason] : [])],
+      });
+    }
+    checkHeaderChanges(decision.headers, runtime.protectedHeaders);
+
+    const headers = upstreamRequestHeaders(req.headers, {
+      credentialHeaders: dropHeaders,
+      sourceIp: input.source.ip,
+      originalHost: req.headers.host,
+      proto: 'http',
+    });
+    Object.assign(headers, await runtime.forwarder.headers(identity));
+    applyHeaderChanges(headers, decision.headers);
+    const credential = runtime.credential?.current();
+    if (credential) headers[credential.header] = credential.value;
+    const buffered = (decision.mask !== null || decision.inspect_response) && req.method !== 'HEAD';
+    if (buffered || credential) headers['accept-encoding'] = 'identity';
+    propagation.inject(context.active(), headers);
+
+    const path = runtime.upstream.target(route.path.encoded, target.rawQuery);
+    const upstream = await inSpan(
+      'proxy.upstream',
+      { 'portcullis.connection': connection.name },
+      async (span) => {
+        const answer = await runtime.upstream.call(req.method, path, headers as Record<string, string>, body);
+        span.setAttribute('http.status_code', answer.status);
+        return answer;
+      },
+    );
+    const literals = credential?.literals;
+    if (!buffered || hasNoBody(req.method, upstream.status)) {
+      await streamResponse(res, req.method, upstream, literals, this.config.mask.replacement);
+      return;
+    }
+    await this.respondInspected(x, runtime, input, decision, upstream, literals ?? []);
+  }
+
+  /** The buffered path: bounded read, response-phase decision, masking, then one write. */
+  private async respondInspected(
+    x: Exchange,
+    runtime: ConnectionRuntime,
+    input: DecisionInput,
+    decision: Decision,
+    upstream: UpstreamResponse,
+    literals: string[],
+  ): Promise<void> {
+    const limit = this.config.mask.maxResponseBytes;
+    const contentLength = upstream.headers['content-length'];
+    const raw = await readBounded(
+      upstream.body,
+      limit,
+      typeof contentLength === 'string' ? contentLength : undefined,
+    );
+    const decoded = decodeBody(raw, upstream.headers['content-encoding'] as string | undefined, limit);
+    const headers = callerResponseHeaders(upstream.headers);
+    let mask = decision.mask;
+    if (decision.inspect_response) {
+      const responseInput = buildResponseInput(input, {
+        status: upstream.status,
+        headers: upstream.headers as Record<string, string>,
+        dropHeaders: new Set(['set-cookie']),
+        body: decoded,
+        maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
+      });
+      const second = await this.decide(runtime, responseInput, x);
+      x.res.setHeader('X-Portcullis-Response-Decision-Id', second.decisionId);
+      if (!second.decision.allow)
+        throw new ProxyError('forbidden', undefined, { reasons: second.decision.reasons });
+      checkHeaderChanges(second.decision.headers, []);
+      applyHeaderChanges(headers, second.decision.headers);
+      mask = mergeMasks(mask, second.decision.mask);
+    }
+    const replacement = mask?.replacement ?? this.config.mask.replacement;
+    const body = await inSpan('proxy.mask', {}, async (span) => {
+      if (!mask) return scrubBuffer(decoded, literals, replacement);
+      const plan = { fields: mask.fields, detectors: mask.detectors, replacement, literals };
+      const result = maskBody(decoded, mediaType(upstream.headers['content-type']), plan);
+      span.setAttribute('portcullis.masked', result.count);
+      return result.body;
+    });
+    delete headers['content-encoding'];
+    delete headers.etag;
+    headers['content-length'] = String(body.length);
+    writeHead(x.res, upstream.status, headers);
+    x.res.end(body);
+  }
+
+  /** One decision, with the connection's fail mode; malformed decisions always fail closed. */
+  private async decide(
+    runtime: ConnectionRuntime,
+    input: DecisionInput,
+    x: Exchange,
+  ): Promise<DecisionOutcome> {
+    const entrypoint = runtime.config.entrypoint;
+    return inSpan(
+      'proxy.decision',
+      { 'portcullis.entrypoint': entrypoint, 'portcullis.phase': input.phase },
+      async (span) => {
+        try {
+          const answer = await this.decisions.decide(entrypoint, input);
+          x.decisionId ??= answer.decisionId;
+          span.setAttribute('portcullis.decision_id', answer.decisionId);
+          const decision = parseDecision(answer.result);
+          span.setAttribute('portcullis.allow', decision.allow);
+          return { decisionId: answer.decisionId, decision, failOpen: false };
+        } catch (err) {
+          x.decisionId ??= randomUUID();
+          span.setAttribute('portcullis.decision_id', x.decisionId);
+          if (
+            err instanceof ProxyError &&
+            err.code === 'decision_unavailable' &&
+            runtime.config.failMode === 'open'
+          ) {
+            x.log.warn(
+              { decision_id: x.decisionId, connection: runtime.config.name, reason: err.message },
+              'decision service failed; connection is fail-open, forwarding',
+            );
+            x.res.setHeader('X-Portcullis-Fail-Open', 'true');
+            span.setAttribute('portcullis.fail_open', true);
+            return { decisionId: x.decisionId, decision: failOpenDecision(err.message), failOpen: true };
+          }
+          throw err;
+        }
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([
+      this.decisions.close(),
+      ...[...this.runtimes.values()].map((r) => r.upstream.close()),
+    ]);
+  }
+}

@@ -1,0 +1,97 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  startDecisionService,
+  type DecisionEvent,
+  type RunningDecisionService,
+} from '../../../services/decision/index.js';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { cleanup, getJson, postJson, tempDir, waitFor, writeFiles } from '../support.js';
+import { TcpProxy } from '../tcp-proxy.js';
+
+let dir: string;
+const services: RunningDecisionService[] = [];
+const prefixes: string[] = [];
+
+beforeAll(async () => {
+  dir = await tempDir('logs');
+  await writeFiles(dir, {
+    '.manifest': { revision: 'L1', roots: ['app'] },
+    'app/data.json': { allow: true },
+  });
+});
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+  await Promise.all(prefixes.splice(0).map((p) => deleteKeys(p)));
+});
+afterAll(() => cleanup(dir));
+
+describe('decision logs through the service', () => {
+  test('each decision is queued on Redis for the audit exporter', async () => {
+    const prefix = uniquePrefix('svc-logs');
+    prefixes.push(prefix);
+    const service = await startDecisionService({
+      bundles: [dir],
+      workers: 1,
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+    });
+    services.push(service);
+    const { body } = await postJson(`${service.url}/v1/data/app/allow`, { input: { user: 'bob' } });
+    await service.context.decisionLogger.settle();
+    expect(await service.context.queue!.flush(5000)).toBe(true);
+    const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
+    const queue = new Queue('decision-logs', { connection, prefix });
+    try {
+      const job = await queue.getJob(body.decision_id);
+      const event = job!.data as DecisionEvent;
+      expect(event).toMatchObject({
+        path: 'app/allow',
+        input: { user: 'bob' },
+        result: true,
+        bundles: { [dir]: { revision: 'L1' } },
+      });
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    const status = (await getJson(`${service.url}/v1/status`)).body.result;
+    expect(status.decision_logs).toMatchObject({
+      events: 1,
+      queue: { sent: 1, dropped: 0, redis_connected: true },
+    });
+    expect((await getJson(`${service.url}/health?plugins`)).status).toBe(200);
+  });
+
+  test('with Redis down, decisions are still answered and the loss shows in /v1/status and /metrics', async () => {
+    const proxy = new TcpProxy('127.0.0.1', 1);
+    await proxy.start();
+    const deadUrl = proxy.url;
+    await proxy.stop();
+    const service = await startDecisionService({
+      bundles: [dir],
+      workers: 1,
+      redisUrl: deadUrl,
+      decisionLogBufferSize: 2,
+    });
+    services.push(service);
+    for (let i = 0; i < 5; i++) {
+      const { status, body } = await postJson(`${service.url}/v1/data/app/allow`, { input: { i } });
+      expect(status).toBe(200);
+      expect(body.result).toBe(true);
+    }
+    await service.context.decisionLogger.settle();
+    const status = await waitFor('loss reported', async () => {
+      const s = (await getJson(`${service.url}/v1/status`)).body.result;
+      return s.decision_logs.queue.dropped === 3 ? s : undefined;
+    });
+    expect(status.decision_logs.queue).toMatchObject({ redis_connected: false, buffered: 2, sent: 0 });
+    expect(status.plugins.decision_logs.state).toBe('ERROR');
+    const health = await getJson(`${service.url}/health?plugins`);
+    expect(health.status).toBe(500);
+    expect(health.body.error).toContain('Redis');
+    expect(await (await fetch(`${service.url}/metrics`)).text()).toContain(
+      'portcullis_decision_logs_dropped 3',
+    );
+  });
+});

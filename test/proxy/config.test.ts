@@ -1,0 +1,56 @@
+import { proxyConfigSchema } from '../../services/proxy/config.js';
+
+describe('proxyConfigSchema', () => {
+  it('accepts an empty object and fills the defaults', () => {
+    const config = proxyConfigSchema.parse({});
+    expect(config.connections).toEqual([]);
+    expect(config.decision.timeoutMs).toBe(2000);
+    expect(config.mask.maxResponseBytes).toBe(8 * 1024 * 1024);
+    expect(config.identity.apiKeyHeader).toBe('x-api-key');
+  });
+
+  it('fills connection defaults: fail closed, the gateway entrypoint', () => {
+    const config = proxyConfigSchema.parse({
+      connections: [{ name: 'gh', match: { host: 'api.github.test' }, upstream: 'https://api.github.com' }],
+    });
+    expect(config.connections[0]).toMatchObject({
+      failMode: 'closed',
+      entrypoint: 'gateway/decision',
+      stripPrefix: true,
+    });
+  });
+
+  it.each([
+    ['alg none', { identity: { issuers: [{ issuer: 'i', audience: 'a', algorithms: ['none'] }] } }],
+    ['an HMAC algorithm', { identity: { issuers: [{ issuer: 'i', audience: 'a', algorithms: ['HS256'] }] } }],
+    ['a connection without a route', { connections: [{ name: 'x', upstream: 'http://u' }] }],
+    [
+      'duplicate connection names',
+      {
+        connections: [
+          { name: 'x', match: { pathPrefix: '/a' }, upstream: 'http://u' },
+          { name: 'x', match: { pathPrefix: '/b' }, upstream: 'http://u' },
+        ],
+      },
+    ],
+    ['an API key stored in clear', { identity: { apiKeys: [{ id: 'k', sha256: 'secret', subject: 's' }] } }],
+    [
+      'a credential without a source',
+      {
+        connections: [
+          { name: 'x', match: { pathPrefix: '/a' }, upstream: 'http://u', credential: { type: 'bearer' } },
+        ],
+      },
+    ],
+    [
+      'jwt identity forwarding without a key',
+      {
+        connections: [
+          { name: 'x', match: { pathPrefix: '/a' }, upstream: 'http://u', forwardIdentity: { mode: 'jwt' } },
+        ],
+      },
+    ],
+  ])('refuses %s', (_name, config) => {
+    expect(proxyConfigSchema.safeParse(config).success).toBe(false);
+  });
+});
