@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { PortcullisError } from '../common/errors.js';
 import { RegoCompileError } from '../compiler/errors.js';
+import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
 import { registerStart } from './commands/start.js';
 import { registerWorkers } from './commands/workers.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerStart(program);
+  registerBuild(program);
   registerWorkers(program);
   registerDemo(program);
   return program;
