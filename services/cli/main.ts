@@ -3,6 +3,8 @@ import { PortcullisError } from '../common/errors.js';
 import { RegoCompileError } from '../compiler/errors.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEval } from './commands/eval.js';
+import { registerTest } from './commands/test.js';
 import { registerStart } from './commands/start.js';
 import { registerWorkers } from './commands/workers.js';
 
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerStart(program);
   registerBuild(program);
+  registerTest(program);
+  registerEval(program);
   registerWorkers(program);
   registerDemo(program);
   return program;
