@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
@@ -18,9 +19,13 @@ import type { BenchResult, BenchRow } from './lib/stats.js';
  * decision service serving policies/gateway); otherwise from an in-process
  * stand-in answering the gateway policy's decision for this request, so the
  * row then measures the proxy plus one loopback decision call.
+ * The load generator (autocannon workers) and the backends (upstream and
+ * stand-in, one worker thread) run off the main thread, so the proxies under
+ * test have the main event loop to themselves, as they would in production.
  */
 const SECONDS = Number(process.env.PORTCULLIS_BENCH_SECONDS ?? 5);
 const CONNECTIONS = 64;
+const WARMUP_SECONDS = 2;
 const BODY = JSON.stringify({
   id: 42,
   name: 'api',
@@ -68,7 +73,9 @@ async function load(
   headers: Record<string, string> = {},
   note?: string,
 ): Promise<BenchRow> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  // Warm-up (not measured): JIT, keep-alive pools, JWKS and token caches.
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers, workers: 1 });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, workers: 1 });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
@@ -81,14 +88,47 @@ async function load(
   };
 }
 
+// Plain JS run in a worker thread: the upstream API and the decision stand-in.
+const BACKENDS = `
+const { createServer } = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+const listen = (handler) => new Promise((resolve) => {
+  const server = createServer(handler);
+  server.keepAliveTimeout = 10000;
+  server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+});
+let counter = 0;
+Promise.all([
+  listen((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(workerData.body); }),
+  listen((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ decision_id: 'bench-' + ++counter, result: workerData.decision }));
+    });
+  }),
+]).then(([upstream, decision]) => parentPort.postMessage({ upstream, decision }));
+`;
+
+async function startBackends(): Promise<{ upstream: string; decision: string; close(): Promise<void> }> {
+  const worker = new Worker(BACKENDS, { eval: true, workerData: { body: BODY, decision: GATEWAY_DECISION } });
+  const ports = await new Promise<{ upstream: number; decision: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    upstream: `http://127.0.0.1:${ports.upstream}`,
+    decision: `http://127.0.0.1:${ports.decision}`,
+    close: async () => void (await worker.terminate()),
+  };
+}
+
 export async function run(): Promise<BenchResult> {
   const open: Closable[] = [];
   try {
-    const upstream = await serve((_req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(BODY);
-    });
-    open.push(upstream);
+    const backends = await startBackends();
+    open.push({ url: '', close: backends.close });
+    const upstream = { url: backends.upstream };
 
     const pool = new Pool(upstream.url, { connections: 128 });
     const bare = await serve(async (req, res) => {
@@ -109,16 +149,7 @@ export async function run(): Promise<BenchResult> {
     let decisionUrl = process.env.PORTCULLIS_BENCH_DECISION_URL;
     let decisionNote = 'real decision service';
     if (!decisionUrl) {
-      let counter = 0;
-      const standIn = await serve((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ decision_id: `bench-${++counter}`, result: GATEWAY_DECISION }));
-        });
-      });
-      open.push(standIn);
-      decisionUrl = standIn.url;
+      decisionUrl = backends.decision;
       decisionNote = 'stand-in decision endpoint';
     }
 
