@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { PortcullisError } from '../common/errors.js';
 import { RegoCompileError } from '../compiler/errors.js';
 import { registerBuild } from './commands/build.js';
+import { registerDecision } from './commands/decision.js';
 import { registerDemo } from './commands/demo.js';
+import { registerProxy } from './commands/proxy.js';
 import { registerEval } from './commands/eval.js';
 import { registerTest } from './commands/test.js';
 import { registerStart } from './commands/start.js';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerBuild(program);
   registerTest(program);
   registerEval(program);
+  registerDecision(program);
+  registerProxy(program);
   registerWorkers(program);
   registerDemo(program);
   return program;

@@ -4,11 +4,16 @@ import { ensureRedis, type LocalRedis } from '../common/local-redis.js';
 import type { Logger } from '../common/logger.js';
 import { startTelemetry } from '../common/telemetry.js';
 import { createDemoUpstream } from '../demo/upstream.js';
+import { startDecisionService } from '../decision/index.js';
+import { startProxy } from '../proxy/index.js';
 import { startWorkers } from '../workers/index.js';
+import { buildGatewayBundle, demoProxyConfig } from './demo-setup.js';
 
 export interface RunningStack {
   services: { name: string; url: string }[];
   redisUrl: string;
+  /** Set when the demo connection is in use: an API key to try the proxy with. */
+  demoApiKey?: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,34 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     closers.unshift(telemetry.shutdown);
 
     const demo = createDemoUpstream({ logger: logger.child({ service: 'demo-upstream' }) });
-    track('demo upstream', await listen(demo, config.demo.port, config.demo.host));
+    const demoServer = await listen(demo, config.demo.port, config.demo.host);
+    track('demo upstream', demoServer);
+
+    const bundles =
+      config.decision.bundles.length > 0 ? config.decision.bundles : [await buildGatewayBundle()];
+    const decision = await startDecisionService({
+      bundles,
+      host: config.decision.host,
+      port: config.decision.port,
+      maxInputBytes: config.decision.maxInputBytes,
+      verification: config.decision.verification,
+      workers: config.decision.workers,
+      evalTimeoutMs: config.decision.evalTimeoutMs,
+      redisUrl: redis.url,
+      redisPrefix: config.redis.prefix,
+      logger: logger.child({ service: 'decision' }),
+    });
+    services.push({ name: 'decision service', url: decision.url });
+    closers.unshift(decision.close);
+
+    const { config: proxyConfig, apiKey } = demoProxyConfig(config.proxy, demoServer.url, decision.url);
+    const proxy = await startProxy(proxyConfig, {
+      port: config.proxy.port,
+      host: config.proxy.host,
+      logger: logger.child({ service: 'proxy' }),
+    });
+    services.push({ name: 'proxy', url: proxy.url });
+    closers.unshift(proxy.close);
 
     track(
       'workers',
@@ -53,7 +85,7 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
         logger: logger.child({ service: 'workers' }),
       }),
     );
-    return { services, redisUrl: redis.url, close: closeAll };
+    return { services, redisUrl: redis.url, demoApiKey: apiKey, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { proxyConfigSchema } from '../proxy/config.js';
 import { PortcullisError } from './errors.js';
 
 /**
@@ -40,7 +41,7 @@ export const configSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: port.default(8181),
-        /** Bundle sources: file paths, directories or http(s) URLs. */
+        /** Bundle sources: .tar.gz files, bundle directories or http(s) bundle-server URLs. */
         bundles: z.array(z.string()).default([]),
         /** Largest request body accepted, in bytes. @defaultValue 1 MiB */
         maxInputBytes: z
@@ -48,18 +49,25 @@ export const configSchema = z
           .int()
           .positive()
           .default(1024 * 1024),
+        /** Key every bundle must be signed with (PEM public key or HS256 secret). */
+        verification: z
+          .object({
+            key: z.string().min(1),
+            algorithm: z.enum(['RS256', 'ES256', 'HS256']).default('RS256'),
+            scope: z.string().optional(),
+            keyId: z.string().optional(),
+          })
+          .strict()
+          .optional(),
+        /** Evaluation worker threads. @defaultValue the number of cores */
+        workers: z.number().int().positive().optional(),
+        /** Longest an evaluation may take. @defaultValue 2000 */
+        evalTimeoutMs: z.number().int().positive().default(2000),
       })
       .strict()
       .prefault({}),
-    proxy: z
-      .object({
-        host: z.string().default('127.0.0.1'),
-        port: port.default(8080),
-        /** Base URL of the decision service (OPA's /v1/data API). */
-        decisionUrl: z.string().url().optional(),
-      })
-      .strict()
-      .prefault({}),
+    /** The enforcement proxy (services/proxy/config.ts documents every field). */
+    proxy: proxyConfigSchema.prefault({}),
     workers: z
       .object({
         host: z.string().default('127.0.0.1'),

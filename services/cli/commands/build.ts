@@ -36,7 +36,9 @@ interface BuildOptions {
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('compile Rego (directories or .rego files, with data.json/data.yaml) into an OPA bundle with policy.wasm')
+    .description(
+      'compile Rego (directories or .rego files, with data.json/data.yaml) into an OPA bundle with policy.wasm',
+    )
     .argument('<paths...>', 'policy directories or .rego files')
     .requiredOption('-e, --entrypoint <path...>', 'rule path to expose, e.g. gateway/decision (repeatable)')
     .option('-o, --output <file>', 'bundle to write', 'bundle.tar.gz')
@@ -62,7 +64,10 @@ export function registerBuild(program: Command): void {
       let signing: SigningOptions | undefined;
       if (options.signingKey) {
         if (!isSigningAlgorithm(options.signingAlg)) {
-          throw new PortcullisError('invalid_argument', `--signing-alg ${options.signingAlg}: expected RS256, ES256 or HS256`);
+          throw new PortcullisError(
+            'invalid_argument',
+            `--signing-alg ${options.signingAlg}: expected RS256, ES256 or HS256`,
+          );
         }
         signing = {
           key: readKeyArgument(options.signingKey),
@@ -71,7 +76,11 @@ export function registerBuild(program: Command): void {
           scope: options.scope,
         };
       }
-      const { bundle, compiled } = await buildBundle(sources, { entrypoints, revision: options.revision, signing });
+      const { bundle, compiled } = await buildBundle(sources, {
+        entrypoints,
+        revision: options.revision,
+        signing,
+      });
       writeFileSync(options.output, bundle);
       const ms = Object.values(compiled.timings).reduce((a, b) => a + b, 0);
       process.stdout.write(

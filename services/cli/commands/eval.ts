@@ -26,16 +26,25 @@ export function registerEval(program: Command): void {
     .option('-i, --input <file>', 'input document (JSON or YAML; - for stdin)')
     .option('-d, --data <file...>', 'extra data documents merged over the policy data')
     .option('--strict-builtin-errors', 'builtin errors fail the evaluation instead of being undefined')
-    .action(async (paths: string[], options: { entrypoint: string; input?: string; data?: string[]; strictBuiltinErrors?: boolean }) => {
-      const entrypoint = normaliseEntrypoint(options.entrypoint);
-      const sources = readPolicySources(paths);
-      const data = { ...sources.data };
-      for (const file of options.data ?? []) Object.assign(data, readDocument(file));
-      const compiled = compileRego(sources.rego, { entrypoints: [entrypoint] });
-      const policy = await loadPolicy(compiled.wasm, undefined, hostBuiltins({ strict: options.strictBuiltinErrors }));
-      policy.setData(data);
-      const input = options.input ? readDocument(options.input) : undefined;
-      const resultSet = policy.evaluate(input, entrypoint);
-      process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: { entrypoint: string; input?: string; data?: string[]; strictBuiltinErrors?: boolean },
+      ) => {
+        const entrypoint = normaliseEntrypoint(options.entrypoint);
+        const sources = readPolicySources(paths);
+        const data = { ...sources.data };
+        for (const file of options.data ?? []) Object.assign(data, readDocument(file));
+        const compiled = compileRego(sources.rego, { entrypoints: [entrypoint] });
+        const policy = await loadPolicy(
+          compiled.wasm,
+          undefined,
+          hostBuiltins({ strict: options.strictBuiltinErrors }),
+        );
+        policy.setData(data);
+        const input = options.input ? readDocument(options.input) : undefined;
+        const resultSet = policy.evaluate(input, entrypoint);
+        process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
+      },
+    );
 }

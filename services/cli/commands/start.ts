@@ -18,6 +18,13 @@ export function registerStart(program: Command): void {
       for (const service of stack.services) {
         process.stdout.write(`  ${service.name.padEnd(width)}  ${service.url}\n`);
       }
+      if (stack.demoApiKey) {
+        const proxy = stack.services.find((s) => s.name === 'proxy');
+        process.stdout.write(
+          `\nThe demo API sits behind the proxy at /demo. Try (the key is valid for this run):\n` +
+            `  curl -H 'x-api-key: ${stack.demoApiKey}' ${proxy?.url}/demo/api/customers\n`,
+        );
+      }
       closeOnSignal(stack.close);
     });
 }

@@ -11,7 +11,9 @@ export function registerTest(program: Command): void {
     .option('-v, --verbose', 'list passing tests too')
     .action(async (paths: string[], options: { run?: string; verbose?: boolean }) => {
       const sources = readPolicySources(paths);
-      const results = await runPolicyTests(sources, { filter: options.run ? new RegExp(options.run) : undefined });
+      const results = await runPolicyTests(sources, {
+        filter: options.run ? new RegExp(options.run) : undefined,
+      });
       for (const r of results) {
         if (!r.passed) process.stdout.write(`FAIL ${r.name} (${r.file}:${r.row}): ${r.failure}\n`);
         else if (options.verbose) process.stdout.write(`PASS ${r.name} (${r.file}:${r.row})\n`);

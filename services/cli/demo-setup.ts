@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProxyConfig } from '../proxy/config.js';
+import { buildBundle, readPolicySources } from '../compiler/project.js';
+import { DEFAULT_DEMO_TOKEN, DEMO_UPSTREAM_TOKEN_ENV } from '../demo/upstream.js';
+
+/** The package's own folders, whether running from the sources or from dist/. */
+function packageDir(name: string): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const root = here.includes(`${'/dist/'}`) ? join(here, '../../..') : join(here, '../..');
+  return join(root, name);
+}
+
+export const GATEWAY_POLICY_DIR = packageDir('policies/gateway');
+
+/**
+ * Compiles policies/gateway into bundles/gateway.tar.gz (or a temporary
+ * folder when the package is read-only) and returns the bundle's path.
+ */
+export async function buildGatewayBundle(): Promise<string> {
+  const { bundle } = await buildBundle(readPolicySources([GATEWAY_POLICY_DIR]), {
+    entrypoints: ['gateway/decision'],
+    revision: `start-${new Date().toISOString()}`,
+  });
+  for (const dir of [packageDir('bundles'), join(tmpdir(), 'portcullis-bundles')]) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'gateway.tar.gz');
+      writeFileSync(file, bundle);
+      return file;
+    } catch {
+      // read-only: try the next place
+    }
+  }
+  throw new Error('cannot write the gateway bundle anywhere');
+}
+
+export interface DemoProxySetup {
+  config: ProxyConfig;
+  /** An API key valid for this run only, printed for the user to try the proxy. */
+  apiKey?: string;
+}
+
+/**
+ * When the configuration declares no connections, `npm start` puts the demo
+ * upstream behind the proxy at /demo, with its credential injected and a
+ * fresh API key for a member of the `engineers` group.
+ */
+export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUrl: string): DemoProxySetup {
+  if (config.connections.length > 0) return { config: { ...config, decisionUrl } };
+  process.env[DEMO_UPSTREAM_TOKEN_ENV] ??= DEFAULT_DEMO_TOKEN;
+  const apiKey = `pc_demo_${randomBytes(12).toString('hex')}`;
+  const demo: ProxyConfig = {
+    ...config,
+    decisionUrl,
+    identity: {
+      ...config.identity,
+      apiKeys: [
+        ...config.identity.apiKeys,
+        {
+          id: 'demo',
+          sha256: createHash('sha256').update(apiKey).digest('hex'),
+          subject: 'demo-user',
+          groups: ['engineers'],
+        },
+      ],
+    },
+    connections: [
+      {
+        name: 'demo',
+        match: { pathPrefix: '/demo' },
+        stripPrefix: true,
+        upstream: demoUrl,
+        credential: { type: 'bearer', value: { env: DEMO_UPSTREAM_TOKEN_ENV } },
+        forwardIdentity: {
+          mode: 'headers',
+          header: 'X-Portcullis-Identity',
+          algorithm: 'ES256',
+          issuer: 'portcullis',
+          ttlSeconds: 60,
+        },
+        entrypoint: 'gateway/decision',
+        failMode: 'closed',
+        tags: ['demo'],
+        maxBodyBytes: 1024 * 1024,
+        timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000 },
+      },
+    ],
+  };
+  return { config: demo, apiKey };
+}
