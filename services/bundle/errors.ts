@@ -20,7 +20,8 @@ export type BundleErrorCode =
   | 'bundle_file_tampered'
   | 'bundle_file_unsigned'
   | 'bundle_file_missing'
-  | 'bundle_signing_failed';
+  | 'bundle_signing_failed'
+  | 'bundle_key_unreadable';
 
 export class BundleError extends PortcullisError {
   declare readonly code: BundleErrorCode;

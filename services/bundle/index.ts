@@ -24,4 +24,4 @@ export { verifyBundle } from './verify.js';
 export { canonicalJson, hashBundleFile } from './canonical.js';
 export { checkRootsDisjoint, parseManifest, rootsOverlap, pathUnderRoot } from './manifest.js';
 export { readTarGz, writeTarGz } from './tarball.js';
-export { SIGNING_ALGORITHMS, isSigningAlgorithm } from './keys.js';
+export { SIGNING_ALGORITHMS, isSigningAlgorithm, keyMaterial } from './keys.js';

@@ -1,6 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  keyMaterial,
   readBundle,
   readTarGz,
   writeBundle,
@@ -174,5 +178,17 @@ describe('signing and verification', () => {
       JSON.stringify({ signatures: [sigs.signatures[0], 'x'] }),
     );
     expect((await refusal(doubled, { key: rsa.publicPem })).code).toBe('bundle_signature_invalid');
+  });
+});
+
+describe('keyMaterial (CLI key values)', () => {
+  test('PEM text is used as is, a path is read, an HMAC secret is literal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-keys-'));
+    const path = join(dir, 'key.pem');
+    writeFileSync(path, rsa.privatePem);
+    expect(keyMaterial(rsa.privatePem, 'RS256')).toBe(rsa.privatePem);
+    expect(keyMaterial(path, 'ES256')).toBe(rsa.privatePem);
+    expect(keyMaterial(path, 'HS256')).toBe(path);
+    expect(() => keyMaterial(join(dir, 'missing.pem'), 'RS256')).toThrow(BundleError);
   });
 });

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import {
   startDecisionService,
   type DecisionEvent,
@@ -77,6 +78,24 @@ describe('/v1/data', () => {
   test('pretty output is indented', async () => {
     const res = await fetch(`${service.url}/v1/data/acme/users/alice?pretty=true`);
     expect(await res.text()).toContain('\n  "result": {\n    "admin": true\n  }');
+  });
+
+  test('a gzip-encoded body is accepted, and the limit applies to its inflated size', async () => {
+    const small = gzipSync(JSON.stringify({ input: { user: 'alice' } }));
+    const ok = await getJson(`${service.url}/v1/data/acme/users/alice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: small,
+    });
+    expect(ok.body.result).toEqual({ admin: true });
+    const bomb = gzipSync(JSON.stringify({ input: { pad: 'x'.repeat(5000) } }));
+    expect(bomb.length).toBeLessThan(1024);
+    const refused = await getJson(`${service.url}/v1/data/acme`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: bomb,
+    });
+    expect(refused.status).toBe(413);
   });
 
   test('malformed JSON is 400 invalid_parameter', async () => {

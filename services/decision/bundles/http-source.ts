@@ -113,10 +113,24 @@ export class HttpBundleSource implements BundleSource {
     } catch (err) {
       if (this.stopped) return;
       this.failures++;
-      sink.failed(this.name, err instanceof Error && err.name === 'AbortError' && this.abort.signal.reason ? this.abort.signal.reason : err);
+      sink.failed(this.name, this.describeFailure(err));
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Network errors from fetch hide their reason in `cause`; surface it with a download code. */
+  private describeFailure(err: unknown): unknown {
+    if (this.abort?.signal.aborted && this.abort.signal.reason instanceof Error) {
+      return new HttpStatusError(`GET ${this.url}: ${this.abort.signal.reason.message}`);
+    }
+    // Checked by name: fetch's TypeError may come from another realm (e.g. under Jest).
+    const failure = err as { name?: string; message?: string; cause?: { message?: string } };
+    if (failure?.name === 'TypeError') {
+      const cause = failure.cause?.message;
+      return new HttpStatusError(`GET ${this.url}: ${failure.message}${cause ? `: ${cause}` : ''}`);
+    }
+    return err;
   }
 
   async stop(): Promise<void> {

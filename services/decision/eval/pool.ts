@@ -50,6 +50,8 @@ export interface EvalPoolStats {
   busy: number;
   queued: number;
   restarts: number;
+  /** Wasm memory of one worker's policies at load time. */
+  wasm_memory_bytes_per_worker: number;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface EvalPoolStats {
  */
 export class EvalPool {
   readonly entrypoints: Record<string, string[]>;
+  /** Wasm linear memory of the policies in one worker, right after loading. */
+  readonly memoryBytesPerWorker: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -70,9 +74,10 @@ export class EvalPool {
   private constructor(
     private readonly options: EvalPoolOptions,
     private readonly script: WorkerScript,
-    first: { slot: Slot; entrypoints: Record<string, string[]> }[],
+    first: { slot: Slot; entrypoints: Record<string, string[]>; memoryBytes: number }[],
   ) {
     this.entrypoints = first[0]?.entrypoints ?? {};
+    this.memoryBytesPerWorker = first[0]?.memoryBytes ?? 0;
     for (const { slot } of first) this.adopt(slot);
   }
 
@@ -90,7 +95,14 @@ export class EvalPool {
       throw (failed as PromiseRejectedResult).reason;
     }
     const started = results.map(
-      (r) => (r as PromiseFulfilledResult<{ slot: Slot; entrypoints: Record<string, string[]> }>).value,
+      (r) =>
+        (
+          r as PromiseFulfilledResult<{
+            slot: Slot;
+            entrypoints: Record<string, string[]>;
+            memoryBytes: number;
+          }>
+        ).value,
     );
     return new EvalPool(options, script, started);
   }
@@ -98,7 +110,7 @@ export class EvalPool {
   private static spawn(
     options: EvalPoolOptions,
     script: WorkerScript,
-  ): Promise<{ slot: Slot; entrypoints: Record<string, string[]> }> {
+  ): Promise<{ slot: Slot; entrypoints: Record<string, string[]>; memoryBytes: number }> {
     const worker = new Worker(script.filename, { eval: script.eval, workerData: options.init });
     const slot: Slot = { worker, ready: false };
     return new Promise((resolve, reject) => {
@@ -122,7 +134,7 @@ export class EvalPool {
         if (message.type === 'ready') {
           cleanup();
           slot.ready = true;
-          resolve({ slot, entrypoints: message.entrypoints });
+          resolve({ slot, entrypoints: message.entrypoints, memoryBytes: message.memoryBytes });
         } else if (message.type === 'load_failed') fail(message.message);
       };
       const onError = (err: Error) => fail(err.message);
@@ -244,6 +256,7 @@ export class EvalPool {
       busy: this.slots.filter((s) => s.running).length,
       queued: this.queue.length,
       restarts: this.restarts,
+      wasm_memory_bytes_per_worker: this.memoryBytesPerWorker,
     };
   }
 

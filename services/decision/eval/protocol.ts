@@ -29,7 +29,7 @@ export interface EvalRequest {
 }
 
 export type WorkerMessage =
-  | { type: 'ready'; entrypoints: Record<string, string[]> }
+  | { type: 'ready'; entrypoints: Record<string, string[]>; memoryBytes: number }
   | { type: 'load_failed'; message: string }
   | { type: 'result'; id: number; resultSet: unknown; evalNs: number }
   | { type: 'eval_failed'; id: number; message: string };

@@ -27,7 +27,9 @@ function describe(err: unknown): string {
 
 async function customBuiltins(): Promise<Record<string, Builtin>> {
   if (!init.builtinsModule) return {};
-  const mod = (await import(init.builtinsModule)) as { hostBuiltins?: (options: { strict: boolean }) => unknown };
+  const mod = (await import(init.builtinsModule)) as {
+    hostBuiltins?: (options: { strict: boolean }) => unknown;
+  };
   if (typeof mod.hostBuiltins !== 'function') return {};
   // Ask for errors to be raised; whether they count is decided per request below.
   const table = (await mod.hostBuiltins({ strict: true })) as Record<string, Builtin>;
@@ -77,7 +79,9 @@ async function start(): Promise<void> {
       post({ type: 'eval_failed', id: request.id, message: describe(err) });
     }
   });
-  post({ type: 'ready', entrypoints });
+  let memoryBytes = 0;
+  for (const policy of policies.values()) memoryBytes += policy.mem.buffer.byteLength;
+  post({ type: 'ready', entrypoints, memoryBytes });
 }
 
 void start();

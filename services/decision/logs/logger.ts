@@ -29,6 +29,7 @@ export class DecisionLogger {
   constructor(private readonly sinks: EventSink[]) {}
 
   log(facts: DecisionFacts, generation: Generation): void {
+    if (this.sinks.length === 0) return;
     const work = this.process(buildEvent(facts), generation).finally(() => this.pending.delete(work));
     this.pending.add(work);
   }

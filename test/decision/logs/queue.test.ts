@@ -33,9 +33,7 @@ async function jobsIn(prefix: string): Promise<DecisionEvent[]> {
   const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
   const queue = new Queue('decision-logs', { connection, prefix });
   try {
-    return (await queue.getJobs(['waiting', 'active', 'completed'])).map(
-      (j) => j.data as DecisionEvent,
-    );
+    return (await queue.getJobs(['waiting', 'active', 'completed'])).map((j) => j.data as DecisionEvent);
   } finally {
     await queue.close();
     connection.disconnect();
