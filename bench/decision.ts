@@ -1,9 +1,9 @@
-import autocannon from 'autocannon';
 import express from 'express';
 import { listen, type RunningServer } from '../services/common/http.js';
 import { buildGatewayBundle } from '../services/cli/demo-setup.js';
 import { startDecisionService } from '../services/decision/index.js';
-import type { BenchResult, BenchRow } from './lib/stats.js';
+import { loadTest } from './lib/load.js';
+import type { BenchResult } from './lib/stats.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 64;
@@ -11,7 +11,14 @@ const CONNECTIONS = 64;
 /** A gateway decision input: an engineer reading a repository through the github connection. */
 export const SAMPLE_INPUT = {
   phase: 'request',
-  identity: { sub: 'alice', email: 'alice@example.com', groups: ['engineers'], type: 'user', method: 'jwt', claims: {} },
+  identity: {
+    sub: 'alice',
+    email: 'alice@example.com',
+    groups: ['engineers'],
+    type: 'user',
+    method: 'jwt',
+    claims: {},
+  },
   connection: { name: 'github', tags: [] },
   request: {
     method: 'GET',
@@ -26,21 +33,6 @@ export const SAMPLE_INPUT = {
   source: { ip: '127.0.0.1' },
   time: { unix_ms: 0, rfc3339: '2026-01-01T00:00:00Z', weekday: 'Thursday', hour: 0 },
 };
-
-async function post(name: string, url: string): Promise<BenchRow> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ input: SAMPLE_INPUT }),
-  });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  }
-  return { name, median_ms: result.latency.p50, p99_ms: result.latency.p99, per_sec: result.requests.average };
-}
 
 /**
  * Decisions per second and latency for the gateway policy at 64
@@ -64,10 +56,22 @@ export async function run(): Promise<BenchResult> {
       body: JSON.stringify({ input: SAMPLE_INPUT }),
     });
     const body = (await check.json()) as { result?: { allow?: boolean } };
-    if (body.result?.allow !== true) throw new Error(`the sample input is not allowed: ${JSON.stringify(body)}`);
+    if (body.result?.allow !== true)
+      throw new Error(`the sample input is not allowed: ${JSON.stringify(body)}`);
+    const request = {
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: SAMPLE_INPUT }),
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    };
     const rows = [
-      await post('express constant JSON', `${servers[0].url}/v1/data/gateway/decision`),
-      await post('decision service (gateway policy)', `${decision.url}/v1/data/gateway/decision`),
+      await loadTest('express constant JSON', `${servers[0].url}/v1/data/gateway/decision`, request),
+      await loadTest(
+        'decision service (gateway policy)',
+        `${decision.url}/v1/data/gateway/decision`,
+        request,
+      ),
     ];
     rows[1].note = `throughput ${((rows[1].per_sec! / rows[0].per_sec!) * 100).toFixed(0)}% of baseline; +${((rssAfter - rssBefore) / 1048576).toFixed(1)} MiB RSS for the bundle and its workers`;
     return {
@@ -80,4 +84,3 @@ export async function run(): Promise<BenchResult> {
     for (const server of servers) await server.close();
   }
 }
-

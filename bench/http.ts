@@ -1,22 +1,8 @@
 import { createServer } from 'node:http';
-import autocannon from 'autocannon';
 import { createServiceApp, listen, type RunningServer } from '../services/common/http.js';
 import { createLogger } from '../services/common/logger.js';
-import type { BenchResult, BenchRow } from './lib/stats.js';
-
-/** autocannon against `url` for `seconds`; latency figures in ms. */
-export async function load(name: string, url: string, seconds = 5, connections = 64): Promise<BenchRow> {
-  const result = await autocannon({ url, connections, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  }
-  return {
-    name,
-    median_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    per_sec: result.requests.average,
-  };
-}
+import { loadTest } from './lib/load.js';
+import type { BenchResult } from './lib/stats.js';
 
 /**
  * The cost of the service frame every Portcullis service shares (Express,
@@ -34,8 +20,8 @@ export async function run(): Promise<BenchResult> {
     const app = createServiceApp({ service: 'bench', logger: createLogger({ destination: devNull }) });
     servers.push(await listen(app, 0));
     const rows = [
-      await load('node:http', `${servers[0].url}/health`),
-      await load('service frame', `${servers[1].url}/health`),
+      await loadTest('node:http', `${servers[0].url}/health`, { seconds: 5 }),
+      await loadTest('service frame', `${servers[1].url}/health`, { seconds: 5 }),
     ];
     return { title: 'GET /health, 64 connections, 5 s each', baseline: 'node:http', rows };
   } finally {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
@@ -75,16 +76,21 @@ async function load(
 ): Promise<BenchRow> {
   // Warm-up (not measured): JIT, keep-alive pools, JWKS and token caches.
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers, workers: 1 });
+  const before = performance.eventLoopUtilization();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, workers: 1 });
+  const busy = performance.eventLoopUtilization(before);
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
+  // Main-thread busy time per request: what the proxy under test costs, less sensitive to a loaded machine.
+  const busyUs = (busy.active * 1000) / Math.max(1, result.requests.total);
+  const cost = `${busyUs.toFixed(0)} us main-thread busy/request`;
   return {
     name,
     median_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     per_sec: result.requests.average,
-    note,
+    note: note ? `${note}; ${cost}` : cost,
   };
 }
 
