@@ -72,6 +72,14 @@ describe('heap', () => {
     expect(rt.json(second)).toBe('{"a":[1,2,3],"b":"text"}');
   });
 
+  it('keeps payloads 8-aligned after the host sets an odd heap pointer', async () => {
+    const rt = await loadRuntime();
+    rt.x.opa_heap_ptr_set((rt.x.opa_heap_ptr_get() as number) + 13);
+    const p = rt.x.opa_malloc(5) as number;
+    expect(p % 8).toBe(0);
+    expect(rt.json(rt.parse('[1.5, "x"]'))).toBe('[1.5,"x"]');
+  });
+
   it('drops free lists above the reset point', async () => {
     const rt = await loadRuntime();
     const mark = rt.x.opa_heap_ptr_get() as number;
@@ -98,6 +106,28 @@ describe('heap', () => {
     rt.x.opa_malloc(8);
     rt.x.opa_free(big);
     expect(rt.x.opa_malloc(900)).toBe(big);
+  });
+
+  it('stashes free blocks across a heap reset and restores them (ABI 1.3)', async () => {
+    const rt = await loadRuntime();
+    const a = rt.x.opa_malloc(32) as number;
+    rt.x.opa_malloc(32);
+    rt.x.opa_free(a);
+    rt.x.opa_heap_blocks_stash();
+    const mark = rt.x.opa_heap_ptr_get() as number;
+    // While stashed, the block is not handed out.
+    expect(rt.x.opa_malloc(32)).not.toBe(a);
+    rt.x.opa_heap_ptr_set(mark);
+    rt.x.opa_heap_blocks_restore();
+    expect(rt.x.opa_malloc(32)).toBe(a);
+    // A second stash over a non-empty stash is a host bug.
+    const b = rt.x.opa_malloc(16) as number;
+    rt.x.opa_malloc(8);
+    rt.x.opa_free(b);
+    rt.x.opa_heap_blocks_stash();
+    expect(() => rt.x.opa_heap_blocks_stash()).toThrow('opa_heap_blocks_stash() consistency check failed');
+    rt.x.opa_heap_stash_clear();
+    expect(() => rt.x.opa_heap_blocks_stash()).not.toThrow();
   });
 
   it('reallocates keeping the contents', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { loadRuntime, type Runtime } from './harness.js';
 
 let rt: Runtime;
@@ -139,5 +140,59 @@ describe('parsing large documents', () => {
     const depth = 2000;
     const text = '['.repeat(depth) + ']'.repeat(depth);
     expect(rt.json(rt.parse(text))).toBe(text);
+  });
+});
+
+describe('properties over generated JSON', () => {
+  // JSON text with object keys in byte order (JS objects would put integer-like keys first).
+  const canonical = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+    if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(v);
+  };
+
+  it('parse then dump gives back the document, with keys in byte order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value);
+        const mark = rt.x.opa_heap_ptr_get() as number;
+        const v = rt.parse(text);
+        expect(v).not.toBe(0);
+        const dumped = rt.json(v);
+        expect(dumped).toBe(canonical(JSON.parse(text)));
+        rt.x.opa_heap_ptr_set(mark);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prints every float as JavaScript does (shortest round-trip text)', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (f) => {
+        const mark = rt.x.opa_heap_ptr_get() as number;
+        expect(rt.json(rt.x.opa_number_float(f) as number)).toBe(String(f));
+        rt.x.opa_heap_ptr_set(mark);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('orders consistently: antisymmetric, and equal values hash alike', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), (a, b) => {
+        const mark = rt.x.opa_heap_ptr_get() as number;
+        const va = rt.parse(JSON.stringify(a));
+        const vb = rt.parse(JSON.stringify(b));
+        const ab = rt.x.opa_value_compare(va, vb) as number;
+        expect(rt.x.opa_value_compare(vb, va)).toBe(ab === 0 ? 0 : -ab);
+        expect(rt.x.opa_value_compare(va, rt.parse(JSON.stringify(a)))).toBe(0);
+        if (ab === 0) expect(rt.x.opa_value_hash(va)).toBe(rt.x.opa_value_hash(vb));
+        rt.x.opa_heap_ptr_set(mark);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

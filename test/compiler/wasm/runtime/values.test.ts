@@ -191,6 +191,13 @@ describe('merge, copies and paths', () => {
     expect(rt.x.opa_value_upsert_path(input, rt.value('[]'), rt.value('5'))).not.toBe(0);
   });
 
+  it('turns host arrays into sets', () => {
+    expect(rt.rego(rt.x.opa_value_as_set(rt.value('[3, 1, 3, "a"]')) as number)).toBe('{1,3,"a"}');
+    const set = rt.value('{1}');
+    expect(rt.x.opa_value_as_set(set)).toBe(set);
+    expect(rt.rego(rt.x.opa_value_as_set(rt.value('"x"')) as number)).toBe('"x"');
+  });
+
   it('copies containers shallowly', () => {
     const obj = rt.value('{"a": [1]}');
     const copy = rt.x.opa_value_shallow_copy(obj) as number;

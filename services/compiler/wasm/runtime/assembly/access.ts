@@ -145,3 +145,18 @@ export function opa_value_free(v: usize): void {
   }
   opa_free(v);
 }
+
+/**
+ * A set of the elements of an array (a set is returned as is). For host builtins whose Rego result is a
+ * set: JSON has no sets, so the host answers with an array that the generated code converts back.
+ */
+export function opa_value_as_set(v: usize): usize {
+  if (v == 0 || typeOf(v) != OPA_ARRAY) return v;
+  const n = arrLen(v);
+  const set = opa_set_with_cap(n);
+  for (let i: u32 = 0; i < n; i++) {
+    const e = arrAt(v, i);
+    if (tableFind(set, e) == 0) tableInsert(set, e, 0);
+  }
+  return set;
+}

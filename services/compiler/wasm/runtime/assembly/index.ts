@@ -2,6 +2,9 @@
 export { opa_runtime_error } from './abort';
 export {
   opa_free,
+  opa_heap_blocks_restore,
+  opa_heap_blocks_stash,
+  opa_heap_stash_clear,
   opa_heap_ptr_get,
   opa_heap_ptr_set,
   opa_malloc,
@@ -38,6 +41,7 @@ export {
 export { opa_value_compare, opa_value_hash } from './compare';
 export {
   opa_object_keys,
+  opa_value_as_set,
   opa_value_free,
   opa_value_get,
   opa_value_iter,
@@ -118,3 +122,4 @@ export {
   opa_builtin_object_remove,
   opa_builtin_object_union,
 } from './builtins/objects';
+export { opa_builtin_object_subset } from './builtins/subset';

@@ -9,6 +9,9 @@ const SMALL_CLASSES: usize = SMALL_LIMIT / 8 + 1;
 const LARGE_SEARCH_LIMIT = 32;
 /** Heads of the free lists (index = size / 8), then the large list. Zeroed static memory. */
 const FREE_HEADS: usize = memory.data(<i32>((SMALL_CLASSES + 1) * 4));
+/** Free lists set aside by opa_heap_blocks_stash, so that a heap reset does not lose them (ABI 1.3). */
+const STASH_HEADS: usize = memory.data(<i32>((SMALL_CLASSES + 1) * 4));
+const LIST_BYTES: usize = (SMALL_CLASSES + 1) * 4;
 /** Grow by at least this many pages, so that parsing a big document does not grow page by page. */
 const MIN_GROW_PAGES: i32 = 16;
 /** Larger requests cannot fit the 4 GiB address space (and would overflow the address arithmetic). */
@@ -27,7 +30,30 @@ function ptr(): usize {
 }
 
 function clearFreeLists(): void {
-  memory.fill(FREE_HEADS, 0, (SMALL_CLASSES + 1) * 4);
+  memory.fill(FREE_HEADS, 0, LIST_BYTES);
+}
+
+function listsEmpty(heads: usize): bool {
+  for (let p: usize = 0; p < LIST_BYTES; p += 4) if (load<u32>(heads + p) != 0) return false;
+  return true;
+}
+
+/** Moves the free lists into the stash (which must be empty), leaving the free lists empty. */
+export function opa_heap_blocks_stash(): void {
+  if (!listsEmpty(STASH_HEADS)) abortWith('opa_heap_blocks_stash() consistency check failed');
+  memory.copy(STASH_HEADS, FREE_HEADS, LIST_BYTES);
+  clearFreeLists();
+}
+
+/** Moves the stash back into the free lists (which must be empty), leaving the stash empty. */
+export function opa_heap_blocks_restore(): void {
+  if (!listsEmpty(FREE_HEADS)) abortWith('opa_heap_blocks_restore() consistency check failed');
+  memory.copy(FREE_HEADS, STASH_HEADS, LIST_BYTES);
+  memory.fill(STASH_HEADS, 0, LIST_BYTES);
+}
+
+export function opa_heap_stash_clear(): void {
+  memory.fill(STASH_HEADS, 0, LIST_BYTES);
 }
 
 function ensureMemory(end: usize): void {
@@ -73,7 +99,8 @@ export function opa_malloc(size: usize): usize {
       block = load<u32>(block);
     }
   }
-  const p = ptr() + HEADER;
+  // The host may set any heap pointer (the SDK puts it right after the input text): realign.
+  const p = ((ptr() + 7) & ~(<usize>7)) + HEADER;
   ensureMemory(p + sz);
   store<u32>(p - HEADER, <u32>sz);
   heapPtr = p + sz;

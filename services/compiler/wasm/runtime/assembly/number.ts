@@ -16,15 +16,15 @@ export function numRepr(v: usize): u8 {
   return load<u8>(v, NUM_REPR);
 }
 
-/** Reads a decimal literal (optionally signed, with fraction and exponent) of 1- or 2-byte chars. */
-function decimalFromText(src: usize, len: usize, stride: usize, out: usize): i32 {
+/** Reads a decimal literal (optionally signed, with fraction and exponent). */
+function decimalFromText(src: usize, len: usize, out: usize): i32 {
   let i: usize = 0;
   let neg = false;
-  const end = len * stride;
+  const end = len;
   let c = end > 0 ? load<u8>(src) : 0;
   if (c == 0x2d || c == 0x2b) {
     neg = c == 0x2d;
-    i += stride;
+    i++;
   }
   let n: i32 = 0;
   let intDigits: i32 = 0;
@@ -44,27 +44,27 @@ function decimalFromText(src: usize, len: usize, stride: usize, out: usize): i32
     } else if (c == 0x2e) {
       afterPoint = true;
     } else if (c == 0x65 || c == 0x45) {
-      i += stride;
+      i++;
       let eneg = false;
       if (i < end) {
         const s = load<u8>(src + i);
         if (s == 0x2d || s == 0x2b) {
           eneg = s == 0x2d;
-          i += stride;
+          i++;
         }
       }
       while (i < end) {
         const d = load<u8>(src + i);
         if (d < 0x30 || d > 0x39) break;
         if (exp < 1000000000) exp = exp * 10 + <i64>(d - 0x30);
-        i += stride;
+        i++;
       }
       if (eneg) exp = -exp;
       break;
     } else {
       break;
     }
-    i += stride;
+    i++;
   }
   while (n > 0 && load<u8>(out + <usize>(n - 1)) == 0x30) n--;
   if (n == 0) {
@@ -119,7 +119,7 @@ export function decimalOf(v: usize, out: usize): i32 {
   const r = numRepr(v);
   if (r == REPR_INT) return decimalFromInt(load<i64>(v, NUM_VALUE), out);
   if (r == REPR_FLOAT) return decimalFromFloat(load<f64>(v, NUM_VALUE), out);
-  return decimalFromText(load<u32>(v, NUM_VALUE), load<u32>(v, NUM_REF_LEN), 1, out);
+  return decimalFromText(load<u32>(v, NUM_VALUE), load<u32>(v, NUM_REF_LEN), out);
 }
 
 function compareDecimals(

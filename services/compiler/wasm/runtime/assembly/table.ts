@@ -65,7 +65,10 @@ export function tableEnsureSorted(t: usize): void {
 }
 
 export function tableFind(t: usize, key: usize): usize {
-  const h = valueHash(key);
+  return findHashed(t, key, valueHash(key));
+}
+
+function findHashed(t: usize, key: usize, h: u32): usize {
   const nb = load<u32>(t, TAB_NBUCKETS);
   let node = <usize>load<u32>(load<u32>(t, TAB_BUCKETS) + ((<usize>(h & (nb - 1))) << 2));
   while (node != 0) {
@@ -99,14 +102,14 @@ function grow(t: usize): void {
 
 /** Inserts key (with value, 0 for sets); an existing key keeps its node and gets the new value. */
 export function tableInsert(t: usize, key: usize, value: usize): void {
-  const existing = tableFind(t, key);
+  const h = valueHash(key);
+  const existing = findHashed(t, key, h);
   if (existing != 0) {
     store<u32>(existing, <u32>value, NODE_VALUE);
     return;
   }
   const len = tableLen(t);
   if ((len + 1) * 4 > load<u32>(t, TAB_NBUCKETS) * 3) grow(t);
-  const h = valueHash(key);
   const node = opa_malloc(NODE_SIZE);
   store<u32>(node, <u32>key, NODE_KEY);
   store<u32>(node, <u32>value, NODE_VALUE);

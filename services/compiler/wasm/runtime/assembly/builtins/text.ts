@@ -1,6 +1,7 @@
 // Shared helpers of the string builtins: byte search, new strings, case mapping.
 import { opa_malloc } from '../malloc';
 import { OPA_STRING, opa_string, typeOf } from '../value';
+import { LOWER_RANGES, UPPER_RANGES } from './unicode-case';
 
 export function isString(v: usize): bool {
   return typeOf(v) == OPA_STRING;
@@ -32,36 +33,35 @@ export function hasSuffix(p: usize, n: usize, q: usize, m: usize): bool {
   return m <= n && memory.compare(p + n - m, q, m) == 0;
 }
 
-// Case mapping for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic (what policies meet in practice).
-export function toLower(cp: u32): u32 {
-  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp;
-  if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7) || (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2)) return cp + 32;
-  if (cp >= 0x410 && cp <= 0x42f) return cp + 32;
-  if (cp >= 0x400 && cp <= 0x40f) return cp + 80;
-  if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 && cp != 0x17f) {
-    const oddPairs = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e);
-    if (oddPairs) return (cp & 1) == 1 ? cp + 1 : cp;
-    if (cp == 0x178) return 0xff;
-    return (cp & 1) == 0 ? cp + 1 : cp;
+/** Applies the first row of `table` covering cp (rows of interleaved strides may overlap, so look back a few). */
+function mapCase(table: StaticArray<u32>, cp: u32): u32 {
+  const rows = table.length >> 2;
+  let lo = 0;
+  let hi = rows - 1;
+  // Last row whose first code point is <= cp.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (unchecked(table[mid << 2]) <= cp) lo = mid;
+    else hi = mid - 1;
+  }
+  for (let r = lo; r >= 0 && r > lo - 4; r--) {
+    const first = unchecked(table[r << 2]);
+    const last = unchecked(table[(r << 2) + 1]);
+    const stride = unchecked(table[(r << 2) + 2]);
+    if (cp >= first && cp <= last && (cp - first) % stride == 0) return cp + unchecked(table[(r << 2) + 3]);
   }
   return cp;
 }
 
+// Simple (one code point to one) case mappings, as Go's unicode.ToLower/ToUpper.
+export function toLower(cp: u32): u32 {
+  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp;
+  return mapCase(LOWER_RANGES, cp);
+}
+
 export function toUpper(cp: u32): u32 {
   if (cp < 0x80) return cp >= 0x61 && cp <= 0x7a ? cp - 32 : cp;
-  if ((cp >= 0xe0 && cp <= 0xfe && cp != 0xf7) || (cp >= 0x3b1 && cp <= 0x3cb && cp != 0x3c2)) return cp - 32;
-  if (cp == 0xff) return 0x178;
-  if (cp == 0x3c2) return 0x3a3;
-  if (cp >= 0x430 && cp <= 0x44f) return cp - 32;
-  if (cp >= 0x450 && cp <= 0x45f) return cp - 80;
-  if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 && cp != 0x178) {
-    if (cp == 0x17f) return 0x53;
-    const oddPairs = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e);
-    if (oddPairs) return (cp & 1) == 0 ? cp - 1 : cp;
-    return (cp & 1) == 1 ? cp - 1 : cp;
-  }
-  if (cp == 0x131) return 0x49;
-  return cp;
+  return mapCase(UPPER_RANGES, cp);
 }
 
 /** Unicode White_Space, as Go's unicode.IsSpace. */
