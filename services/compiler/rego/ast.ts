@@ -23,7 +23,10 @@ export interface NullTerm extends Node<'null'> {
 export interface BooleanTerm extends Node<'boolean'> {
   value: boolean;
 }
-/** Numbers keep their source text so any size or precision round-trips. */
+/**
+ * Numbers keep their source text so any size or precision round-trips; the
+ * text is always valid JSON (`.5` is read as `0.5`).
+ */
 export interface NumberTerm extends Node<'number'> {
   value: string;
 }

@@ -144,6 +144,7 @@ function isWhitespace(c: number): boolean {
 }
 
 const NEWLINE = 10;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** charCodeAt past the end gives NaN; -1 is easier to compare. */
 const EOF = -1;
 
@@ -260,6 +261,8 @@ export function lex(source: string): LexResult {
 
     const text = source.slice(start, cur.offset);
     if (text.includes('\0')) errors.push('illegal null character');
+    // OPA reads UTF-8 bytes, where an unpaired surrogate cannot occur.
+    if (kind === 'string' && LONE_SURROGATE.test(text)) errors.push('illegal utf-8 character');
     const tok: Token = { kind, text, row, col, start, end: cur.offset };
     if (errors.length > 0) {
       tok.errors = errors;

@@ -446,8 +446,8 @@ export class ModuleParser extends ExprParser {
           this.illegal(`rule head ref ${formatTerm(op)} invalid`);
           return undefined;
         }
-        head = { ref: headRef, location };
-        if (headRef.value.length === 1) head.name = (headRef.value[0] as { value: string }).value;
+        head = { name: singleName(headRef), ref: headRef, location };
+        if (head.name === undefined) delete head.name;
         const args = ref.value.slice(1);
         if (args.length > 0) head.args = args;
         break;
@@ -596,4 +596,10 @@ function relocate(node: unknown, location: Location): void {
     if ('location' in record) record.location = { ...location };
     for (const [key, value] of Object.entries(record)) if (key !== 'location') relocate(value, location);
   }
+}
+
+/** The name of a one-part head ref (`f` for `f(x)`), as `Head.name` holds it. */
+function singleName(ref: RefTerm): string | undefined {
+  const [first] = ref.value;
+  return ref.value.length === 1 && first.type === 'var' ? first.value : undefined;
 }

@@ -4,7 +4,8 @@
  * are printed infix, with parentheses where precedence needs them.
  */
 
-import type { Body, Expr, Head, Import, Module, Rule, Term, With } from './ast.js';
+import { stringify as toYaml } from 'yaml';
+import type { Annotations, Body, Expr, Head, Import, Module, Rule, Term, With } from './ast.js';
 import { KEYWORDS } from './lexer.js';
 import { MEMBER_2, MEMBER_3, operatorName } from './terms.js';
 
@@ -53,11 +54,11 @@ function formatTermIn(term: Term, minPrecedence: number): string {
     case 'ref':
       return formatRef(term.value);
     case 'array':
-      return `[${term.value.map((t) => formatTerm(t)).join(', ')}]`;
+      return `[${term.value.map(formatElement).join(', ')}]`;
     case 'set':
-      return term.value.length === 0 ? 'set()' : `{${term.value.map((t) => formatTerm(t)).join(', ')}}`;
+      return term.value.length === 0 ? 'set()' : `{${term.value.map(formatElement).join(', ')}}`;
     case 'object':
-      return `{${term.value.map(([k, v]) => `${formatTerm(k)}: ${formatTerm(v)}`).join(', ')}}`;
+      return `{${term.value.map(([k, v]) => `${formatElement(k)}: ${formatElement(v)}`).join(', ')}}`;
     case 'call': {
       const text = formatCall(term.value);
       const precedence = infixPrecedence(term.value);
@@ -85,6 +86,13 @@ function formatRef(parts: Term[]): string {
     else out += `[${formatTerm(part)}]`;
   }
   return out;
+}
+
+/** An element of a collection; a `|` call gets parentheses, as `[a | b]` reads as a comprehension. */
+function formatElement(term: Term): string {
+  const isOr =
+    term.type === 'call' && operatorName(term.value[0]) === 'or' && infixPrecedence(term.value) !== undefined;
+  return isOr ? `(${formatTerm(term)})` : formatTerm(term);
 }
 
 /** Any infix call inside a comprehension head or a ref head gets parentheses. */
@@ -188,12 +196,32 @@ function formatImport(imp: Import): string {
   return `import ${formatRef(imp.path.value)}${imp.alias ? ` as ${imp.alias}` : ''}`;
 }
 
-/** A whole module: package, imports, then one rule per line. */
+/** A whole module: package, imports, then one rule per line, with their `# METADATA` blocks. */
 export function formatModule(module: Module): string {
-  const lines = [`package ${formatRef(module.package.path.value.slice(1).map(packagePart))}`];
+  const printed = new Set<Annotations>();
+  const lines = [
+    ...formatAnnotations(module.package.annotations, printed),
+    `package ${formatRef(module.package.path.value.slice(1).map(packagePart))}`,
+  ];
   if (module.imports.length > 0) lines.push('', ...module.imports.map(formatImport));
-  if (module.rules.length > 0) lines.push('', ...module.rules.map(formatRule));
+  if (module.rules.length > 0) lines.push('');
+  for (const rule of module.rules) {
+    lines.push(...formatAnnotations(rule.annotations, printed), formatRule(rule));
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** `# METADATA` comment blocks; a document-scoped block shared by several rules is printed once. */
+function formatAnnotations(list: Annotations[] | undefined, printed: Set<Annotations>): string[] {
+  const lines: string[] = [];
+  for (const a of list ?? []) {
+    if (printed.has(a)) continue;
+    printed.add(a);
+    const { location: _location, ...fields } = a;
+    const yaml = toYaml(fields).trimEnd().split('\n');
+    lines.push('# METADATA', ...yaml.map((l) => `# ${l}`));
+  }
+  return lines;
 }
 
 /** The package path without `data`: its first part prints as a name. */

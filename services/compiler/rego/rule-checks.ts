@@ -86,13 +86,8 @@ export function ruleFromExpr(expr: Expr, facts: RuleFactTable): Rule | string {
   const op = terms[0];
   if (op.type !== 'ref' || op.value[0].type !== 'var') return `invalid rule head: ${formatTerm(op)}`;
   const location = op.location;
-  const head: Head = {
-    ref: op,
-    args: terms.slice(1),
-    value: { type: 'boolean', value: true, location },
-    location,
-  };
-  if (op.value.length === 1) head.name = op.value[0].value;
+  const value: Term = { type: 'boolean', value: true, location };
+  const head = withName({ ref: op, args: terms.slice(1), value, location });
   return record(facts, { head, body: trueBody(location), location }, true, true);
 }
 
@@ -129,8 +124,7 @@ function ruleFromEquality(
   if (lhs.type === 'call') {
     const op = lhs.value[0];
     if (op.type !== 'ref' || op.value[0].type !== 'var') return `invalid rule head: ${formatTerm(op)}`;
-    head = { ref: op, args: lhs.value.slice(1), value: rhs, location };
-    if (op.value.length === 1) head.name = op.value[0].value;
+    head = withName({ ref: op, args: lhs.value.slice(1), value: rhs, location });
   } else if (lhs.type === 'ref') {
     if (lhs.value[0].type !== 'var') return `invalid rule head: ${formatTerm(lhs)}`;
     head = { ref: lhs, value: rhs, location };
@@ -143,6 +137,12 @@ function ruleFromEquality(
   }
   if (assign) head.assign = true;
   return record(facts, { head, body: trueBody(rhs.location), location }, true, false);
+}
+
+/** The head with `name` first when its ref has one part. */
+function withName(head: Head): Head {
+  const [first] = head.ref.value;
+  return head.ref.value.length === 1 && first.type === 'var' ? { name: first.value, ...head } : head;
 }
 
 function record(facts: RuleFactTable, rule: Rule, generatedBody: boolean, generatedValue: boolean): Rule {

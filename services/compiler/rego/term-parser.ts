@@ -19,8 +19,17 @@ const BINARY_LEVELS: TokenKind[][] = [
   ['mul', 'div', 'rem'],
 ];
 
+interface CachedTerm {
+  term: Term;
+  endPos: number;
+  endForcedIdent: number;
+  wildcardStart: number;
+  wildcardEnd: number;
+}
+
 export abstract class TermParser extends ParserBase {
-  private readonly termCache = new Map<number, { term: Term; endPos: number; endForcedIdent: number }>();
+  /** Terms parsed without errors, by start position, so backtracking never parses a term twice. */
+  private readonly termCache = new Map<number, CachedTerm>();
 
   /** Comprehension bodies are parsed by the expression layer. */
   protected abstract parseBody(end: TokenKind): Body | undefined;
@@ -122,11 +131,11 @@ export abstract class TermParser extends ParserBase {
       const start = this.pos;
       const cacheable = this.forcedIdent !== start;
       const cached = cacheable ? this.termCache.get(start) : undefined;
-      if (cached) {
-        // Only terms that used no wildcards and raised no errors are cached, so the
-        // wildcard counter and the error list stay as they are.
+      // Wildcards inside the term were numbered from the counter at its start; reuse only if it matches.
+      if (cached && cached.wildcardStart === this.wildcard) {
         this.pos = cached.endPos;
         this.forcedIdent = cached.endForcedIdent;
+        this.wildcard = cached.wildcardEnd;
         return cached.term;
       }
       const errorsBefore = this.errors.length;
@@ -171,8 +180,14 @@ export abstract class TermParser extends ParserBase {
           this.illegal();
       }
       term = this.parseTermFinish(term);
-      if (term && cacheable && this.errors.length === errorsBefore && this.wildcard === wildcardBefore) {
-        this.termCache.set(start, { term, endPos: this.pos, endForcedIdent: this.forcedIdent });
+      if (term && cacheable && this.errors.length === errorsBefore) {
+        this.termCache.set(start, {
+          term,
+          endPos: this.pos,
+          endForcedIdent: this.forcedIdent,
+          wildcardStart: wildcardBefore,
+          wildcardEnd: this.wildcard,
+        });
       }
       return term;
     } finally {
@@ -312,11 +327,18 @@ export abstract class TermParser extends ParserBase {
       }
     }
     const value = prefix + lit;
-    if (numberTooBig(value)) {
+    const size = numberSize(value);
+    if (size === 'invalid') {
+      this.illegal('invalid float');
+      return undefined;
+    }
+    if (size === 'too big') {
       this.error(this.loc(), 'number too big');
       return undefined;
     }
-    return { type: 'number', value, location };
+    // `.5` is Rego but not JSON; `0.5` is the same number and is both.
+    const json = value.startsWith('.') ? `0${value}` : value.startsWith('-.') ? `-0${value.slice(1)}` : value;
+    return { type: 'number', value: json, location };
   }
 
   private parseString(): Term | undefined {
@@ -574,17 +596,20 @@ export function wrapRootDocument(term: Term): Term {
   return term;
 }
 
-/** OPA rejects numbers whose binary exponent exceeds 1e5 (cost of printing big floats). */
-function numberTooBig(text: string): boolean {
+/**
+ * OPA reads numbers as Go big floats: a decimal exponent beyond 32 bits does
+ * not parse, and a binary exponent beyond 1e5 is refused as too costly to print.
+ */
+function numberSize(text: string): 'ok' | 'invalid' | 'too big' {
   const m = /^-?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!m) return false;
+  if (!m) return 'ok';
+  const exponent = m[3] ? Number(m[3]) : 0;
+  if (Math.abs(exponent) > 2 ** 31 - 1) return 'invalid';
   const digits = (m[1] ?? '') + (m[2] ?? '');
   const firstNonZero = digits.search(/[1-9]/);
-  if (firstNonZero < 0) return false;
-  const exponent = m[3] ? Number(m[3]) : 0;
-  if (!Number.isFinite(exponent)) return true;
+  if (firstNonZero < 0) return 'ok';
   const magnitude = (m[1] ?? '').length - firstNonZero + exponent;
-  return Math.abs(magnitude * Math.log2(10)) > 1e5;
+  return Math.abs(magnitude * Math.log2(10)) > 1e5 ? 'too big' : 'ok';
 }
 
 /** Go's JSON decoder turns unpaired surrogate escapes into U+FFFD; do the same. */

@@ -178,6 +178,31 @@ describe('parse errors', () => {
       'package p\np if { every x in xs {} }',
       ['policy.rego:2:23: rego_parse_error: found empty body'],
     ],
+    [
+      'call as a head ref',
+      'package p\nq(0).r(0) { true }',
+      ['policy.rego:2:11: rego_parse_error: unexpected { token: rule head ref q(0).r invalid'],
+    ],
+    [
+      'else on a multi-value rule',
+      'package p\np[1] { false } else { true }',
+      ['policy.rego:2:16: rego_parse_error: else keyword cannot be used on multi-value rules'],
+    ],
+    [
+      'else after a second body',
+      'package p\np { false } { false } else { true }',
+      ['policy.rego:2:23: rego_parse_error: unexpected else keyword'],
+    ],
+    [
+      'body after else',
+      'package p\np { false } else { false } { true }',
+      ['policy.rego:2:28: rego_parse_error: expected else keyword'],
+    ],
+    [
+      'exponent beyond 32 bits',
+      'package p\np := [7e3000000000]',
+      ['policy.rego:2:7: rego_parse_error: unexpected number token: invalid float'],
+    ],
   ];
 
   it.each(cases)('%s', (_name, source, expected) => {

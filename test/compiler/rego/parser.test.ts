@@ -257,7 +257,10 @@ describe('operators', () => {
 
   it('reads a minus sign before a number as part of the number', () => {
     expect(expr('x - -1').terms).toEqual([op('minus'), v('x'), n('-1')]);
-    expect(term('[-0.5, -.5, .5]')).toEqual({ type: 'array', value: [n('-0.5'), n('-.5'), n('.5')] });
+    expect(term('[-0.5, -.5, .5, - 2]')).toEqual({
+      type: 'array',
+      value: [n('-0.5'), n('-0.5'), n('0.5'), n('-2')],
+    });
   });
 });
 
