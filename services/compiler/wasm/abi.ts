@@ -44,16 +44,9 @@ const CTX = { input: 0, data: 4, result: 8, entrypoint: 12, size: 16 } as const;
 const ENTRY = 'portcullis.entry';
 const START = 'portcullis.start';
 
-/** Declares the globals the generated code reads and the `env.opa_abort` import. */
+/** Declares the globals the generated code reads (the start function and `eval` fill them in). */
 export function declareRuntimeGlobals(ctx: CodegenContext): void {
-  const { m } = ctx;
-  for (const name of Object.values(GLOBAL)) m.addGlobal(name, true, 0);
-  let abort = m.functionImport('env', 'opa_abort');
-  if (abort === undefined) {
-    abort = 'env.opa_abort';
-    m.addFunctionImport(abort, 'env', 'opa_abort', 1, 'none');
-  }
-  ctx.abortFn = abort;
+  for (const name of Object.values(GLOBAL)) ctx.m.addGlobal(name, true, 0);
 }
 
 /**

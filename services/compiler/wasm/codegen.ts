@@ -6,6 +6,7 @@
 import type { Policy } from '../plan/ir.js';
 import { declareRuntimeGlobals, emitAbi } from './abi.js';
 import { CodegenContext, type FuncTarget } from './context.js';
+import { WasmCodegenError } from './errors.js';
 import { FunctionScope } from './function-scope.js';
 import { lowerBlock } from './lower-stmt.js';
 import { WasmModule, type Expr, type OptimizeLevel } from './module.js';
@@ -27,7 +28,11 @@ export function generate(input: CodegenInput): Uint8Array {
     const ctx = new CodegenContext(m, input.policy, input.natives);
     declareRuntimeGlobals(ctx);
     for (const target of ctx.funcs.values()) lowerFunc(ctx, target);
+    const seen = new Set<string>();
     const planNames = input.policy.plans.plans.map((plan, index) => {
+      if (seen.has(plan.name))
+        throw new WasmCodegenError('wasm_invalid_plan', `entrypoint ${plan.name} is planned twice`);
+      seen.add(plan.name);
       const name = `plan.${index}.${plan.name}`;
       const scope = new FunctionScope(name, [0, 1], true);
       const body = plan.blocks.map((block) => lowerBlock(ctx, scope, block));

@@ -49,12 +49,12 @@ export class CodegenContext {
   private readonly runtimeFns = new Map<string, string>();
   private readonly imports = new Map<string, string>();
   readonly funcs = new Map<string, FuncTarget>();
-  /** Number of memo table slots. */
-  memoSlots = 0;
+  private memoSlotCount = 0;
   private readonly builtins = new Map<string, BuiltinTarget>();
   /** Host builtins by id, for `builtins()`. */
   readonly hostBuiltins = new Map<string, number>();
-  abortFn = '';
+  /** The `env.opa_abort` import. */
+  readonly abortFn: string;
 
   constructor(
     readonly m: WasmModule,
@@ -62,15 +62,21 @@ export class CodegenContext {
     natives: NativeTable,
   ) {
     this.constants = policy.static.strings.map((s) => s.value);
+    let abort = m.functionImport('env', 'opa_abort');
+    if (abort === undefined) {
+      abort = 'env.opa_abort';
+      m.addFunctionImport(abort, 'env', 'opa_abort', 1, 'none');
+    }
+    this.abortFn = abort;
     policy.funcs.funcs.forEach((func, index) => {
       if (this.funcs.has(func.name)) {
         throw new WasmCodegenError('wasm_invalid_plan', `function ${func.name} is defined twice`);
       }
-      const memoSlot = func.params.length === 2 ? this.memoSlots++ : undefined;
+      const memoSlot = func.params.length === 2 ? this.memoSlotCount++ : undefined;
       this.funcs.set(func.name, { wasmName: `func.${index}.${func.name}`, func, memoSlot });
     });
     (policy.static.builtin_funcs ?? []).forEach((decl, id) => {
-      const native = natives[decl.name];
+      const native = Object.hasOwn(natives, decl.name) ? natives[decl.name] : undefined;
       if (native) {
         this.builtins.set(decl.name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
       } else {
@@ -155,8 +161,8 @@ export class CodegenContext {
   /** Installs a fresh, zeroed memo table (nothing when no function is memoised). */
   newMemoTable(): Expr {
     const { m } = this;
-    if (this.memoSlots === 0) return m.nop();
-    const bytes = this.memoSlots * 4;
+    if (this.memoSlotCount === 0) return m.nop();
+    const bytes = this.memoSlotCount * 4;
     return m.block(null, [
       m.globalSet(GLOBAL.memo, this.callRt('opa_malloc', [m.i32(bytes)], 'i32')),
       m.memoryFill(m.globalGet(GLOBAL.memo), m.i32(0), m.i32(bytes)),

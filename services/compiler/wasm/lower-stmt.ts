@@ -159,14 +159,17 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
       return set(stmt.stmt.target, ctx.callRt('opa_object', [], 'i32'));
     case 'MakeSetStmt':
       return set(stmt.stmt.target, ctx.callRt('opa_set', [], 'i32'));
-    case 'EqualStmt':
-      if (sameOperand(stmt.stmt.a, stmt.stmt.b)) return m.nop();
+    case 'EqualStmt': {
+      const known =
+        sameOperand(stmt.stmt.a, stmt.stmt.b) || constantsEqual(ctx, stmt.stmt.a, stmt.stmt.b, stmt.stmt);
+      if (known !== undefined) return known ? m.nop() : fail();
       return failIf(ctx.callRt('opa_value_compare', [read(stmt.stmt.a), read(stmt.stmt.b)], 'i32'));
+    }
     case 'NotEqualStmt': {
       const { a, b } = stmt.stmt;
       if (sameOperand(a, b)) return fail();
-      // Distinct constants of the same kind always differ.
-      if (a.type !== 'local' && a.type === b.type) return m.nop();
+      const known = constantsEqual(ctx, a, b, stmt.stmt);
+      if (known !== undefined) return known ? fail() : m.nop();
       return failIf(m.eqz(ctx.callRt('opa_value_compare', [read(a), read(b)], 'i32')));
     }
     case 'IsArrayStmt':
@@ -232,6 +235,20 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
       );
     }
   }
+}
+
+/** Whether two constant operands are equal, known at compile time; undefined when either is a local. */
+function constantsEqual(
+  ctx: CodegenContext,
+  a: Operand,
+  b: Operand,
+  where: Stmt['stmt'],
+): boolean | undefined {
+  if (a.type === 'local' || b.type === 'local') return undefined;
+  if (a.type !== b.type) return false;
+  if (a.type === 'bool') return a.value === b.value;
+  // The string table may hold one value twice, so compare values, not indices.
+  return ctx.policyString(a.value as number, where) === ctx.policyString(b.value as number, where);
 }
 
 function typeCheck(

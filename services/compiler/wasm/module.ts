@@ -71,8 +71,12 @@ export class WasmModule {
     let m: binaryen.Module;
     try {
       m = binaryen.readBinary(bytes);
-    } catch (err) {
-      throw new WasmCodegenError('wasm_runtime_error', `cannot read the runtime module: ${String(err)}`);
+    } catch {
+      // binaryen throws an opaque object here; the size helps spot a half-written file
+      throw new WasmCodegenError(
+        'wasm_runtime_error',
+        `the runtime is not a valid wasm module (${bytes.length} bytes)`,
+      );
     }
     return new WasmModule(m);
   }
@@ -143,6 +147,12 @@ export class WasmModule {
 
   /** Adds a function whose parameters and `vars` extra locals are all i32. */
   addFunction(name: string, params: number, result: ResultType, vars: number, body: Expr): void {
+    if (this.hasFunction(name)) {
+      throw new WasmCodegenError(
+        'wasm_runtime_error',
+        `the runtime already defines a function named ${name}`,
+      );
+    }
     this.m.addFunction(
       name,
       i32Params(params),

@@ -89,3 +89,10 @@ test('a runtime that is not a wasm module is reported as such', () => {
   );
   expect(err.code).toBe('wasm_runtime_error');
 });
+
+test('two plans with the same entrypoint name are rejected', () => {
+  const plan = { name: 'test/p', blocks: [] };
+  const err = codegenError(() => generateWasm(policy({ strings: ['result'], plans: [plan, plan] })));
+  expect(err.code).toBe('wasm_invalid_plan');
+  expect(err.message).toContain('test/p');
+});

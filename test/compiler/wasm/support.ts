@@ -3,6 +3,10 @@
  * write small IR policies by hand, and load the generated module with the
  * real @open-policy-agent/opa-wasm SDK.
  */
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 
 import { buildRuntime } from '../../../scripts/build-runtime.js';
@@ -11,9 +15,33 @@ import { generateWasm, type GenerateWasmOptions } from '../../../services/compil
 
 export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 
-/** Builds runtime.wasm if it is missing or older than its sources. */
+const BUILD_LOCK = join(tmpdir(), 'portcullis-runtime-build.lock');
+const LOCK_WAIT_MS = 120_000;
+
+/**
+ * Builds runtime.wasm if it is missing or older than its sources. Jest runs
+ * test files in parallel workers; the lock keeps them from compiling (and
+ * half-writing the file) at the same time.
+ */
 export async function ensureRuntime(): Promise<void> {
-  await buildRuntime();
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(BUILD_LOCK, 'wx'));
+      break;
+    } catch {
+      // a lock left by a crashed run expires
+      const lock = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > LOCK_WAIT_MS) rmSync(BUILD_LOCK, { force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${BUILD_LOCK}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    await buildRuntime();
+  } finally {
+    rmSync(BUILD_LOCK, { force: true });
+  }
 }
 
 // ---- writing IR by hand, in the JSON shape of `opa build -t plan` ----
