@@ -2,7 +2,7 @@
 // services/compiler/wasm/runtime/build/runtime.wasm and runtime.wat.
 // Usage: node scripts/build-runtime.js          (always rebuilds)
 //        import { buildRuntime } from '.../scripts/build-runtime.js'; await buildRuntime();  (rebuilds when stale)
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
@@ -107,10 +107,11 @@ export async function buildRuntime(options = {}) {
     'assembly/index.ts',
     '--baseDir',
     RUNTIME_DIR,
+    // Written aside and renamed, so a compiler reading runtime.wasm never sees half a file.
     '--outFile',
-    'build/runtime.wasm',
+    `build/.runtime-${process.pid}.wasm`,
     '--textFile',
-    'build/runtime.wat',
+    `build/.runtime-${process.pid}.wat`,
     // Plain memory only: no managed objects, no GC, no AS imports besides opa_abort.
     '--runtime',
     'stub',
@@ -144,6 +145,8 @@ export async function buildRuntime(options = {}) {
     failure.code = 'runtime_build_error';
     throw failure;
   }
+  renameSync(join(RUNTIME_DIR, `build/.runtime-${process.pid}.wat`), RUNTIME_WAT_PATH);
+  renameSync(join(RUNTIME_DIR, `build/.runtime-${process.pid}.wasm`), RUNTIME_WASM_PATH);
   return RUNTIME_WASM_PATH;
 }
 
