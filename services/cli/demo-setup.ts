@@ -14,14 +14,15 @@ function packageDir(name: string): string {
   return join(root, name);
 }
 
-export const GATEWAY_POLICY_DIR = packageDir('policies/gateway');
+/** policies/: the gateway policy's data.json sits at data.gateway, as `opa build policies/` places it. */
+export const POLICIES_DIR = packageDir('policies');
 
 /**
- * Compiles policies/gateway into bundles/gateway.tar.gz (or a temporary
+ * Compiles policies/ (the gateway policy) into bundles/gateway.tar.gz (or a temporary
  * folder when the package is read-only) and returns the bundle's path.
  */
 export async function buildGatewayBundle(): Promise<string> {
-  const { bundle } = await buildBundle(readPolicySources([GATEWAY_POLICY_DIR]), {
+  const { bundle } = await buildBundle(readPolicySources([POLICIES_DIR]), {
     entrypoints: ['gateway/decision'],
     revision: `start-${new Date().toISOString()}`,
   });
