@@ -47,8 +47,9 @@ export interface DemoProxySetup {
 
 /**
  * When the configuration declares no connections, `npm start` puts the demo
- * upstream behind the proxy at /demo, with its credential injected and a
- * fresh API key for a member of the `engineers` group.
+ * customer API behind the proxy at /crm as the gateway policy's `crm`
+ * connection, with its credential injected and a fresh API key for a
+ * member of the `engineers` group (who may read customers, masked).
  */
 export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUrl: string): DemoProxySetup {
   if (config.connections.length > 0) return { config: { ...config, decisionUrl } };
@@ -71,8 +72,8 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
     },
     connections: [
       {
-        name: 'demo',
-        match: { pathPrefix: '/demo' },
+        name: 'crm',
+        match: { pathPrefix: '/crm' },
         stripPrefix: true,
         upstream: demoUrl,
         credential: { type: 'bearer', value: { env: DEMO_UPSTREAM_TOKEN_ENV } },

@@ -38,7 +38,7 @@ function seedCustomers(): Customer[] {
 }
 
 /**
- * A small customer API to put behind the proxy in `npm start`: it answers
+ * A small customer API (a CRM) to put behind the proxy in `npm start`: it answers
  * only with the injected credential, returns personal data for masking
  * demos, and supports the verbs the gateway policy guards.
  */
@@ -49,7 +49,7 @@ export function createDemoUpstream(options: { logger: Logger; token?: string }):
     service: 'demo-upstream',
     logger: options.logger,
     mount: (app) => {
-      app.use('/api', (req, res, next) => {
+      app.use((req, res, next) => {
         if (req.get('authorization') !== `Bearer ${token}`) {
           res
             .status(401)
@@ -58,16 +58,16 @@ export function createDemoUpstream(options: { logger: Logger; token?: string }):
         }
         next();
       });
-      app.use('/api', express.json({ limit: '100kb' }));
-      app.get('/api/customers', (_req, res) => {
+      app.use(express.json({ limit: '100kb' }));
+      app.get('/customers', (_req, res) => {
         res.json({ customers });
       });
-      app.get('/api/customers/:id', (req, res) => {
+      app.get('/customers/:id', (req, res) => {
         const found = customers.find((c) => c.id === req.params.id);
         if (!found) res.status(404).json({ code: 'not_found', message: `no customer ${req.params.id}` });
         else res.json(found);
       });
-      app.post('/api/customers', (req, res) => {
+      app.post('/customers', (req, res) => {
         const body = req.body as Partial<Customer> | undefined;
         if (!body || typeof body.name !== 'string') {
           res.status(400).json({ code: 'invalid_customer', message: 'name (string) is required' });
@@ -84,7 +84,7 @@ export function createDemoUpstream(options: { logger: Logger; token?: string }):
         customers.push(created);
         res.status(201).json(created);
       });
-      app.delete('/api/customers/:id', (req, res) => {
+      app.delete('/customers/:id', (req, res) => {
         const index = customers.findIndex((c) => c.id === req.params.id);
         if (index < 0) {
           res.status(404).json({ code: 'not_found', message: `no customer ${req.params.id}` });
@@ -93,7 +93,7 @@ export function createDemoUpstream(options: { logger: Logger; token?: string }):
         customers.splice(index, 1);
         res.status(204).end();
       });
-      app.get('/api/echo', (req, res) => {
+      app.get('/echo', (req, res) => {
         res.json({ method: req.method, path: req.path, query: req.query, headers: req.headers });
       });
     },

@@ -20,6 +20,10 @@ export function createProxyApp(options: ProxyOptions): { app: express.Express; c
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // The proxy's own liveness endpoint; every other path belongs to the connections.
+  app.get('/health', (_req, res) => {
+    res.json({});
+  });
   app.use((req, res) => pipeline.handle(req, res));
   return { app, close: () => pipeline.close() };
 }

@@ -13,22 +13,22 @@ describe('demo upstream', () => {
   });
 
   it('refuses API calls without the upstream credential', async () => {
-    const res = await request(app).get('/api/customers').set('Authorization', 'Bearer wrong').expect(401);
+    const res = await request(app).get('/customers').set('Authorization', 'Bearer wrong').expect(401);
     expect(res.body.code).toBe('unauthorized');
   });
 
   it('lists, creates and deletes customers', async () => {
-    const list = await request(app).get('/api/customers').set(auth).expect(200);
+    const list = await request(app).get('/customers').set(auth).expect(200);
     expect(list.body.customers.length).toBeGreaterThan(0);
-    const created = await request(app).post('/api/customers').set(auth).send({ name: 'Grace' }).expect(201);
-    await request(app).get(`/api/customers/${created.body.id}`).set(auth).expect(200);
-    await request(app).delete(`/api/customers/${created.body.id}`).set(auth).expect(204);
-    await request(app).get(`/api/customers/${created.body.id}`).set(auth).expect(404);
+    const created = await request(app).post('/customers').set(auth).send({ name: 'Grace' }).expect(201);
+    await request(app).get(`/customers/${created.body.id}`).set(auth).expect(200);
+    await request(app).delete(`/customers/${created.body.id}`).set(auth).expect(204);
+    await request(app).get(`/customers/${created.body.id}`).set(auth).expect(404);
   });
 
   it('rejects malformed JSON with 400 and an unknown route with 404', async () => {
     const bad = await request(app)
-      .post('/api/customers')
+      .post('/customers')
       .set(auth)
       .set('Content-Type', 'application/json')
       .send('{"name":');

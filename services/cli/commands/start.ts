@@ -21,8 +21,8 @@ export function registerStart(program: Command): void {
       if (stack.demoApiKey) {
         const proxy = stack.services.find((s) => s.name === 'proxy');
         process.stdout.write(
-          `\nThe demo API sits behind the proxy at /demo. Try (the key is valid for this run):\n` +
-            `  curl -H 'x-api-key: ${stack.demoApiKey}' ${proxy?.url}/demo/api/customers\n`,
+          `\nThe demo customer API sits behind the proxy at /crm. Try (the key is valid for this run):\n` +
+            `  curl -H 'x-api-key: ${stack.demoApiKey}' ${proxy?.url}/crm/customers\n`,
         );
       }
       closeOnSignal(stack.close);
