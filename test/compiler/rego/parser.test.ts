@@ -386,23 +386,16 @@ describe('queries', () => {
 });
 
 describe('speed', () => {
-  it('parses a 200-rule policy in a few milliseconds', () => {
+  it('parses a 200-rule policy whole', () => {
     const rules = Array.from(
       { length: 200 },
       (_, i) =>
         `rule_${i}[k] := {"v": v, "n": count(xs)} if {\n  some k, v in input.items\n  xs := [x | x := v.list[_]; x > ${i}]\n  not deny_${i}\n}`,
     );
     const source = `package bench\n\n${rules.join('\n\n')}\n`;
-    let best = Infinity;
-    for (let run = 0; run < 8; run++) {
-      // CPU time rather than wall time: the test machine is shared.
-      const start = process.cpuUsage();
-      const m = parseModule(source, 'bench.rego');
-      const used = process.cpuUsage(start);
-      best = Math.min(best, (used.user + used.system) / 1000);
-      expect(m.rules).toHaveLength(200);
-    }
-    // About 5 ms on an idle machine; the bound leaves room for Jest's transforms and a busy box.
-    expect(best).toBeLessThan(50);
+    // Speed is measured by `npm run bench -- eval`; here only that a large module parses whole.
+    const m = parseModule(source, 'bench.rego');
+    expect(m.rules).toHaveLength(200);
+    expect(m.rules.map((r) => r.head.ref.value[0])).toContainEqual(expect.objectContaining({ value: 'rule_199' }));
   });
 });

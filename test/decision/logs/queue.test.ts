@@ -72,7 +72,8 @@ describe('DecisionLogQueue', () => {
     const started = Date.now();
     const events = Array.from({ length: 8 }, event);
     events.forEach((e) => queue.enqueue(e));
-    expect(Date.now() - started).toBeLessThan(50);
+    // Redis is down: enqueueing must not wait for connection attempts (each takes far longer).
+    expect(Date.now() - started).toBeLessThan(300);
     await waitFor('a connection error', () => queue.stats().last_error !== undefined);
     expect(queue.stats()).toMatchObject({ redis_connected: false, buffered: 5, dropped: 3, sent: 0 });
 
@@ -103,7 +104,8 @@ describe('DecisionLogQueue', () => {
     const started = process.hrtime.bigint();
     for (let i = 0; i < 50; i++) queue.enqueue(event());
     const enqueueMs = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(enqueueMs).toBeLessThan(50);
+    // Each Redis round trip takes 400 ms here: anything that waited would take seconds.
+    expect(enqueueMs).toBeLessThan(300);
     expect(queue.stats().buffered).toBeGreaterThan(0);
     expect(await queue.flush(8000)).toBe(true);
     expect(queue.stats().sent).toBe(50);
