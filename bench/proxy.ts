@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
@@ -16,17 +16,20 @@ import type { BenchResult, BenchRow } from './lib/stats.js';
  *   1. direct to the upstream;
  *   2. through a bare undici pass-through proxy (no policy);
  *   3. through Portcullis (JWT check, decision, credential injection, masking).
- * The decision comes from PORTCULLIS_BENCH_DECISION_URL when set (the real
- * decision service serving policies/gateway); otherwise from an in-process
- * stand-in answering the gateway policy's decision for this request, so the
- * row then measures the proxy plus one loopback decision call.
+ * The decision comes from the real decision service serving policies/gateway
+ * (compiled by our compiler), started in a worker thread; or from
+ * PORTCULLIS_BENCH_DECISION_URL when set; or, if the service cannot start,
+ * from a stand-in endpoint answering the gateway policy's decision for this
+ * request (the row's note says which).
+ * Environment: PORTCULLIS_BENCH_SECONDS (5), _CONNECTIONS (64), _ROUNDS (3).
  * The load generator (autocannon workers) and the backends (upstream and
  * stand-in, one worker thread) run off the main thread, so the proxies under
  * test have the main event loop to themselves, as they would in production.
  */
 const SECONDS = Number(process.env.PORTCULLIS_BENCH_SECONDS ?? 5);
-const CONNECTIONS = 64;
+const CONNECTIONS = Number(process.env.PORTCULLIS_BENCH_CONNECTIONS ?? 64);
 const WARMUP_SECONDS = 2;
+const ROUNDS = Number(process.env.PORTCULLIS_BENCH_ROUNDS ?? 3);
 const BODY = JSON.stringify({
   id: 42,
   name: 'api',
@@ -94,6 +97,53 @@ async function load(
   };
 }
 
+const DECISION_ROLE = 'portcullis-bench-decision-service';
+
+/**
+ * The real decision service with the gateway policy compiled by our
+ * compiler, in its own worker thread (this same module, see the end of the
+ * file) so its HTTP front does not share the proxy's event loop.
+ */
+async function startGatewayDecisionService(): Promise<Closable> {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { role: DECISION_ROLE } });
+  const answer = await new Promise<{ url?: string; error?: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer within 120 s')), 120_000);
+    worker.once('message', (message) => {
+      clearTimeout(timer);
+      resolve(message as { url?: string; error?: string });
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+  if (!answer.url) {
+    await worker.terminate();
+    throw new Error(answer.error ?? 'no URL');
+  }
+  return { url: answer.url, close: async () => void (await worker.terminate()) };
+}
+
+async function serveGatewayDecisions(): Promise<void> {
+  try {
+    const { buildGatewayBundle } = await import('../services/cli/demo-setup.js');
+    const { startDecisionService } = await import('../services/decision/index.js');
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const service = await startDecisionService({
+      bundles: [await buildGatewayBundle()],
+      port: 0,
+      logger: quiet,
+    });
+    parentPort!.postMessage({ url: service.url });
+  } catch (err) {
+    parentPort!.postMessage({ error: (err as Error).message });
+  }
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === DECISION_ROLE) {
+  void serveGatewayDecisions();
+}
+
 // Plain JS run in a worker thread: the upstream API and the decision stand-in.
 const BACKENDS = `
 const { createServer } = require('node:http');
@@ -153,10 +203,17 @@ export async function run(): Promise<BenchResult> {
     open.push(bare, { url: '', close: () => pool.close() });
 
     let decisionUrl = process.env.PORTCULLIS_BENCH_DECISION_URL;
-    let decisionNote = 'real decision service';
+    let decisionNote = 'decision service at PORTCULLIS_BENCH_DECISION_URL';
     if (!decisionUrl) {
-      decisionUrl = backends.decision;
-      decisionNote = 'stand-in decision endpoint';
+      try {
+        const service = await startGatewayDecisionService();
+        open.push(service);
+        decisionUrl = service.url;
+        decisionNote = 'decision service, policies/gateway';
+      } catch (err) {
+        decisionUrl = backends.decision;
+        decisionNote = `stand-in decision endpoint (decision service failed: ${(err as Error).message})`;
+      }
     }
 
     const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -194,18 +251,29 @@ export async function run(): Promise<BenchResult> {
       .setExpirationTime('1h')
       .sign(privateKey);
 
-    const rows = [
-      await load('direct', `${upstream.url}/repos/acme/api`),
-      await load('bare undici proxy', `${bare.url}/repos/acme/api`),
-      await load(
+    // Rounds interleave the setups; each keeps its best round, so a burst of
+    // load from elsewhere on the machine does not decide the comparison.
+    const setups: [string, string, Record<string, string>, string | undefined][] = [
+      ['direct', `${upstream.url}/repos/acme/api`, {}, undefined],
+      ['bare undici proxy', `${bare.url}/repos/acme/api`, {}, undefined],
+      [
         'portcullis',
         `${proxy.url}/github/repos/acme/api`,
         { authorization: `Bearer ${token}` },
         decisionNote,
-      ),
+      ],
     ];
+    const best = new Map<string, BenchRow>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, url, headers, note] of setups) {
+        const row = await load(name, url, headers, note);
+        const kept = best.get(name);
+        if (!kept || (row.per_sec ?? 0) > (kept.per_sec ?? 0)) best.set(name, row);
+      }
+    }
+    const rows = setups.map(([name]) => best.get(name)!);
     return {
-      title: `GET /repos/acme/api, ${CONNECTIONS} connections, ${SECONDS} s each`,
+      title: `GET /repos/acme/api, ${CONNECTIONS} connections, best of ${ROUNDS} rounds of ${SECONDS} s`,
       baseline: 'bare undici proxy',
       rows,
     };

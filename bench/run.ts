@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchResult | B
   decision: () => import('./decision.js'),
   eval: () => import('./eval.js'),
   http: () => import('./http.js'),
+  proxy: () => import('./proxy.js'),
 };
 
 async function main(): Promise<void> {

@@ -12,10 +12,10 @@ import { ProxyError, sendProxyError } from './errors.js';
 import { checkDeclaredLength, checkFraming, readRequestBody } from './forward/framing.js';
 import { applyHeaderChanges, callerResponseHeaders, upstreamRequestHeaders } from './forward/headers.js';
 import { splitTarget } from './forward/path.js';
-import type { UpstreamResponse } from './forward/upstream.js';
+import { upstreamFailure, type UpstreamResponse } from './forward/upstream.js';
 import { Authenticator } from './identity/authenticate.js';
 import { decodeBody, maskBody, readBounded } from './mask/body.js';
-import { scrubBuffer } from './mask/scrub-stream.js';
+import { scrubBuffer, scrubHeaderValues } from './mask/scrub-stream.js';
 import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
 import { Router } from './routing.js';
 import { ConnectionRuntime } from './runtime.js';
@@ -86,6 +86,17 @@ export class ProxyPipeline {
             await this.run(exchange);
             status = res.statusCode;
           } catch (err) {
+            if (res.headersSent) {
+              // The answer was already streaming (caller or upstream went away): nothing left to send.
+              exchange.log.warn(
+                { decision_id: exchange.decisionId ?? null, reason: (err as Error).message },
+                'response interrupted',
+              );
+              status = res.statusCode;
+              code = 'interrupted';
+              res.destroy();
+              return;
+            }
             const error =
               err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err });
             if (error.code === 'internal_error') {
@@ -211,11 +222,10 @@ export class ProxyPipeline {
   ): Promise<void> {
     const limit = this.config.mask.maxResponseBytes;
     const contentLength = upstream.headers['content-length'];
-    const raw = await readBounded(
-      upstream.body,
-      limit,
-      typeof contentLength === 'string' ? contentLength : undefined,
-    );
+    const declared = typeof contentLength === 'string' ? contentLength : undefined;
+    const raw = await readBounded(upstream.body, limit, declared).catch((err: unknown) => {
+      throw upstreamFailure(err, runtime.config.name);
+    });
     const decoded = decodeBody(raw, upstream.headers['content-encoding'] as string | undefined, limit);
     const headers = callerResponseHeaders(upstream.headers);
     let mask = decision.mask;
@@ -243,6 +253,7 @@ export class ProxyPipeline {
       span.setAttribute('portcullis.masked', result.count);
       return result.body;
     });
+    scrubHeaderValues(headers, literals, replacement);
     delete headers['content-encoding'];
     delete headers.etag;
     headers['content-length'] = String(body.length);

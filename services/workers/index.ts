@@ -36,9 +36,11 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningServ
     ...running,
     close: async () => {
       await running.close();
+      // Wait for the socket to close (so nothing keeps the process alive), but not
+      // forever: a client between reconnect attempts may never emit 'end'.
       const ended = redis.status === 'end' ? Promise.resolve() : new Promise((r) => redis.once('end', r));
       redis.disconnect();
-      await ended;
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 500).unref())]);
     },
   };
 }

@@ -26,7 +26,7 @@ describe('demo upstream', () => {
     await request(app).get(`/customers/${created.body.id}`).set(auth).expect(404);
   });
 
-  it('rejects malformed JSON with 400 and an unknown route with 404', async () => {
+  it('rejects malformed JSON with 400 and an unknown route with 404 (401 without the credential)', async () => {
     const bad = await request(app)
       .post('/customers')
       .set(auth)
@@ -34,8 +34,9 @@ describe('demo upstream', () => {
       .send('{"name":');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('invalid_request');
-    const missing = await request(app).get('/nope').expect(404);
+    const missing = await request(app).get('/nope').set(auth).expect(404);
     expect(missing.body.code).toBe('resource_not_found');
+    await request(app).get('/nope').expect(401);
   });
 
   it('echoes a sane X-Request-Id and replaces a hostile one', async () => {

@@ -193,4 +193,15 @@ describe('proxy identity', () => {
     expect(res.body.error).toBe('identity_unavailable');
     expect(h.upstream.requests).toHaveLength(0);
   });
+
+  it('remembers a verified token only until it expires', async () => {
+    h = await startHarness({ configure: (c) => void (c.identity!.issuers![0].clockSkewSeconds = 0) });
+    const token = await h.token({ exp: Math.floor(Date.now() / 1000) + 2 });
+    expect((await get(h, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await get(h, { authorization: `Bearer ${token}` })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    const late = await get(h, { authorization: `Bearer ${token}` });
+    expect(late.status).toBe(401);
+    expect(late.body.reasons).toEqual(['token expired']);
+  });
 });

@@ -103,6 +103,12 @@ describe('proxy masking', () => {
     const res = await h.call('/api/x');
     expect(res.text).not.toContain(h.secret);
     expect(res.text).toBe('echo: Bearer [MASKED] / [MASKED]');
+    h.upstream.reply = (req) => ({
+      headers: { 'x-debug-auth': String(req.headers.authorization) },
+      body: 'ok',
+    });
+    const echoed = await h.call('/api/y');
+    expect(echoed.headers.get('x-debug-auth')).toBe('Bearer [MASKED]');
   });
 
   it('asks again with phase response and blocks what the answer blocks', async () => {
@@ -146,5 +152,27 @@ describe('proxy masking', () => {
     expect(res.status).toBe(503);
     expect(res.json().error).toBe('decision_invalid');
     expect(h.upstream.requests).toHaveLength(0);
+  });
+
+  it('decodes a compressed streamed response to scrub the credential from it', async () => {
+    h = await startHarness();
+    h.upstream.reply = () => ({
+      headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip' },
+      body: gzipSync(`token=${h.secret}`),
+    });
+    const res = await h.call('/api/x');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(res.text).toBe('token=[MASKED]');
+  });
+
+  it('answers HEAD without a body even when the decision masks', async () => {
+    h = await startHarness({ decide: () => ({ allow: true, mask: { detectors: ['email'] } }) });
+    h.upstream.reply = () => ({ headers: { 'content-type': 'application/json', 'x-rows': '3' } });
+    const res = await h.call('/api/x', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    expect(res.headers.get('x-rows')).toBe('3');
+    expect(h.upstream.requests[0].method).toBe('HEAD');
   });
 });

@@ -69,7 +69,6 @@ export function compileModules(modules: Module[], options: CompileOptions = {}):
     rules: state.rules,
     packages: modules.map(packagePath),
     rewrittenVars: state.rewrittenVars,
-    builtins: state.builtins,
     metrics,
   };
 }
@@ -78,14 +77,18 @@ export function compileModules(modules: Module[], options: CompileOptions = {}):
  * Compiles an ad-hoc query (e.g. `data.test.p = x`) against a compiled
  * policy, with the same checks as rule bodies.
  */
-export function compileQuery(query: Body, policy: CompiledPolicy): CompiledQuery {
+export function compileQuery(
+  query: Body,
+  policy: CompiledPolicy,
+  options: CompileOptions = {},
+): CompiledQuery {
   const rewrittenVars: Record<string, string> = {};
   const counter = { n: Object.keys(policy.rewrittenVars).length + 1000 };
   const state: CompileState = {
     modules: [],
     rules: policy.rules,
     errors: [],
-    builtins: policy.builtins,
+    builtins: options.builtins ?? lookupBuiltin,
     rewrittenVars,
     nextLocal: counter,
   };

@@ -25,11 +25,7 @@ class Scope {
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): string | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const v = s.declared.get(name);
-      if (v) return v;
-    }
-    return undefined;
+    return this.declared.get(name) ?? this.parent?.lookup(name);
   }
 }
 
@@ -98,6 +94,14 @@ export class LocalVarRewriter {
     switch (t.type) {
       case 'var': {
         if (t.value.startsWith('$')) return t;
+        if (t.value === 'input' || t.value === 'data') {
+          this.errors.push({
+            code: 'rego_compile_error',
+            message: `variables must not shadow ${t.value} (use a different variable name)`,
+            location: t.location ?? loc,
+          });
+          return t;
+        }
         if (scope.declared.has(t.value)) {
           this.errors.push({
             code: 'rego_compile_error',
@@ -123,6 +127,8 @@ export class LocalVarRewriter {
           ),
         };
       case 'ref':
+        if (t.value.length === 1 && t.value[0].type === 'var')
+          return this.declarePattern(t.value[0], scope, how, loc);
         this.errors.push({
           code: 'rego_compile_error',
           message: `cannot assign to ref`,

@@ -34,7 +34,7 @@ export function packagePath(mod: Module): string[] {
   return out;
 }
 
-function moduleGlobals(mod: Module): Globals {
+function moduleGlobals(mod: Module, packageRules: Map<string, Set<string>>): Globals {
   const globals: Globals = new Map();
   const pkg = packagePath(mod);
   for (const imp of mod.imports) {
@@ -47,11 +47,9 @@ function moduleGlobals(mod: Module): Globals {
     if (!alias || (parts.length === 1 && !imp.alias)) continue;
     globals.set(alias, parts);
   }
-  for (const rule of mod.rules) {
-    const head = rule.head.ref.value[0];
-    if (head?.type === 'var') {
-      globals.set(head.value, [varTerm('data'), ...pkg.map((p) => stringTerm(p)), stringTerm(head.value)]);
-    }
+  // Rules of the same package in other modules are visible too.
+  for (const name of packageRules.get(pkg.join('.')) ?? []) {
+    globals.set(name, [varTerm('data'), ...pkg.map((p) => stringTerm(p)), stringTerm(name)]);
   }
   return globals;
 }
@@ -239,8 +237,18 @@ class Resolver {
 }
 
 export function resolveRefs(state: CompileState): void {
+  const packageRules = new Map<string, Set<string>>();
+  for (const mod of state.modules) {
+    const key = packagePath(mod).join('.');
+    const names = packageRules.get(key) ?? new Set<string>();
+    for (const rule of mod.rules) {
+      const head = rule.head.ref.value[0];
+      if (head?.type === 'var') names.add(head.value);
+    }
+    packageRules.set(key, names);
+  }
   state.modules = state.modules.map((mod) => {
-    const globals = moduleGlobals(mod);
+    const globals = moduleGlobals(mod, packageRules);
     const pkg = packagePath(mod);
     return {
       ...mod,

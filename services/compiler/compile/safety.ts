@@ -197,7 +197,10 @@ export class SafetyChecker {
 
   private unsafe(vars: Iterable<string>, location?: Location): void {
     const seen = new Set<string>();
-    for (const v of vars) {
+    const all = [...vars];
+    // Compiler-introduced vars mean nothing to the user when a real var explains the error.
+    const user = all.filter((v) => !v.startsWith('__localp') || !(this.rewritten[v] ?? '$').startsWith('$'));
+    for (const v of user.length > 0 ? user : all) {
       const name = this.displayName(v);
       if (seen.has(name)) continue;
       seen.add(name);

@@ -54,7 +54,6 @@ export interface CompiledPolicy {
   packages: string[][];
   /** Rewritten local var → original name, for result keys and messages. */
   rewrittenVars: Record<string, string>;
-  builtins: BuiltinLookup;
   metrics: StageMetric[];
 }
 

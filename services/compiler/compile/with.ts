@@ -12,7 +12,7 @@ import { isCallExpr, isEveryExpr, operatorName, operatorRef, refToString } from 
 
 export class WithChecker {
   readonly errors: RegoError[] = [];
-  private readonly functions = new Set<string>();
+  private readonly functions = new Map<string, number>();
   private readonly rulePaths: string[][] = [];
 
   constructor(
@@ -20,15 +20,16 @@ export class WithChecker {
     private readonly builtins: BuiltinLookup,
   ) {
     for (const r of state.rules) {
-      if (r.kind === 'function') functions(this.functions, refToString(r.ref));
+      if (r.kind === 'function') this.functions.set(refToString(r.ref), r.arity);
       else
         this.rulePaths.push(
           r.ref.slice(1, groundPrefixLength(r.ref)).map((t) => (t as { value: string }).value),
         );
     }
-    function functions(set: Set<string>, name: string): void {
-      set.add(name);
-    }
+  }
+
+  private arity(name: string): number | undefined {
+    return this.functions.get(name) ?? (name.startsWith('data.') ? undefined : this.builtins(name)?.arity);
   }
 
   isFunction(name: string): boolean {
@@ -54,6 +55,12 @@ export class WithChecker {
           this.errors.push({
             code: 'rego_compile_error',
             message: `with keyword value must be a value or a function`,
+            location: loc,
+          });
+        } else if (this.arity(vname) !== this.arity(name)) {
+          this.errors.push({
+            code: 'rego_type_error',
+            message: `arity mismatch: ${name} has arity ${this.arity(name)}, ${vname} has arity ${this.arity(vname)}`,
             location: loc,
           });
         }

@@ -38,10 +38,10 @@ export function compileAndPlan(
 ): PlanResult {
   const compiled = compileModules(modules, options);
   const queries = [
-    ...entrypoints.map((ep) => ({ name: ep, query: compileQuery(entrypointQuery(ep), compiled) })),
-    ...(options.queries ?? []).map((q) => ({ name: q.name, query: compileQuery(q.body, compiled) })),
+    ...entrypoints.map((ep) => ({ name: ep, query: compileQuery(entrypointQuery(ep), compiled, options) })),
+    ...(options.queries ?? []).map((q) => ({ name: q.name, query: compileQuery(q.body, compiled, options) })),
   ];
-  const policy = new Planner(compiled).planAll(queries);
+  const policy = new Planner(compiled, options.builtins).planAll(queries);
   return { policy, compiled };
 }
 
@@ -57,3 +57,4 @@ export function planQuery(
 
 export { compileModules, compileQuery } from '../compile/compiler.js';
 export { printPolicy } from './printer.js';
+export { printCompiled } from '../compile/printer.js';

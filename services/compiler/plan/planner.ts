@@ -4,7 +4,14 @@
  * and data (plus function arguments); each query becomes a plan whose result
  * set holds one object of variable bindings per solution.
  */
-import type { BuiltinInfo, CompiledPolicy, CompiledQuery, CompiledRule } from '../compile/types.js';
+import type {
+  BuiltinInfo,
+  BuiltinLookup,
+  CompiledPolicy,
+  CompiledQuery,
+  CompiledRule,
+} from '../compile/types.js';
+import { lookupBuiltin } from '../builtins/catalog.js';
 import type { Body, Expr, RefTerm, Term } from '../rego/ast.js';
 import { groundPrefixLength } from '../compile/rules.js';
 import {
@@ -14,8 +21,12 @@ import {
   isGeneratedVar,
   isTermExpr,
   operatorName,
+  refTerm,
   refToString,
+  stringTerm,
   termToString,
+  termVars,
+  varTerm,
 } from '../compile/terms.js';
 import type { Block, Func, Local, Operand, Plan, Policy } from './ir.js';
 import { VarStack, bool, local } from './builder.js';
@@ -23,6 +34,9 @@ import { RuleTrie } from './ruletrie.js';
 import { FuncStack, MockStack } from './stacks.js';
 import { TermPlanner } from './term-planner.js';
 import type { Iter } from './term-planner.js';
+
+/** Reserved top-level data key holding `with` replacement values computed from local vars. */
+const MOCK_STASH = '$portcullis_with';
 
 export interface QueryToPlan {
   /** Plan name, e.g. `test/p`. */
@@ -36,8 +50,12 @@ export class Planner extends TermPlanner {
   private readonly mocks = new MockStack();
   private readonly externs = new Map<string, BuiltinInfo>();
   private plan: Plan | undefined;
+  private stashCount = 0;
 
-  constructor(private readonly compiled: CompiledPolicy) {
+  constructor(
+    compiled: CompiledPolicy,
+    private readonly builtins: BuiltinLookup = lookupBuiltin,
+  ) {
     super();
     this.rules = RuleTrie.build(compiled.rules, compiled.packages);
   }
@@ -388,7 +406,7 @@ export class Planner extends TermPlanner {
       const node = this.rules.lookup(name.split('.').slice(1));
       return node !== undefined && node.isFunction();
     }
-    return name !== 'input' && this.compiled.builtins(name) !== undefined;
+    return name !== 'input' && this.builtins(name) !== undefined;
   }
 
   private planWith(e: Expr, iter: Iter): void {
@@ -396,8 +414,23 @@ export class Planner extends TermPlanner {
     const targets: RefTerm[] = [];
     const mocks = new Map<string, Term>();
     for (const w of e.with!) {
-      if (this.isFunctionTarget(w.target)) mocks.set(operatorName(w.target)!, w.value);
-      else {
+      if (this.isFunctionTarget(w.target)) {
+        const name = operatorName(w.target)!;
+        if (this.isFunctionTarget(w.value) || !this.usesLocals(w.value)) {
+          mocks.set(name, w.value);
+        } else {
+          // A value computed in this frame reaches the functions planned under the `with` through a
+          // reserved data path, since data is passed to every rule function.
+          const stash = refTerm([
+            varTerm('data'),
+            stringTerm(MOCK_STASH),
+            stringTerm(`m${this.stashCount++}`),
+          ]);
+          values.push(w.value);
+          targets.push(stash);
+          mocks.set(name, stash);
+        }
+      } else {
         values.push(w.value);
         targets.push(w.target as RefTerm);
       }
@@ -438,6 +471,11 @@ export class Planner extends TermPlanner {
       this.mocks.popFrame();
       if (shadowing) unshadow();
     });
+  }
+
+  /** Whether a term reads local vars of the current frame (other than input and data). */
+  private usesLocals(t: Term): boolean {
+    return termVars(t).some((v) => v !== 'data' && v !== 'input');
   }
 
   private planTermSlice(terms: Term[], i: number, acc: Operand[], iter: (ops: Operand[]) => void): void {
@@ -495,7 +533,7 @@ export class Planner extends TermPlanner {
       const fname = this.planRules(node.rules);
       return this.planExprCallFunc(fname, node.arity(), false, operands, this.defaultOperands(), iter);
     }
-    const decl = this.compiled.builtins(name);
+    const decl = this.builtins(name);
     if (!decl) return this.fail(`illegal call: unknown operator ${name}`);
     if (name === 'print' || name === 'internal.print') return iter();
     this.externs.set(name, decl);
@@ -507,11 +545,11 @@ export class Planner extends TermPlanner {
   private planMockedCall(name: string, replacement: Term, operands: Term[], iter: Iter): void {
     const arity = name.startsWith('data.')
       ? (this.rules.lookup(name.split('.').slice(1))?.arity() ?? 0)
-      : (this.compiled.builtins(name)?.arity ?? 0);
+      : (this.builtins(name)?.arity ?? 0);
     const rname = operatorName(replacement);
     if (replacement.type === 'ref' && rname !== undefined && !rname.startsWith('input')) {
       if (!rname.startsWith('data.')) {
-        const decl = this.compiled.builtins(rname);
+        const decl = this.builtins(rname);
         if (decl) {
           this.externs.set(rname, decl);
           return this.planExprCallFunc(rname, decl.arity, false, operands, [], iter);

@@ -25,45 +25,16 @@ export class RuleTrie {
   }
 
   private insert(rule: CompiledRule): void {
-    const path = stringPath(rule);
-    let node: RuleTrie = this;
-    for (const key of path) {
-      if (node.rules.length > 0 && node.rules.some((r) => groundPrefixLength(r.ref) < r.ref.length)) break;
-      let child = node.children.get(key);
-      if (!child) {
-        child = new RuleTrie();
-        node.children.set(key, child);
-      }
-      node = child;
-    }
-    if (groundPrefixLength(rule.ref) < rule.ref.length && node.children.size > 0) {
-      node.rules = [...node.descendantRules(), ...node.rules];
-      node.children.clear();
-    }
-    node.rules.push(rule);
+    insertRule(this, rule);
   }
 
   lookupOrInsert(path: string[]): RuleTrie {
-    let node: RuleTrie = this;
-    for (const key of path) {
-      let child = node.children.get(key);
-      if (!child) {
-        child = new RuleTrie();
-        node.children.set(key, child);
-      }
-      node = child;
-    }
-    return node;
+    return descend(this, path, true)!;
   }
 
   /** The node at `path`, or undefined. */
   lookup(path: string[]): RuleTrie | undefined {
-    let node: RuleTrie | undefined = this;
-    for (const key of path) {
-      node = node.children.get(key);
-      if (!node) return undefined;
-    }
-    return node;
+    return descend(this, path, false);
   }
 
   get(key: string): RuleTrie | undefined {
@@ -100,25 +71,60 @@ export class RuleTrie {
   }
 
   pop(path: string[]): void {
-    let node: RuleTrie | undefined = this;
-    for (const key of path) {
-      const next: RuleTrie | undefined = node.children.get(key) ?? node.findShadowedChild(key);
-      if (!next) return;
-      node = next;
-    }
-    const saved = node.shadowed.pop();
-    if (!saved) return;
+    const node = path.length === 0 ? this : this.childOrShadowed(path[0])?.descendShadowed(path.slice(1));
+    const saved = node?.shadowed.pop();
+    if (!node || !saved) return;
     node.rules = saved.rules;
     for (const [k, v] of saved.children) node.children.set(k, v);
   }
 
-  private findShadowedChild(key: string): RuleTrie | undefined {
+  private descendShadowed(path: string[]): RuleTrie | undefined {
+    if (path.length === 0) return this;
+    return this.childOrShadowed(path[0])?.descendShadowed(path.slice(1));
+  }
+
+  private childOrShadowed(key: string): RuleTrie | undefined {
+    const direct = this.children.get(key);
+    if (direct) return direct;
     for (let i = this.shadowed.length - 1; i >= 0; i--) {
       const c = this.shadowed[i].children.get(key);
       if (c) return c;
     }
     return undefined;
   }
+}
+
+function descend(root: RuleTrie, path: string[], create: boolean): RuleTrie | undefined {
+  let node = root;
+  for (const key of path) {
+    let child = node.children.get(key);
+    if (!child) {
+      if (!create) return undefined;
+      child = new RuleTrie();
+      node.children.set(key, child);
+    }
+    node = child;
+  }
+  return node;
+}
+
+function insertRule(root: RuleTrie, rule: CompiledRule): void {
+  const path = stringPath(rule);
+  let node = root;
+  for (const key of path) {
+    if (node.rules.length > 0 && node.rules.some((r) => groundPrefixLength(r.ref) < r.ref.length)) break;
+    let child = node.children.get(key);
+    if (!child) {
+      child = new RuleTrie();
+      node.children.set(key, child);
+    }
+    node = child;
+  }
+  if (groundPrefixLength(rule.ref) < rule.ref.length && node.children.size > 0) {
+    node.rules = [...node.descendantRules(), ...node.rules];
+    node.children.clear();
+  }
+  node.rules.push(rule);
 }
 
 function stringPath(rule: CompiledRule): string[] {

@@ -67,11 +67,9 @@ export abstract class TermPlanner {
         this.ltarget = this.b.stringOperand(t.value);
         return iter();
       case 'var': {
-        let l = this.vars.get(t.value);
-        if (l === undefined) {
-          l = this.b.newLocal();
-          this.vars.put(t.value, l);
-        }
+        const l = this.vars.get(t.value);
+        // Safety analysis binds every var before it is read; reaching here unbound is a compiler bug.
+        if (l === undefined) return this.fail(`internal error: var ${t.value} is read before it is bound`);
         this.ltarget = local(l);
         return iter();
       }
@@ -136,55 +134,91 @@ export abstract class TermPlanner {
     }
   }
 
+  /**
+   * Plans a term that cannot iterate (ground, a bound var, a lookup in a bound
+   * value) straight into
+   * the current block and returns its operand; undefined for other terms.
+   * Keeps long literals from nesting one continuation per element.
+   */
+  private planDirect(t: Term): Operand | undefined {
+    const boundVar = t.type === 'var' && this.vars.get(t.value) !== undefined;
+    const lookup =
+      t.type === 'ref' && t.value[0].type === 'var' && t.value[0].value !== 'data' && !this.unseenVars(t);
+    if (!isGround(t) && !boundVar && !lookup) return undefined;
+    let out: Operand | undefined;
+    this.planTerm(t, () => {
+      out = this.ltarget;
+    });
+    return out;
+  }
+
+  /** Plans `terms` in order, calling `each` with each operand, then `iter`. */
+  private planEach(terms: Term[], each: (ops: Operand[]) => void, width: number, iter: Iter): void {
+    const rec = (i: number): void => {
+      while (i < terms.length) {
+        const ops = terms.slice(i, i + width).map((t) => this.planDirect(t));
+        if (ops.some((o) => o === undefined)) break;
+        each(ops as Operand[]);
+        i += width;
+      }
+      if (i >= terms.length) return iter();
+      const group = terms.slice(i, i + width);
+      const acc: Operand[] = [];
+      const step = (j: number): void => {
+        if (j === group.length) {
+          each(acc);
+          return rec(i + width);
+        }
+        this.planTerm(group[j], () => {
+          acc[j] = this.ltarget;
+          step(j + 1);
+        });
+      };
+      step(0);
+    };
+    rec(0);
+  }
+
   private planArray(elems: Term[], iter: Iter): void {
     const target = this.b.newLocal();
     this.b.emit({ type: 'MakeArrayStmt', stmt: { capacity: elems.length, target } });
-    const rec = (i: number): void => {
-      if (i === elems.length) {
+    this.planEach(
+      elems,
+      ([value]) => this.b.emit({ type: 'ArrayAppendStmt', stmt: { value, array: target } }),
+      1,
+      () => {
         this.ltarget = local(target);
-        return iter();
-      }
-      this.planTerm(elems[i], () => {
-        this.b.emit({ type: 'ArrayAppendStmt', stmt: { value: this.ltarget, array: target } });
-        rec(i + 1);
-      });
-    };
-    rec(0);
+        iter();
+      },
+    );
   }
 
   protected planObject(pairs: [Term, Term][], iter: Iter): void {
     const target = this.b.newLocal();
     this.b.emit({ type: 'MakeObjectStmt', stmt: { target } });
-    const rec = (i: number): void => {
-      if (i === pairs.length) {
+    this.planEach(
+      pairs.flat(),
+      ([key, value]) => this.b.emit({ type: 'ObjectInsertStmt', stmt: { key, value, object: target } }),
+      2,
+      () => {
         this.ltarget = local(target);
-        return iter();
-      }
-      this.planTerm(pairs[i][0], () => {
-        const key = this.ltarget;
-        this.planTerm(pairs[i][1], () => {
-          this.b.emit({ type: 'ObjectInsertStmt', stmt: { key, value: this.ltarget, object: target } });
-          rec(i + 1);
-        });
-      });
-    };
-    rec(0);
+        iter();
+      },
+    );
   }
 
   protected planSet(elems: Term[], iter: Iter): void {
     const target = this.b.newLocal();
     this.b.emit({ type: 'MakeSetStmt', stmt: { target } });
-    const rec = (i: number): void => {
-      if (i === elems.length) {
+    this.planEach(
+      elems,
+      ([value]) => this.b.emit({ type: 'SetAddStmt', stmt: { value, set: target } }),
+      1,
+      () => {
         this.ltarget = local(target);
-        return iter();
-      }
-      this.planTerm(elems[i], () => {
-        this.b.emit({ type: 'SetAddStmt', stmt: { value: this.ltarget, set: target } });
-        rec(i + 1);
-      });
-    };
-    rec(0);
+        iter();
+      },
+    );
   }
 
   private planComprehension(body: Body, closureIter: Iter, target: Local, iter: Iter): void {
@@ -218,9 +252,10 @@ export abstract class TermPlanner {
           this.b.emit({ type: 'BreakStmt', stmt: { index: 0 } });
           return iter();
         }
-        const rec = (i: number): void =>
-          i === a.value.length ? iter() : this.planUnify(a.value[i], b.value[i], () => rec(i + 1));
-        return rec(0);
+        return this.planUnifyPairs(
+          a.value.map((x, i) => [x, b.value[i]]),
+          iter,
+        );
       }
       if (TermPlanner.isValueTerm(b))
         return this.planTerm(b, () => this.planUnifyLocalArray(this.ltarget, a.value, iter));
@@ -332,9 +367,22 @@ export abstract class TermPlanner {
       this.b.emit({ type: 'BreakStmt', stmt: { index: 0 } });
       return iter();
     }
-    const rec = (i: number): void =>
-      i === a.length ? iter() : this.planUnify(a[i][1], bByKey.get(key(a[i][0]))!, () => rec(i + 1));
-    rec(0);
+    this.planUnifyPairs(
+      a.map(([k, v]) => [v, bByKey.get(key(k))!]),
+      iter,
+    );
+  }
+
+  /**
+   * Unifies element pairs, each time taking the first pair with one side fully
+   * bound, so `[x, y] = [y, 1]` binds y before x (the order safety analysis assumed).
+   */
+  private planUnifyPairs(pairs: [Term, Term][], iter: Iter): void {
+    if (pairs.length === 0) return iter();
+    let i = pairs.findIndex(([x, y]) => !this.unseenVars(x) || !this.unseenVars(y));
+    if (i < 0) i = 0;
+    const rest = [...pairs.slice(0, i), ...pairs.slice(i + 1)];
+    this.planUnify(pairs[i][0], pairs[i][1], () => this.planUnifyPairs(rest, iter));
   }
 
   // --- references ----------------------------------------------------------
@@ -421,6 +469,11 @@ export abstract class TermPlanner {
       const vchild = virtual && op.type === 'string' ? virtual.get(op.value) : undefined;
       const rules = vchild?.rules ?? [];
       if (rules.length > 0) {
+        if (rules[0].kind === 'function') {
+          return this.fail(
+            `function ${termToString({ type: 'ref', value: ref.slice(0, index + 1) })} cannot be used as a value`,
+          );
+        }
         const name = this.planRules(rules);
         const target = this.b.newLocal();
         this.b.emit({ type: 'CallStmt', stmt: { func: name, args: this.defaultOperands(), result: target } });

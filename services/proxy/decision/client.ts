@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
-import { Agent, request } from 'undici';
+import { Pool } from 'undici';
 import { ProxyError } from '../errors.js';
 import type { DecisionInput } from './input.js';
 
@@ -17,19 +17,25 @@ export interface DecisionAnswer {
  * Any failure (network, timeout, non-200, bad JSON) is `decision_unavailable`.
  */
 export class DecisionClient {
-  private readonly agent: Agent;
-  private readonly base: string;
+  private readonly pool: Pool;
+  private readonly basePath: string;
 
   constructor(
     decisionUrl: string,
     private readonly timeoutMs: number,
   ) {
-    this.base = decisionUrl.replace(/\/+$/, '');
-    this.agent = new Agent({ connections: 64, keepAliveTimeout: 10_000, pipelining: 1 });
+    const url = new URL(decisionUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: 64,
+      keepAliveTimeout: 10_000,
+      headersTimeout: timeoutMs + 1000,
+      bodyTimeout: timeoutMs + 1000,
+    });
   }
 
   async decide(entrypoint: string, input: DecisionInput): Promise<DecisionAnswer> {
-    const url = `${this.base}/v1/data/${entrypoint.split('/').map(encodeURIComponent).join('/')}`;
+    const path = `${this.basePath}/v1/data/${entrypoint.split('/').map(encodeURIComponent).join('/')}`;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -38,21 +44,11 @@ export class DecisionClient {
     let status: number;
     let text: string;
     try {
-      const response = await request(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ input }),
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      status = response.statusCode;
-      text = await response.body.text();
+      ({ status, text } = await this.post(path, headers, JSON.stringify({ input })));
     } catch (err) {
-      const why =
-        (err as Error).name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : (err as Error).message;
-      throw new ProxyError('decision_unavailable', `decision service: ${why}`, { cause: err });
+      throw new ProxyError('decision_unavailable', `decision service: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     if (status !== 200) {
       throw new ProxyError(
@@ -74,7 +70,51 @@ export class DecisionClient {
     return { decisionId, result: body.result };
   }
 
+  /**
+   * One POST raced against a plain timer. An AbortSignal per request costs
+   * more than the rest of the decision call, so a late answer is instead
+   * left to finish (its body discarded); the agent's own coarse timeouts
+   * bound how long it can hold a connection.
+   */
+  private post(
+    path: string,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const timer = setTimeout(() => {
+        done = true;
+        reject(new Error(`no answer within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pool
+        .request({ method: 'POST', path, headers, body })
+        .then(async (response) => {
+          if (done) {
+            await response.body.dump();
+            return;
+          }
+          const text = await response.body.text();
+          return { status: response.statusCode, text };
+        })
+        .then(
+          (answer) => {
+            if (done || !answer) return;
+            done = true;
+            clearTimeout(timer);
+            resolve(answer);
+          },
+          (err: unknown) => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            reject(err as Error);
+          },
+        );
+    });
+  }
+
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.pool.close();
   }
 }

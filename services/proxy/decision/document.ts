@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProxyError } from '../errors.js';
 import { DETECTOR_NAMES } from '../mask/detectors.js';
+import { parseFieldPath } from '../mask/field-paths.js';
 
 /**
  * The decision document the policy returns (docs/POLICY.md,
@@ -54,6 +55,8 @@ export function parseDecision(result: unknown): Decision {
     const issue = parsed.error.issues[0];
     throw new ProxyError('decision_invalid', `decision.${issue.path.join('.')}: ${issue.message}`);
   }
+  // Field paths are checked now, so a malformed one fails before the upstream is called.
+  for (const glob of parsed.data.mask?.fields ?? []) parseFieldPath(glob);
   return parsed.data;
 }
 

@@ -41,8 +41,16 @@ export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Reads the whole request body, refusing it (413) as soon as it passes the limit. */
 export async function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  // HTTP/1.1: no Content-Length and no Transfer-Encoding means no body (RFC 9112 §6.3).
+  const cl = req.headers['content-length'];
+  if ((cl === undefined || cl === '0') && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return EMPTY;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   try {

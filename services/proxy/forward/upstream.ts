@@ -48,23 +48,25 @@ export class Upstream {
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (err) {
-      const name = this.connection.name;
-      if (
-        err instanceof undiciErrors.HeadersTimeoutError ||
-        err instanceof undiciErrors.ConnectTimeoutError ||
-        err instanceof undiciErrors.BodyTimeoutError
-      ) {
-        throw new ProxyError('upstream_timeout', `upstream of ${name}: ${(err as Error).message}`, {
-          cause: err,
-        });
-      }
-      throw new ProxyError('upstream_unreachable', `upstream of ${name}: ${(err as Error).message}`, {
-        cause: err,
-      });
+      throw upstreamFailure(err, this.connection.name);
     }
   }
 
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** Maps an undici failure (connect, headers or body) to the proxy's error. */
+export function upstreamFailure(err: unknown, connection: string): ProxyError {
+  if (err instanceof ProxyError) return err;
+  const message = `upstream of ${connection}: ${(err as Error).message}`;
+  if (
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError
+  ) {
+    return new ProxyError('upstream_timeout', message, { cause: err });
+  }
+  return new ProxyError('upstream_unreachable', message, { cause: err });
 }

@@ -41,15 +41,37 @@ function reasonFor(err: unknown): string {
   return 'token malformed';
 }
 
-/** Verifies bearer JWTs against the configured issuers (chosen by the token's `iss`). */
+/** Verified tokens are remembered this long at most (bounds how long a retired key's tokens live on). */
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 10_000;
+
+/**
+ * Verifies bearer JWTs against the configured issuers (chosen by the token's
+ * `iss`). Callers reuse tokens, and a signature check costs more than the
+ * rest of the request path, so verified tokens are cached by their exact
+ * text until the sooner of `exp` (plus skew) and CACHE_TTL_MS.
+ */
 export class JwtVerifier {
   private readonly issuers = new Map<string, { config: IssuerConfig; keys: IssuerKeys }>();
+  private readonly verified = new Map<string, { identity: Identity; validUntilMs: number }>();
 
   constructor(issuers: IssuerConfig[]) {
     for (const config of issuers) this.issuers.set(config.issuer, { config, keys: new IssuerKeys(config) });
   }
 
   async verify(token: string): Promise<Identity> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (Date.now() < cached.validUntilMs) return cached.identity;
+      this.verified.delete(token);
+    }
+    const { identity, validUntilMs } = await this.verifyUncached(token);
+    if (this.verified.size >= CACHE_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { identity, validUntilMs });
+    return identity;
+  }
+
+  private async verifyUncached(token: string): Promise<{ identity: Identity; validUntilMs: number }> {
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
@@ -74,7 +96,7 @@ export class JwtVerifier {
       throw unauthenticated(reasonFor(err), true);
     }
     const email = claimAt(payload, config.emailClaim);
-    return {
+    const identity: Identity = {
       sub: String(payload.sub),
       email: typeof email === 'string' ? email : null,
       groups: groupsOf(claimAt(payload, config.groupsClaim)),
@@ -83,5 +105,7 @@ export class JwtVerifier {
       issuer: config.issuer,
       claims: { ...payload },
     };
+    const expiresMs = (Number(payload.exp) + config.clockSkewSeconds) * 1000;
+    return { identity, validUntilMs: Math.min(expiresMs, Date.now() + CACHE_TTL_MS) };
   }
 }

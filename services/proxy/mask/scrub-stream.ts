@@ -62,3 +62,18 @@ export function literalScrubber(literals: readonly string[], replacement: string
 export function scrubBuffer(body: Buffer, literals: readonly string[], replacement: string): Buffer {
   return Buffer.concat(new LiteralScrubber(literals, replacement).push(body, true));
 }
+
+/** Replaces literal secrets in header values, in place (an upstream may echo a credential in a header). */
+export function scrubHeaderValues(
+  headers: Record<string, string | string[]>,
+  literals: readonly string[],
+  replacement: string,
+): void {
+  const needles = literals.filter((l) => l.length >= 4);
+  if (needles.length === 0) return;
+  const scrub = (value: string) =>
+    needles.reduce((text, needle) => text.split(needle).join(replacement), value);
+  for (const [name, value] of Object.entries(headers)) {
+    headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
+  }
+}

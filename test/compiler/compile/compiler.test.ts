@@ -22,7 +22,10 @@ describe('compiler stages', () => {
   });
 
   test('all errors of a stage are thrown together, sorted by location', () => {
-    const modules = [parseModule('package test\np if { y > 1 }\nq if { z > 1 }\n', 'b.rego'), parseModule('package t2\nr if { w > 1 }\n', 'a.rego')];
+    const modules = [
+      parseModule('package test\np if { y > 1 }\nq if { z > 1 }\n', 'b.rego'),
+      parseModule('package t2\nr if { w > 1 }\n', 'a.rego'),
+    ];
     let error: unknown;
     try {
       compileModules(modules);
@@ -50,9 +53,13 @@ describe('compiler stages', () => {
   test('queries are compiled with the same checks and keep their var names', () => {
     const policy = compile('package test\np := 1\n');
     const q = compileQuery(parseQuery('y := x + 1; x = data.test.p'), policy);
-    expect(formatBody(q.body)).toMatch(/^x = data\.test\.p; plus\(x, 1, (__localp\d+__)\); (__localp\d+__) = \1$/);
+    expect(formatBody(q.body)).toMatch(
+      /^x = data\.test\.p; plus\(x, 1, (__localp\d+__)\); (__localp\d+__) = \1$/,
+    );
     const assigned = formatBody(q.body).match(/; (__localp\d+__) = __localp\d+__$/)![1];
     expect(q.rewrittenVars[assigned]).toBe('y');
-    expect(() => compileQuery(parseQuery('x > 1'), policy)).toThrow('query:1:1: rego_unsafe_var_error: var x is unsafe');
+    expect(() => compileQuery(parseQuery('x > 1'), policy)).toThrow(
+      'query:1:1: rego_unsafe_var_error: var x is unsafe',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { compileModules } from '../../../services/compiler/compile/compiler.js';
-import type { CompiledPolicy, CompiledRule } from '../../../services/compiler/compile/types.js';
+import type { CompiledPolicy } from '../../../services/compiler/compile/types.js';
 import { RegoCompileError, formatRegoError } from '../../../services/compiler/errors.js';
 import type { RegoError } from '../../../services/compiler/errors.js';
 import { parseModule } from '../../../services/compiler/rego/parser.js';
@@ -28,10 +28,4 @@ export function formatted(...sources: string[]): string[] {
 /** The compiled rule at `path` (e.g. `data.test.p`), printed as Rego. */
 export function ruleText(policy: CompiledPolicy, index: number): string {
   return formatRule(policy.rules[index].rule);
-}
-
-export function rulesAt(policy: CompiledPolicy, path: string): CompiledRule[] {
-  return policy.rules.filter((r) =>
-    r.ref.map((t, i) => (i === 0 ? (t as { value: string }).value : (t as { value: string }).value)).join('.').startsWith(path),
-  );
 }

@@ -2,31 +2,37 @@ import { compile, formatted, ruleText } from './helpers.js';
 
 describe('RewriteLocalVars', () => {
   test('assigning a declared var again is a compile error at the second assignment', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p if {
 	x := 1
 	x := 2
 }
-`)).toEqual(['m0.rego:4:2: rego_compile_error: var x assigned above']);
+`),
+    ).toEqual(['m0.rego:4:2: rego_compile_error: var x assigned above']);
   });
 
   test('assigning a var that was already referenced is a compile error', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p if {
 	x = 1
 	x := 2
 }
-`)).toEqual(['m0.rego:4:2: rego_compile_error: var x referenced above']);
+`),
+    ).toEqual(['m0.rego:4:2: rego_compile_error: var x referenced above']);
   });
 
   test('declaring the same var twice with some is a compile error', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p if {
 	some x
 	some x
 	x = 1
 }
-`)).toEqual(['m0.rego:4:7: rego_compile_error: var x declared above']);
+`),
+    ).toEqual(['m0.rego:4:7: rego_compile_error: var x declared above']);
   });
 
   test('comprehensions open a scope: := inside shadows the outer var', () => {
@@ -45,15 +51,25 @@ p := [x, y] if {
     const policy = compile(`package test
 p contains [k, v] if some k, v in input.m
 `);
-    expect(ruleText(policy, 0)).toBe('data.test.p contains [__localp0__, __localp1__] if { input.m[__localp0__] = __localp1__ }');
+    expect(ruleText(policy, 0)).toBe(
+      'data.test.p contains [__localp0__, __localp1__] if { input.m[__localp0__] = __localp1__ }',
+    );
   });
 
   test('unused some vars are fine', () => {
-    expect(() => compile(`package test
+    expect(() =>
+      compile(`package test
 p if {
 	some unused
 	true
 }
-`)).not.toThrow();
+`),
+    ).not.toThrow();
+  });
+
+  test('input and data cannot be shadowed', () => {
+    expect(formatted('package test\np if {\n\tinput := 1\n}\n')).toEqual([
+      'm0.rego:3:2: rego_compile_error: variables must not shadow input (use a different variable name)',
+    ]);
   });
 });

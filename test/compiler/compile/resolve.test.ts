@@ -8,7 +8,9 @@ import input.user
 q := 1
 p if { q == 1; h.x == user.name }
 `);
-    expect(ruleText(policy, 1)).toBe('data.test.p if { data.test.q == 1; data.lib.helpers.x == input.user.name }');
+    expect(ruleText(policy, 1)).toBe(
+      'data.test.p if { data.test.q == 1; data.lib.helpers.x == input.user.name }',
+    );
   });
 
   test('head refs of every rule kind start with data and the package path', () => {
@@ -42,5 +44,12 @@ f(x) := x + 1
 p := f(1)
 `);
     expect(ruleText(policy, 1)).toContain('data.test.f(1, __localp');
+  });
+
+  test('rules of the same package defined in another module are visible by name', () => {
+    const policy = compile('package test\np contains 1\n', 'package test\nn := count(p)\n');
+    expect(ruleText(policy, 1)).toBe(
+      'data.test.n := __localp0__ if { true; count(data.test.p, __localp0__) }',
+    );
   });
 });

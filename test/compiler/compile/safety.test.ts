@@ -9,7 +9,9 @@ p := x if {
 	y = input.n
 }
 `);
-    expect(ruleText(policy, 0)).toBe('data.test.p := x if { y = input.n; plus(y, 1, __localp0__); x = __localp0__; x > 1 }');
+    expect(ruleText(policy, 0)).toBe(
+      'data.test.p := x if { y = input.n; plus(y, 1, __localp0__); x = __localp0__; x > 1 }',
+    );
   });
 
   test('negated expressions wait until their vars are bound', () => {
@@ -23,19 +25,23 @@ p if {
   });
 
   test('vars that nothing binds are unsafe, reported with their location', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p if {
 	x > 1
 }
-`)).toEqual(['m0.rego:3:2: rego_unsafe_var_error: var x is unsafe']);
+`),
+    ).toEqual(['m0.rego:3:2: rego_unsafe_var_error: var x is unsafe']);
   });
 
   test('head vars must be bound by the body', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p contains y if {
 	x := 1
 }
-`)).toEqual(['m0.rego:2:1: rego_unsafe_var_error: var y is unsafe']);
+`),
+    ).toEqual(['m0.rego:2:1: rego_unsafe_var_error: var y is unsafe']);
   });
 
   test('comprehension bodies see outer vars bound before them and bind their own', () => {
@@ -52,18 +58,22 @@ p := ys if {
   });
 
   test('a := var cannot be used before its declaration, even inside a closure', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p := ys if {
 	ys := [y | some y in input.xs; y > n]
 	n := 1
 }
-`)).toEqual(['m0.rego:3:33: rego_unsafe_var_error: var n is unsafe']);
+`),
+    ).toEqual(['m0.rego:3:33: rego_unsafe_var_error: var n is unsafe']);
   });
 
   test('unsafe vars inside comprehensions are reported', () => {
-    expect(formatted(`package test
+    expect(
+      formatted(`package test
 p := [x | x > 1]
-`)).toEqual(['m0.rego:2:11: rego_unsafe_var_error: var x is unsafe']);
+`),
+    ).toEqual(['m0.rego:2:11: rego_unsafe_var_error: var x is unsafe']);
   });
 
   test('iteration vars in refs are outputs, even when used as call arguments', () => {

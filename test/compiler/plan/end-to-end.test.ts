@@ -8,7 +8,12 @@ import { compileAndPlan, planQuery } from '../../../services/compiler/plan/index
 import { parseModule, parseQuery } from '../../../services/compiler/rego/parser.js';
 import { generateWasm } from '../../../services/compiler/wasm/index.js';
 
-async function evalEntrypoint(source: string | string[], entrypoint: string, input?: unknown, data?: object): Promise<unknown> {
+async function evalEntrypoint(
+  source: string | string[],
+  entrypoint: string,
+  input?: unknown,
+  data?: object,
+): Promise<unknown> {
   const modules = (Array.isArray(source) ? source : [source]).map((s, i) => parseModule(s, `m${i}.rego`));
   const { policy } = compileAndPlan(modules, [entrypoint]);
   const loaded = await loadPolicy(generateWasm(policy, { optimize: false }), undefined, hostBuiltins());
@@ -36,6 +41,13 @@ level := "high" if input.n > 10 else := "mid" if input.n > 5 else := "low"
     expect(await evalEntrypoint(src, 'test/level', { n: 1 })).toEqual([{ result: 'low' }]);
   });
 
+  test('composite unification binds vars in dependency order', async () => {
+    const src =
+      'package test\np := [x, y] if [x, y] = [y, 1]\nq := v if {"a": [v, w]} = {"a": [w, input.n]}\n';
+    expect(await evalEntrypoint(src, 'test/p')).toEqual([{ result: [1, 1] }]);
+    expect(await evalEntrypoint(src, 'test/q', { n: 3 })).toEqual([{ result: 3 }]);
+  });
+
   test('undefined documents give an empty result set', async () => {
     expect(await evalEntrypoint('package test\np if input.missing\n', 'test/p', {})).toEqual([]);
   });
@@ -49,7 +61,12 @@ names contains u.name if {
 by_id[u.id] := u.name if some u in input.users
 total := sum([u.age | some u in input.users])
 `;
-    const input = { users: [{ id: 'a', name: 'ann', active: true, age: 30 }, { id: 'b', name: 'bob', active: false, age: 40 }] };
+    const input = {
+      users: [
+        { id: 'a', name: 'ann', active: true, age: 30 },
+        { id: 'b', name: 'bob', active: false, age: 40 },
+      ],
+    };
     expect(await evalEntrypoint(src, 'test/names', input)).toEqual([{ result: ['ann'] }]);
     expect(await evalEntrypoint(src, 'test/by_id', input)).toEqual([{ result: { a: 'ann', b: 'bob' } }]);
     expect(await evalEntrypoint(src, 'test/total', input)).toEqual([{ result: 70 }]);
@@ -71,13 +88,20 @@ ok if {
 
   test('conflicting complete values abort evaluation', async () => {
     const src = 'package test\np := 1 if input.a\np := 2 if input.b\n';
-    await expect(evalEntrypoint(src, 'test/p', { a: true, b: true })).rejects.toMatch(/var assignment conflict/);
+    await expect(evalEntrypoint(src, 'test/p', { a: true, b: true })).rejects.toMatch(
+      /var assignment conflict/,
+    );
   });
 
   test('base and virtual documents merge', async () => {
-    const got = await evalEntrypoint(['package app.rules\nr := 1\n', 'package main\nall := data.app\n'], 'main/all', {}, {
-      app: { base: 2 },
-    });
+    const got = await evalEntrypoint(
+      ['package app.rules\nr := 1\n', 'package main\nall := data.app\n'],
+      'main/all',
+      {},
+      {
+        app: { base: 2 },
+      },
+    );
     expect(got).toEqual([{ result: { base: 2, rules: { r: 1 } } }]);
   });
 
@@ -94,7 +118,22 @@ p := [a, b, c] if {
 `;
     expect(await evalEntrypoint(src, 'test/p', { x: 1 }, { cfg: { limit: 3 } })).toEqual([]);
     const src2 = src.replace('f(1) with f as count', 'f([1, 2]) with f as count');
-    expect(await evalEntrypoint(src2, 'test/p', { x: 1 }, { cfg: { limit: 3 } })).toEqual([{ result: [5, 9, 2] }]);
+    expect(await evalEntrypoint(src2, 'test/p', { x: 1 }, { cfg: { limit: 3 } })).toEqual([
+      { result: [5, 9, 2] },
+    ]);
+  });
+
+  test('a function mock whose value is a local var applies inside other rules', async () => {
+    const src = `package test
+f(1) := 2
+q if f(1) == 1
+p if {
+	v := 1
+	q with f as v
+}
+`;
+    expect(await evalEntrypoint(src, 'test/p')).toEqual([{ result: true }]);
+    expect(await evalEntrypoint(src, 'test/q')).toEqual([]);
   });
 
   test('ref heads build nested documents', async () => {
@@ -108,7 +147,10 @@ acl.admin.write := true
   });
 
   test('queries bind their vars, one result per solution', async () => {
-    const got = (await evalQuery('package test\ns contains x if some x in [1, 2]\n', 'data.test.s[x]; y := x * 10')) as Record<string, number>[];
+    const got = (await evalQuery(
+      'package test\ns contains x if some x in [1, 2]\n',
+      'data.test.s[x]; y := x * 10',
+    )) as Record<string, number>[];
     expect(got.map((r) => [r.x, r.y]).sort()).toEqual([
       [1, 10],
       [2, 20],

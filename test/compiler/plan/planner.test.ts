@@ -1,5 +1,4 @@
 import type { Stmt } from '../../../services/compiler/plan/ir.js';
-import { RegoCompileError } from '../../../services/compiler/errors.js';
 import { allStmts, func, plan, planOfQuery, str, types } from './helpers.js';
 
 type Of<T extends Stmt['type']> = Extract<Stmt, { type: T }>;
@@ -12,10 +11,19 @@ describe('planner: entrypoints', () => {
     const policy = plan('package test\np := 7\n', ['test/p']);
     expect(policy.plans.plans.map((p) => p.name)).toEqual(['test/p']);
     const stmts = allStmts(policy.plans.plans[0].blocks);
-    expect(stmts.map((s) => s.type)).toEqual(['CallStmt', 'AssignVarStmt', 'MakeObjectStmt', 'ObjectInsertStmt', 'ResultSetAddStmt']);
+    expect(stmts.map((s) => s.type)).toEqual([
+      'CallStmt',
+      'AssignVarStmt',
+      'MakeObjectStmt',
+      'ObjectInsertStmt',
+      'ResultSetAddStmt',
+    ]);
     const call = only(stmts, 'CallStmt')[0].stmt;
     expect(call.func).toBe('g0.data.test.p');
-    expect(call.args).toEqual([{ type: 'local', value: 0 }, { type: 'local', value: 1 }]);
+    expect(call.args).toEqual([
+      { type: 'local', value: 0 },
+      { type: 'local', value: 1 },
+    ]);
     const insert = only(stmts, 'ObjectInsertStmt')[0].stmt;
     expect(insert.key.type === 'string_index' && str(policy, insert.key.value)).toBe('result');
     const f = func(policy, 'g0.data.test.p');
@@ -48,7 +56,10 @@ describe('planner: entrypoints', () => {
 
 describe('planner: rule kinds', () => {
   test('complete rules assign once into a result local, then into the return value', () => {
-    const f = func(plan('package test\np := 1 if input.a\np := 2 if input.b\n', ['test/p']), 'g0.data.test.p');
+    const f = func(
+      plan('package test\np := 1 if input.a\np := 2 if input.b\n', ['test/p']),
+      'g0.data.test.p',
+    );
     const assigns = only(allStmts(f.blocks), 'AssignVarOnceStmt');
     expect(assigns).toHaveLength(4);
     expect(assigns.filter((a) => a.stmt.target === f.return)).toHaveLength(2);
@@ -71,23 +82,36 @@ describe('planner: rule kinds', () => {
   test('functions take input, data and their arguments', () => {
     const policy = plan('package test\nf(x) := x + 1\np := f(1)\n', ['test/p']);
     expect(func(policy, 'g0.data.test.f').params).toHaveLength(3);
-    const call = only(allStmts(func(policy, 'g0.data.test.p').blocks), 'CallStmt').find((c) => c.stmt.func === 'g0.data.test.f')!;
+    const call = only(allStmts(func(policy, 'g0.data.test.p').blocks), 'CallStmt').find(
+      (c) => c.stmt.func === 'g0.data.test.f',
+    )!;
     expect(call.stmt.args).toHaveLength(3);
   });
 
   test('else chains run in one block, later branches only while the result is undefined', () => {
-    const f = func(plan('package test\np := 1 if input.a else := 2 if input.b else := 3\n', ['test/p']), 'g0.data.test.p');
+    const f = func(
+      plan('package test\np := 1 if input.a else := 2 if input.b else := 3\n', ['test/p']),
+      'g0.data.test.p',
+    );
     const chain = f.blocks[0].stmts[0];
     expect(chain.type).toBe('BlockStmt');
     const branches = (chain as Of<'BlockStmt'>).stmt.blocks;
-    expect(branches.map((b) => b.stmts[0].type)).toEqual(['ResetLocalStmt', 'IsUndefinedStmt', 'IsUndefinedStmt', 'IsDefinedStmt']);
+    expect(branches.map((b) => b.stmts[0].type)).toEqual([
+      'ResetLocalStmt',
+      'IsUndefinedStmt',
+      'IsUndefinedStmt',
+      'IsDefinedStmt',
+    ]);
   });
 
   test('default values apply when the document is still undefined', () => {
     const f = func(plan('package test\ndefault p := false\np if input.ok\n', ['test/p']), 'g0.data.test.p');
     const last = f.blocks[f.blocks.length - 2];
     expect(last.stmts[0]).toMatchObject({ type: 'IsUndefinedStmt', stmt: { source: f.return } });
-    expect(last.stmts[1]).toMatchObject({ type: 'AssignVarOnceStmt', stmt: { target: f.return, source: { type: 'bool', value: false } } });
+    expect(last.stmts[1]).toMatchObject({
+      type: 'AssignVarOnceStmt',
+      stmt: { target: f.return, source: { type: 'bool', value: false } },
+    });
     expect(f.blocks[f.blocks.length - 1].stmts[0].type).toBe('ReturnLocalStmt');
   });
 
@@ -126,7 +150,9 @@ describe('planner: expressions', () => {
   });
 
   test('with on data that replaces a rule re-plans the rules it reaches in a new generation', () => {
-    const policy = plan('package test\nq := 1\nr := q + 1\np := v if v := r with data.test.q as 5\n', ['test/p']);
+    const policy = plan('package test\nq := 1\nr := q + 1\np := v if v := r with data.test.q as 5\n', [
+      'test/p',
+    ]);
     expect(policy.funcs.funcs.map((f) => f.name).sort()).toEqual(['g0.data.test.p', 'g1.data.test.r']);
   });
 
@@ -146,13 +172,33 @@ describe('planner: expressions', () => {
   test('iterating over a package enumerates rule children and skips them in the base scan', () => {
     const policy = planOfQuery('package test\nr := 1\ns := 2\n', 'data.test[k] = v');
     const stmts = allStmts(policy.plans.plans[0].blocks);
-    expect(only(stmts, 'CallStmt').map((c) => c.stmt.func).sort()).toEqual(['g0.data.test.r', 'g0.data.test.s']);
+    expect(
+      only(stmts, 'CallStmt')
+        .map((c) => c.stmt.func)
+        .sort(),
+    ).toEqual(['g0.data.test.r', 'g0.data.test.s']);
     expect(only(stmts, 'NotStmt')).toHaveLength(1);
   });
 
-  test('mock values that need another rule frame are a compile error, not a wrong answer', () => {
-    expect(() =>
-      plan('package test\nf(1) := 2\nq if f(1) == 1\np if {\n\tv := 1\n\tq with f as v\n}\n', ['test/p']),
-    ).toThrow(RegoCompileError);
+  test('mock values computed from local vars reach other rules through a reserved data path', () => {
+    const policy = plan('package test\nf(1) := 2\nq if f(1) == 1\np if {\n\tv := 1\n\tq with f as v\n}\n', [
+      'test/p',
+    ]);
+    const withs = only(allStmts(func(policy, 'g0.data.test.p').blocks), 'WithStmt');
+    expect(withs[0].stmt.local).toBe(1);
+    expect(withs[0].stmt.path.map((i) => str(policy, i))).toEqual(['$portcullis_with', 'm0']);
+    expect(policy.funcs.funcs.map((f) => f.name)).toContain('g1.data.test.q');
+  });
+
+  test('using a function as a value is a compile error naming it', () => {
+    expect(() => plan('package test\nf(x) := x\np := f\n', ['test/p'])).toThrow(
+      'policy.rego:3:1: rego_compile_error: function data.test.f cannot be used as a value',
+    );
+  });
+
+  test('long literals are planned without one nested continuation per element', () => {
+    const elems = Array.from({ length: 5000 }, (_, i) => (i % 2 ? String(i) : `input.a${i}`)).join(', ');
+    const f = func(plan(`package test\nxs := [${elems}]\n`, ['test/xs']), 'g0.data.test.xs');
+    expect(only(allStmts(f.blocks), 'ArrayAppendStmt')).toHaveLength(5000);
   });
 });

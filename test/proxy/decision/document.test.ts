@@ -13,14 +13,18 @@ describe('decision document', () => {
     });
   });
 
-  it.each([[undefined], [null], [{}], [{ allow: 'true' }], [{ allow: true, mask: { detectors: ['x'] } }]])(
-    'refuses %j as decision_invalid',
-    (result) => {
-      expect(() => parseDecision(result)).toThrow(
-        expect.objectContaining({ code: 'decision_invalid', status: 503 }),
-      );
-    },
-  );
+  it.each([
+    [undefined],
+    [null],
+    [{}],
+    [{ allow: 'true' }],
+    [{ allow: true, mask: { detectors: ['x'] } }],
+    [{ allow: true, mask: { fields: ['a..b'] } }],
+  ])('refuses %j as decision_invalid', (result) => {
+    expect(() => parseDecision(result)).toThrow(
+      expect.objectContaining({ code: 'decision_invalid', status: 503 }),
+    );
+  });
 
   it('lets safe header changes through and refuses protected names and CR/LF', () => {
     expect(() =>
