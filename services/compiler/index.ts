@@ -109,6 +109,24 @@ function groundTermToJson(term: Term): unknown {
   }
 }
 
+function hasSet(term: Term): boolean {
+  switch (term.type) {
+    case 'set':
+      return true;
+    case 'array':
+      return term.value.some(hasSet);
+    case 'object':
+      return term.value.some(([k, v]) => hasSet(k) || hasSet(v));
+    default:
+      return false;
+  }
+}
+
+/** True when a Rego term holds a set anywhere (JSON cannot carry it). */
+export function termHasSet(source: string): boolean {
+  return hasSet(parseTerm(source));
+}
+
 /** A ground Rego term (e.g. a conformance case's `input_term`) as the JSON the SDK takes; sets become arrays. */
 export function termToJson(source: string): unknown {
   return groundTermToJson(parseTerm(source));

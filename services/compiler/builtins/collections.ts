@@ -6,7 +6,6 @@
 import { BuiltinFailure } from './errors.js';
 import {
   arrayOperand,
-  collectionOperand,
   intOperand,
   objectOperand,
   operandElementError,
@@ -14,7 +13,7 @@ import {
   operandTypeError,
 } from './operands.js';
 import { register } from './registry.js';
-import { compareValues, isObject, toSet, typeName, valuesEqual } from './values.js';
+import { compareStrings, isObject, toSet, typeName, valuesEqual } from './values.js';
 import type { ObjectValue, Value } from './values.js';
 
 function setArg(value: unknown, pos: number): Value[] {
@@ -164,7 +163,26 @@ function pathsOperand(value: unknown, pos: number): Value[][] {
   });
 }
 
+/**
+ * `walk` as the planner uses it: the relation's whole result, every
+ * `[path, value]` pair in OPA's order (pre-order, object keys sorted). Sets
+ * arrive as arrays, so their members get index paths here.
+ */
+function walk(value: unknown): Value[] {
+  const out: Value[] = [];
+  const visit = (v: Value, path: Value[]) => {
+    out.push([path, v]);
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
+    else if (isObject(v)) {
+      for (const k of Object.keys(v).sort(compareStrings)) visit(v[k], [...path, k]);
+    }
+  };
+  visit(value as Value, []);
+  return out;
+}
+
 register({
+  walk,
   'array.concat': (a, b) => [...arrayOperand(a, 1), ...arrayOperand(b, 2)],
   'array.reverse': (a) => [...arrayOperand(a, 1)].reverse(),
   'array.slice'(a, start, stop) {

@@ -32,6 +32,11 @@ function strictBase64(s: string, alphabet: RegExp): Uint8Array {
 const STD = /[A-Za-z0-9+/]/;
 const URL_SAFE = /[A-Za-z0-9_-]/;
 
+/** Go's `base64.StdEncoding.DecodeString`. */
+export function decodeBase64Std(s: string): Buffer {
+  return Buffer.from(strictBase64(s, STD));
+}
+
 /** OPA's `base64url.decode`: padding is optional; errors as Go reports them. */
 export function decodeBase64Url(s: string): Uint8Array {
   let padded = s;

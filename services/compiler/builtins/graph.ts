@@ -28,30 +28,39 @@ function reachable(g: unknown, initial: unknown): Value[] {
   return toSet(reached);
 }
 
-/** Depth-first from each initial node; a path ends at a leaf or at a node already reached from that root. */
+/**
+ * Depth-first from each initial node, with a fresh "reached" set for each of
+ * the root's outgoing edges. A node counts as reached once it has been
+ * expanded; a path ends at a leaf, before a node outside the graph, or
+ * before a reached node.
+ */
 function reachablePaths(g: unknown, initial: unknown): Value[] {
   const graph = objectOperand(g, 1);
   const paths: Value[] = [];
+  const walk = (node: Value, path: Value[], reached: Value[]) => {
+    const edges = edgesOf(graph, node);
+    if (edges === undefined) {
+      if (path.length > 0) paths.push(path);
+      return;
+    }
+    const next = [...path, node];
+    if (edges.length === 0) {
+      paths.push(next);
+      return;
+    }
+    for (const n of edges) {
+      if (reached.some((r) => valuesEqual(r, n))) paths.push(next);
+      else {
+        if (!reached.some((r) => valuesEqual(r, node))) reached.push(node);
+        walk(n, next, reached);
+      }
+    }
+  };
   for (const root of collectionOperand(initial, 2)) {
-    const reached: Value[] = [];
-    const walk = (node: Value, path: Value[]) => {
-      const edges = edgesOf(graph, node);
-      if (edges === undefined) {
-        if (path.length > 0) paths.push(path);
-        return;
-      }
-      const next = [...path, node];
-      reached.push(node);
-      if (edges.length === 0) {
-        paths.push(next);
-        return;
-      }
-      for (const n of edges) {
-        if (reached.some((r) => valuesEqual(r, n))) paths.push(next);
-        else walk(n, next);
-      }
-    };
-    walk(root, []);
+    const edges = edgesOf(graph, root);
+    if (edges === undefined) continue;
+    if (edges.length === 0) paths.push([root]);
+    for (const n of edges) walk(n, [root], [root]);
   }
   return toSet(paths);
 }

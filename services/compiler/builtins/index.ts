@@ -18,7 +18,8 @@
  *   the `BuiltinError`.
  * - The SDK's own `sprintf`, `json.is_valid`, `regex.split` and `yaml.*` take
  *   precedence over custom builtins of the same name (`builtinFuncs[name] ||
- *   customBuiltins[name]` in opa.js), so ours are only used by other hosts.
+ *   customBuiltins[name]` in opa.js). A module that lists them under
+ *   `hostBuiltinName(name)` (`portcullis.sprintf`) gets ours instead.
  */
 import './strings.js';
 import './numbers.js';
@@ -29,6 +30,7 @@ import './sprintf.js';
 import './encoding.js';
 import './json.js';
 import './regex.js';
+import './globs.js';
 import './glob.js';
 import './crypto.js';
 import './jwt.js';
@@ -40,9 +42,16 @@ import './uuid.js';
 import './graph.js';
 import './runtime.js';
 import './x509.js';
+import './aws.js';
+import './template.js';
+import './jsonschema.js';
+import './rego.js';
 import './unsupported.js';
 import { callBuiltin, hostImplementation, implementedNames } from './registry.js';
 import { containsBigInt, toJSONText } from './values.js';
+import { returnsSet } from './catalog.js';
+import { withContextProvider } from './context.js';
+import type { EvaluationContext } from './context.js';
 import type { Value } from './values.js';
 
 export { allBuiltins, lookupBuiltin, returnsSet } from './catalog.js';
@@ -58,6 +67,8 @@ export {
   unsupportedReason,
 } from './registry.js';
 export { compareValues, toSet } from './values.js';
+export { freshContext, withContextProvider } from './context.js';
+export type { EvaluationContext } from './context.js';
 export type { Value } from './values.js';
 
 /** Options for {@link hostBuiltins}. */
@@ -74,18 +85,67 @@ export interface HostBuiltinOptions {
    */
   print?: (line: string) => void;
   /**
+   * Gives each builtin call its evaluation context: the clock of `time.now_ns`
+   * and the memo that keeps `uuid.rfc4122` stable. OPA fixes both for one
+   * evaluation, so a host should return the same context for every call made
+   * while one `evaluate()` runs (e.g. create it just before evaluating).
+   * @defaultValue a fresh context per call (current time, empty memo)
+   */
+  context?: () => EvaluationContext;
+  /**
+   * How results declared as sets go back: `'array'` (JSON, what every
+   * `opa_json_parse` reads; the module must turn them into sets) or
+   * `'rego-text'` (Rego set syntax such as `{"a", "b"}` / `set()`, for a
+   * runtime whose `opa_json_parse` also reads set literals).
+   * @defaultValue 'array'
+   */
+  setResults?: 'array' | 'rego-text';
+  /**
    * Restrict the table to these builtin names (e.g. the module's `builtins()` list).
    * @defaultValue every implemented builtin
    */
   names?: string[];
 }
 
+/**
+ * Builtins the opa-wasm SDK implements itself (src/builtins/*.js); it uses its
+ * own version even when a custom builtin of the same name is given.
+ */
+export const SDK_SHADOWED_BUILTINS: readonly string[] = [
+  'json.is_valid',
+  'regex.split',
+  'sprintf',
+  'yaml.is_valid',
+  'yaml.marshal',
+  'yaml.unmarshal',
+];
+
+/**
+ * The name a module should list in its `builtins()` table for a host builtin:
+ * shadowed builtins get a `portcullis.` prefix so the SDK reaches ours (with
+ * Go's formatting) instead of its own; `hostBuiltins()` answers to both names.
+ */
+export function hostBuiltinName(name: string): string {
+  return SDK_SHADOWED_BUILTINS.includes(name) ? `portcullis.${name}` : name;
+}
+
+function textResult(text: string): ArrayBuffer {
+  const bytes = new TextEncoder().encode(text);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
 /** Encodes a result for the SDK: plain values as-is, bigint-bearing values as exact JSON text. */
 export function toSdkResult(result: unknown): unknown {
   if (result === undefined) return undefined;
   if (!containsBigInt(result)) return result;
-  const text = new TextEncoder().encode(toJSONText(result as Value));
-  return text.buffer.slice(text.byteOffset, text.byteOffset + text.byteLength);
+  return textResult(toJSONText(result as Value));
+}
+
+/** A set result (an array here) as a Rego set literal: `{1, 2}`, or `set()` when empty. */
+export function toSetLiteral(result: unknown): unknown {
+  if (!Array.isArray(result)) return toSdkResult(result);
+  const items = (result as Value[]).map((v) => toJSONText(v));
+  return textResult(items.length === 0 ? 'set()' : `{${items.join(',')}}`);
 }
 
 function formatPrintArg(arg: unknown): string {
@@ -101,14 +161,17 @@ export function hostBuiltins(
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const name of names) {
     if (!hostImplementation(name)) continue;
-    table[name] = (...args: unknown[]) => {
+    const encode = options.setResults === 'rego-text' && returnsSet(name) ? toSetLiteral : toSdkResult;
+    const call = (...args: unknown[]) => {
       try {
-        return toSdkResult(callBuiltin(name, args));
+        return encode(withContextProvider(options.context, () => callBuiltin(name, args)));
       } catch (err) {
         if (strict) throw err;
         return undefined;
       }
     };
+    table[name] = call;
+    table[hostBuiltinName(name)] = call;
   }
   table.print = (...args: unknown[]) => {
     printLine(args.map(formatPrintArg).join(' '));

@@ -78,13 +78,26 @@ function marshalWithOptions(value: unknown, options: unknown): string {
   return usePretty ? goMarshalIndent(value as Value, prefix, indent) : goMarshal(value as Value);
 }
 
-function unmarshal(s: unknown): Value {
-  const text = stringOperand(s, 1);
+/**
+ * Parses JSON, failing with Go's `encoding/json` wording ("unexpected end of
+ * JSON input", "invalid character 'x' ...") as far as the cause can be told.
+ */
+export function parseJSONGo(text: string): Value {
   try {
     return JSON.parse(text) as Value;
   } catch (err) {
-    throw new BuiltinFailure((err as Error).message);
+    const message = (err as Error).message;
+    if (text.trim() === '' || /end of JSON input|Unterminated string/i.test(message)) {
+      throw new BuiltinFailure('unexpected end of JSON input');
+    }
+    const at = /position (\d+)/.exec(message);
+    const ch = at ? text[Number(at[1])] : /token '?(.)'?/.exec(message)?.[1];
+    throw new BuiltinFailure(ch ? `invalid character '${ch}' looking for beginning of value` : message);
   }
+}
+
+function unmarshal(s: unknown): Value {
+  return parseJSONGo(stringOperand(s, 1));
 }
 
 function yamlUnmarshal(s: unknown): Value {

@@ -13,10 +13,11 @@ import {
 } from 'node:crypto';
 import { BuiltinFailure } from './errors.js';
 import { decodeBase64Url } from './encoding.js';
-import { goMarshal } from './json.js';
+import { goMarshal, parseJSONGo } from './json.js';
 import { signingKey, verificationKeys } from './keys.js';
 import { numberOperand, objectOperand, stringOperand } from './operands.js';
 import { register } from './registry.js';
+import { evaluationContext } from './context.js';
 import { isObject } from './values.js';
 import type { ObjectValue, Value } from './values.js';
 
@@ -74,9 +75,16 @@ function jsonObject(bytes: Buffer, what: string): ObjectValue {
   return parsed;
 }
 
+/** The decoded header; a header naming an encryption (`enc`) marks a JWE, which OPA rejects. */
+function decodeHeader(token: Token): ObjectValue {
+  const header = jsonObject(decodePart(token.header, 'header'), 'header');
+  if ('enc' in header) throw new BuiltinFailure('JWT is a JWE object, which is not supported');
+  return header;
+}
+
 function decode(jwt: string): [ObjectValue, ObjectValue, string] {
   const token = splitToken(jwt);
-  const header = jsonObject(decodePart(token.header, 'header'), 'header');
+  const header = decodeHeader(token);
   const payloadBytes = decodePart(token.payload, 'payload');
   if (header.cty === 'JWT') return decode(payloadBytes.toString('utf8').replace(/^"+|"+$/g, ''));
   const payload = jsonObject(payloadBytes, 'payload');
@@ -157,7 +165,7 @@ interface Constraints {
 
 function parseConstraints(value: unknown): Constraints {
   const obj = objectOperand(value, 2);
-  const c: Constraints = { time: Date.now() * 1e6 };
+  const c: Constraints = { time: Number(evaluationContext().nowNs) };
   for (const [name, v] of Object.entries(obj)) {
     switch (name) {
       case 'cert':
@@ -212,7 +220,7 @@ function decodeVerify(jwt: unknown, constraints: unknown): [boolean, ObjectValue
   let payloadBytes: Buffer;
   for (;;) {
     const token = splitToken(current);
-    header = jsonObject(decodePart(token.header, 'header'), 'header');
+    header = decodeHeader(token);
     if (typeof header.alg !== 'string' || header.alg === '' || header.crit !== undefined) return unverified;
     if (c.alg !== undefined && c.alg !== header.alg) return unverified;
     if (!signatureOk(c, header, token)) return unverified;
@@ -265,12 +273,7 @@ function signBytes(alg: Algorithm, key: KeyObject | Buffer, data: Buffer): Buffe
 
 /** OPA's `commonBuiltinJWTEncodeSign`: header and payload are signed exactly as given. */
 function encodeSign(headerText: string, payloadText: string, keyText: string): string {
-  let header: unknown;
-  try {
-    header = JSON.parse(headerText);
-  } catch (err) {
-    throw new BuiltinFailure(`invalid character in header: ${(err as Error).message}`);
-  }
+  const header = parseJSONGo(headerText);
   if (!isObject(header)) throw new BuiltinFailure('header must be a JSON object');
   const alg = typeof header.alg === 'string' ? ALGORITHMS[header.alg] : undefined;
   if (!alg) throw new BuiltinFailure('unknown signature algorithm');

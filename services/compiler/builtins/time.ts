@@ -1,8 +1,7 @@
 /**
  * Time builtins (OPA `time.go`). Nanosecond results are exact bigints (they
  * exceed 2^53); zones come from the platform's IANA database through Intl.
- * Limits: `time.now_ns` is read on every call (OPA fixes it per query), and
- * nanosecond arguments arrive as JS doubles, so they are exact only to about
+ * `time.now_ns` comes from the evaluation context (see context.ts). Nanosecond arguments arrive as JS doubles, so they are exact only to about
  * a quarter of a microsecond around the present.
  */
 import { BuiltinFailure } from './errors.js';
@@ -20,6 +19,7 @@ import type { Civil } from './golayout.js';
 import { arrayOperand, intOperand, operandTypeError, stringOperand } from './operands.js';
 import { register } from './registry.js';
 import { normalizeInt } from './numbers.js';
+import { evaluationContext } from './context.js';
 
 const MIN_NS = -(2n ** 63n);
 const MAX_NS = 2n ** 63n - 1n;
@@ -187,8 +187,9 @@ function addDate(value: unknown, years: unknown, months: unknown, days: unknown)
 function diff(a: unknown, b: unknown): number[] {
   const x = timeArg(a, 1);
   const y = timeArg(b, 2);
+  // As Go's diff does, the second time is read in the first one's zone.
   let t1 = civilIn(x.ns, x.zone);
-  let t2 = civilIn(y.ns, y.zone);
+  let t2 = civilIn(y.ns, x.zone);
   if (x.ns > y.ns) [t1, t2] = [t2, t1];
   let year = t2.year - t1.year;
   let month = t2.month - t1.month;
@@ -225,7 +226,7 @@ function diff(a: unknown, b: unknown): number[] {
 }
 
 register({
-  'time.now_ns': () => normalizeInt(BigInt(Date.now()) * 1_000_000n),
+  'time.now_ns': () => normalizeInt(evaluationContext().nowNs),
   'time.parse_ns': (layout, value) =>
     normalizeInt(parseToNs(layoutNamed(stringOperand(layout, 1)), stringOperand(value, 2))),
   'time.parse_rfc3339_ns': (value) => normalizeInt(parseToNs(NAMED_LAYOUTS.RFC3339, stringOperand(value, 1))),

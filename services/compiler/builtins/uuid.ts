@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringOperand } from './operands.js';
 import { register } from './registry.js';
+import { evaluationContext } from './context.js';
 import { normalizeInt } from './numbers.js';
 import type { ObjectValue } from './values.js';
 
@@ -52,10 +53,12 @@ function parseUuid(value: unknown): ObjectValue | undefined {
 }
 
 register({
-  // OPA returns the same UUID for a seed within one query; the host cannot see query boundaries.
+  // OPA returns the same UUID for a seed within one evaluation.
   'uuid.rfc4122': (seed) => {
-    stringOperand(seed, 1);
-    return randomUUID();
+    const key = `uuid.rfc4122:${stringOperand(seed, 1)}`;
+    const memo = evaluationContext().memo;
+    if (!memo.has(key)) memo.set(key, randomUUID());
+    return memo.get(key);
   },
   'uuid.parse': parseUuid,
 });

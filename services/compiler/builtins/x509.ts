@@ -6,22 +6,14 @@
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { BuiltinFailure } from './errors.js';
+import { decodeBase64Std } from './encoding.js';
+import { children, expectTag, oidText, readDer, stringValue, integerValue } from './asn1.js';
+import type { Der } from './asn1.js';
 import { pemBlock } from './keys.js';
 import { numberOperand, objectOperand, stringOperand } from './operands.js';
 import { register } from './registry.js';
 import { normalizeInt } from './numbers.js';
 import type { ObjectValue, Value } from './values.js';
-
-function strictBase64(s: string): Buffer {
-  const clean = s.replace(/\s+/g, '');
-  const bad = clean.search(/[^A-Za-z0-9+/=]/);
-  if (bad >= 0 || clean.length % 4 !== 0) {
-    throw new BuiltinFailure(
-      `illegal base64 data at input byte ${bad >= 0 ? bad : clean.length - (clean.length % 4)}`,
-    );
-  }
-  return Buffer.from(clean, 'base64');
-}
 
 function pemBlocks(text: string): { type: string; der: Buffer }[] {
   const blocks: { type: string; der: Buffer }[] = [];
@@ -37,7 +29,7 @@ function pemBlocks(text: string): { type: string; der: Buffer }[] {
 function certificateDers(input: string): Buffer[] {
   let text = input;
   if (!text.startsWith('-----BEGIN')) {
-    const decoded = strictBase64(text);
+    const decoded = decodeBase64Std(text);
     if (!decoded.subarray(0, 10).toString('latin1').startsWith('-----BEGIN')) return splitDerChain(decoded);
     text = decoded.toString('utf8');
   }
@@ -207,7 +199,7 @@ function privateKeyJwk(der: Buffer, type: string): ObjectValue {
 
 function pemOrBase64Pem(input: string): string {
   if (input.startsWith('-----BEGIN')) return input;
-  return strictBase64(input).toString('utf8');
+  return decodeBase64Std(input).toString('utf8');
 }
 
 function parseRsaPrivateKey(value: unknown): ObjectValue {
@@ -225,7 +217,7 @@ function parsePrivateKeys(value: unknown): Value[] | null {
   let text = input;
   if (!input.startsWith('-----BEGIN')) {
     try {
-      text = strictBase64(input).toString('utf8');
+      text = decodeBase64Std(input).toString('utf8');
     } catch {
       return [];
     }
@@ -260,7 +252,66 @@ function parseKeypair(cert: unknown, key: unknown): ObjectValue {
   };
 }
 
+const NAME_OIDS: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'street',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.17': 'postalCode',
+};
+
+/** A DER Name as node's `KEY=value` lines, so pkixName can read it. */
+function derNameText(name: Der): string {
+  const lines: string[] = [];
+  for (const rdn of children(expectTag(name, 0x30, 'Name'))) {
+    for (const atv of children(rdn)) {
+      const [type, value] = children(atv);
+      const key = NAME_OIDS[oidText(type).join('.')];
+      if (key && value) lines.push(`${key}=${stringValue(value)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Go's `x509.CertificateRequest` JSON, reduced to the fields a DER walk gives cheaply. */
+function parseCertificateRequest(value: unknown): ObjectValue {
+  const input = stringOperand(value, 1);
+  let der: Buffer;
+  if (input.startsWith('-----BEGIN')) {
+    const block = pemBlock(input);
+    if (!block) throw new BuiltinFailure('invalid PEM-encoded certificate signing request');
+    der = block.der;
+  } else {
+    der = decodeBase64Std(input);
+    if (der.subarray(0, 10).toString('latin1').startsWith('-----BEGIN')) {
+      const block = pemBlock(der.toString('utf8'));
+      if (!block) throw new BuiltinFailure('invalid PEM-encoded certificate signing request');
+      der = block.der;
+    }
+  }
+  const csr = expectTag(readDer(der), 0x30, 'CertificationRequest');
+  const [info, sigAlg, signature] = children(csr);
+  if (!info || !sigAlg || !signature) throw new BuiltinFailure('asn1: structure error: missing fields');
+  const [version, subject, publicKeyInfo] = children(expectTag(info, 0x30, 'CertificationRequestInfo'));
+  if (!version || !subject || !publicKeyInfo)
+    throw new BuiltinFailure('asn1: structure error: missing fields');
+  return {
+    Raw: der.toString('base64'),
+    RawTBSCertificateRequest: info.raw.toString('base64'),
+    RawSubjectPublicKeyInfo: publicKeyInfo.raw.toString('base64'),
+    RawSubject: subject.raw.toString('base64'),
+    Version: Number(integerValue(expectTag(version, 0x02, 'version'))),
+    Signature: signature.body.subarray(1).toString('base64'),
+    Subject: pkixName(derNameText(subject)),
+  };
+}
+
 register({
+  'crypto.x509.parse_certificate_request': parseCertificateRequest,
   'crypto.x509.parse_certificates': parseCertificates,
   'crypto.x509.parse_and_verify_certificates': (v) => parseAndVerify(v, { time: new Date() }),
   'crypto.x509.parse_and_verify_certificates_with_options': (v, o) => parseAndVerify(v, verifyOptions(o)),

@@ -1,4 +1,11 @@
-import { BuiltinError, BuiltinNotSupportedError, callBuiltin, hostBuiltins } from '../../../services/compiler/builtins/index.js';
+import {
+  BuiltinError,
+  BuiltinNotSupportedError,
+  callBuiltin,
+  freshContext,
+  hostBuiltinName,
+  hostBuiltins,
+} from '../../../services/compiler/builtins/index.js';
 
 describe('callBuiltin', () => {
   it('codes operand type errors as eval_type_error with the builtin name', () => {
@@ -38,5 +45,52 @@ describe('hostBuiltins', () => {
     const out = hostBuiltins()['bits.lsh'](9007199254740991, 2);
     expect(out).toBeInstanceOf(ArrayBuffer);
     expect(new TextDecoder().decode(out as ArrayBuffer)).toBe('36028797018963964');
+  });
+});
+
+describe('builtins the SDK shadows', () => {
+  it('are also offered under a portcullis. name with Go semantics', () => {
+    const table = hostBuiltins();
+    expect(hostBuiltinName('sprintf')).toBe('portcullis.sprintf');
+    expect(hostBuiltinName('upper')).toBe('upper');
+    expect(table['portcullis.sprintf']('%v', [[1, 'a']])).toBe('[1, "a"]');
+    expect(table['sprintf']).toBe(table['portcullis.sprintf']);
+  });
+});
+
+describe('evaluation context', () => {
+  it('keeps time.now_ns and uuid.rfc4122 stable within one evaluation', () => {
+    let context = freshContext();
+    const table = hostBuiltins({ context: () => context });
+    const now = () => new TextDecoder().decode(table['time.now_ns']() as ArrayBuffer);
+    const first = now();
+    table['test.sleep']('5ms');
+    expect(now()).toBe(first);
+    expect(table['uuid.rfc4122']('a')).toBe(table['uuid.rfc4122']('a'));
+    expect(table['uuid.rfc4122']('a')).not.toBe(table['uuid.rfc4122']('b'));
+    const before = table['uuid.rfc4122']('a');
+    context = { nowNs: 42n, memo: new Map() };
+    expect(table['time.now_ns']()).toBe(42);
+    expect(table['uuid.rfc4122']('a')).not.toBe(before);
+  });
+
+  it('defaults to a fresh context per call', () => {
+    const table = hostBuiltins();
+    expect(table['uuid.rfc4122']('a')).not.toBe(table['uuid.rfc4122']('a'));
+  });
+});
+
+describe('set results', () => {
+  const text = (v: unknown) => new TextDecoder().decode(v as ArrayBuffer);
+
+  it('go back as sorted arrays by default', () => {
+    expect(hostBuiltins()['object.keys']({ b: 1, a: 2 })).toEqual(['a', 'b']);
+  });
+
+  it('can go back as Rego set literals', () => {
+    const table = hostBuiltins({ setResults: 'rego-text' });
+    expect(text(table['object.keys']({ b: 1, a: 2 }))).toBe('{"a","b"}');
+    expect(text(table['object.keys']({}))).toBe('set()');
+    expect(table['upper']('a')).toBe('A');
   });
 });

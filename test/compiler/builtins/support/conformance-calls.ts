@@ -23,11 +23,14 @@ export interface LiteralCall {
   args: LiftedTerm[];
   /** Variable the result is bound to, if any. */
   out?: string;
+  /** Variables an array result is destructured into (`f(a, [x, y])`). */
+  outPattern?: string[];
   /** A term in the output position: the call holds only if the result equals it. */
   expected?: LiftedTerm;
 }
 
-export type LiftedStatement = { kind: 'call'; call: LiteralCall } | { kind: 'bind'; name: string; term: LiftedTerm };
+export type LiftedStatement =
+  { kind: 'call'; call: LiteralCall } | { kind: 'bind'; name: string; term: LiftedTerm };
 
 export interface LiftedCase {
   note: string;
@@ -102,7 +105,10 @@ class Lifter {
     const reader = new LiteralReader(text.slice(m[0].length), this.resolve);
     const args: LiftedTerm[] = [];
     let out: string | undefined;
+    let outPattern: string[] | undefined;
     while (reader.peek() !== ')') {
+      outPattern = reader.variablePattern((n) => !this.bound.has(n));
+      if (outPattern) break;
       const t = this.term(reader);
       if (t.kind === 'unbound') {
         out = t.name;
@@ -113,7 +119,8 @@ class Lifter {
     }
     reader.expect(')');
     if (!reader.atEnd()) return undefined;
-    return { name: m[1], args, out };
+    for (const n of outPattern ?? []) this.bound.add(n);
+    return { name: m[1], args, out, outPattern };
   }
 
   statement(line: string): LiftedStatement | undefined {
@@ -121,7 +128,7 @@ class Lifter {
     if (assign && !CALL_START.test(line)) {
       const call = this.call(assign[2]);
       if (call) {
-        if (call.out) return undefined;
+        if (call.out || call.outPattern) return undefined;
         this.bound.add(assign[1]);
         return { kind: 'call', call: { ...call, out: assign[1] } };
       }
@@ -146,10 +153,16 @@ function parseHead(text: string): LiftedCase['head'] | undefined {
   return undefined;
 }
 
-function liftModule(module: string, caseData: Value, input: Value | undefined): Pick<LiftedCase, 'statements' | 'head'> | undefined {
+function liftModule(
+  module: string,
+  caseData: Value,
+  input: Value | undefined,
+): Pick<LiftedCase, 'statements' | 'head'> | undefined {
   const lines = module.split('\n').map((l) => l.trim());
   const pkg = /^package\s+([a-z0-9_.]+)/m.exec(module)?.[1];
-  const body = lines.filter((l) => l !== '' && !l.startsWith('package ') && !l.startsWith('import ') && !l.startsWith('#'));
+  const body = lines.filter(
+    (l) => l !== '' && !l.startsWith('package ') && !l.startsWith('import ') && !l.startsWith('#'),
+  );
   const constants: Record<string, Value> = {};
   const resolve: RefResolver = (root, path) => {
     let cur: Value | undefined = root === 'input' ? input : caseData;
@@ -171,12 +184,15 @@ function liftModule(module: string, caseData: Value, input: Value | undefined): 
   const lifter = new Lifter(resolve);
   const start = body.findIndex((l) => /^p\b/.test(l));
   if (start < 0) return undefined;
-  for (const line of body.slice(0, start)) {
-    const c = /^([a-z_][a-z0-9_]*)\s*:?=\s*(.+)$/.exec(line);
+  // Constants before the rule may span lines: read them as one text.
+  const prelude = body.slice(0, start).join('\n');
+  let rest = prelude;
+  while (rest.trim() !== '') {
+    const c = /^\s*([a-z_][a-z0-9_]*)\s*:?=\s*/.exec(rest);
     if (!c) return undefined;
-    const reader = new LiteralReader(c[2], resolve);
+    const reader = new LiteralReader(rest.slice(c[0].length), resolve);
     constants[c[1]] = reader.value();
-    if (!reader.atEnd()) return undefined;
+    rest = reader.remaining();
   }
   const statements: LiftedStatement[] = Object.entries(constants).map(([name, value]) => {
     lifter.bound.add(name);
@@ -186,7 +202,7 @@ function liftModule(module: string, caseData: Value, input: Value | undefined): 
   const oneLine = /^p\s*:?=\s*(.+)$/.exec(rule[0]);
   if (rule.length === 1 && oneLine) {
     const call = lifter.call(oneLine[1]);
-    if (!call || call.out) return undefined;
+    if (!call || call.out || call.outPattern) return undefined;
     statements.push({ kind: 'call', call: { ...call, out: '__value' } });
     return { statements, head: { kind: 'var', name: '__value' } };
   }
@@ -215,7 +231,11 @@ export function liftedConformanceCases(): LiftedCase[] {
     let lifted: Pick<LiftedCase, 'statements' | 'head'> | undefined;
     try {
       const input =
-        raw.input_term !== undefined ? new LiteralReader(raw.input_term).value() : raw.input === undefined ? undefined : fromYaml(raw.input);
+        raw.input_term !== undefined
+          ? new LiteralReader(raw.input_term).value()
+          : raw.input === undefined
+            ? undefined
+            : fromYaml(raw.input);
       lifted = liftModule(raw.modules[0], fromYaml(raw.data ?? {}), input);
     } catch (err) {
       if (err instanceof NotLiteral) continue;

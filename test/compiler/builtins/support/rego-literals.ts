@@ -29,6 +29,11 @@ export class LiteralReader {
     return this.src[this.pos] ?? '';
   }
 
+  /** The text not read yet. */
+  remaining(): string {
+    return this.src.slice(this.pos);
+  }
+
   atEnd(): boolean {
     return this.peek() === '';
   }
@@ -38,11 +43,29 @@ export class LiteralReader {
     this.pos++;
   }
 
+  /** Reads an array of variables (`[x, y, z]`, a destructuring output) if one is next. */
+  variablePattern(isFree: (name: string) => boolean): string[] | undefined {
+    this.skip();
+    const m = /^\[\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\]/.exec(
+      this.src.slice(this.pos),
+    );
+    if (!m) return undefined;
+    const names = m[1].split(',').map((n) => n.trim());
+    if (!names.every((n) => isFree(n) && !['true', 'false', 'null', 'input', 'data'].includes(n)))
+      return undefined;
+    this.pos += m[0].length;
+    return names;
+  }
+
   /** Reads an identifier (a variable) if one is next. */
   identifier(): string | undefined {
     this.skip();
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.src.slice(this.pos));
-    if (!m || ['true', 'false', 'null', 'input', 'data'].includes(m[0]) || this.src.startsWith('set()', this.pos)) {
+    if (
+      !m ||
+      ['true', 'false', 'null', 'input', 'data'].includes(m[0]) ||
+      this.src.startsWith('set()', this.pos)
+    ) {
       return undefined;
     }
     this.pos += m[0].length;

@@ -1,0 +1,77 @@
+import { outcome, valueRows, errorRows } from './support/table.js';
+import type { ErrorRow, ValueRow } from './support/table.js';
+
+const values: ValueRow[] = [
+  ['units.parse', ['10K'], 10000],
+  ['units.parse', ['10Ki'], 10240],
+  ['units.parse', ['1.1Ki'], 1126.4],
+  ['units.parse', ['100m'], 0.1],
+  ['units.parse', ['-3.5E2m'], -0.35],
+  ['units.parse', ['"100TI"'], 109951162777600],
+  ['units.parse', ['10Ei'], 11529215046068469760n],
+  ['units.parse', ['2.5e3K'], 2500000],
+  ['units.parse', ['5E'], 5000000000000000000n],
+  ['units.parse_bytes', ['1.1KiB'], 1126],
+  ['units.parse_bytes', ['200mb'], 200000000],
+  ['units.parse_bytes', ['1e-2KB'], 10],
+  ['units.parse_bytes', ['10eib'], 11529215046068469760n],
+  ['units.parse_bytes', ['.0'], 0],
+  ['semver.compare', ['1.0.0', '2.0.0'], -1],
+  ['semver.compare', ['1.0.0-alpha', '1.0.0'], -1],
+  ['semver.compare', ['1.0.0-alpha.1', '1.0.0-alpha.beta'], -1],
+  ['semver.compare', ['1.0.0-rc.11', '1.0.0-rc.2'], 1],
+  ['semver.compare', ['1.0.0+build.1', '1.0.0+build.2'], 0],
+  ['semver.is_valid', ['1.0.0-rc.1+build'], true],
+  ['semver.is_valid', ['v1.0.0'], false],
+  ['semver.is_valid', ['01.0.0'], false],
+  ['semver.is_valid', [1], false],
+  ['uuid.parse', ['00000000-0000-4000-8000-000000000000'], { variant: 'RFC4122', version: 4 }],
+  ['uuid.parse', ['6bea8ef2d3d33cd184e09bab06a52ece'], { variant: 'RFC4122', version: 3 }],
+  [
+    'uuid.parse',
+    ['urn:uuid:000003e8-48b9-21ee-b200-325096b39f47'],
+    {
+      clocksequence: 12800,
+      domain: 'Person',
+      id: 1000,
+      macvariables: 'local:unicast',
+      nodeid: '32-50-96-b3-9f-47',
+      time: 1693566990121469600n,
+      variant: 'RFC4122',
+      version: 2,
+    },
+  ],
+];
+
+const errors: ErrorRow[] = [
+  ['units.parse', ['10Q'], 'eval_builtin_error', 'units.parse: unit not recognized'],
+  ['units.parse_bytes', ['kb'], 'eval_builtin_error', 'units.parse_bytes: no amount provided'],
+  [
+    'semver.compare',
+    ['1', '1.0.0'],
+    'eval_builtin_error',
+    'semver.compare: operand 1: string "1" is not a valid SemVer',
+  ],
+];
+
+describe('units, semver and uuid builtins', () => {
+  it.each(valueRows(values))('%s', (_label, name, args, want) => {
+    expect(outcome(name, args)).toEqual({ value: want });
+  });
+
+  it.each(errorRows(errors))('%s fails', (_label, name, args, code, message) => {
+    expect(outcome(name, args)).toEqual({ error: message, code });
+  });
+
+  it('returns undefined for strings that are not UUIDs', () => {
+    expect(outcome('uuid.parse', ['not-a-uuid'])).toEqual({ undefined: true });
+  });
+
+  it('generates RFC 4122 version 4 UUIDs', () => {
+    const o = outcome('uuid.rfc4122', ['seed']);
+    expect(
+      'value' in o &&
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(o.value as string),
+    ).toBe(true);
+  });
+});
