@@ -8,6 +8,9 @@ import { RegoCompileError, type RegoError } from './errors.js';
 import { compileAndPlan, type PlanResult } from './plan/index.js';
 import type { Policy } from './plan/ir.js';
 import { generateWasm } from './wasm/index.js';
+import { RUNTIME_NATIVES } from './wasm/natives.js';
+// The index registers every host implementation on import.
+import { hostImplementation, unsupportedReason } from './builtins/index.js';
 
 export interface RegoFile {
   /** Name shown in error locations and kept in the bundle. */
@@ -24,6 +27,12 @@ export interface CompileRegoOptions {
   queryName?: string;
   /** Stop after planning: no wasm is generated. */
   planOnly?: boolean;
+  /**
+   * Builtins the host evaluating the module provides itself (passed to the
+   * SDK's loadPolicy); any other builtin Portcullis cannot evaluate is a
+   * compile error.
+   */
+  hostProvided?: string[];
 }
 
 export interface CompileRegoResult {
@@ -75,6 +84,7 @@ export function compileRego(
   const t1 = performance.now();
   const planned: PlanResult = compileAndPlan(modules, options.entrypoints ?? [], { queries });
   const t2 = performance.now();
+  checkBuiltinsAvailable(planned.policy, options.hostProvided ?? []);
   const wasm = options.planOnly ? undefined : generateWasm(planned.policy);
   const t3 = performance.now();
   return {
@@ -84,6 +94,20 @@ export function compileRego(
     modules,
     timings: { parse: t1 - t0, plan: t2 - t1, wasm: t3 - t2 },
   };
+}
+
+/** A policy calling a builtin nobody can evaluate fails at compile time, naming it, not at run time. */
+function checkBuiltinsAvailable(policy: Policy, hostProvided: string[]): void {
+  const errors: RegoError[] = [];
+  for (const { name } of policy.static.builtin_funcs ?? []) {
+    if (RUNTIME_NATIVES[name] || hostImplementation(name) || hostProvided.includes(name)) continue;
+    const reason = unsupportedReason(name);
+    errors.push({
+      code: 'rego_type_error',
+      message: `builtin ${name} is not supported${reason ? `: ${reason}` : ''}`,
+    });
+  }
+  if (errors.length) throw new RegoCompileError(errors);
 }
 
 function groundTermToJson(term: Term): unknown {

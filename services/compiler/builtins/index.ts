@@ -46,6 +46,7 @@ import './aws.js';
 import './template.js';
 import './jsonschema.js';
 import './rego.js';
+import './graphql/index.js';
 import './unsupported.js';
 import { callBuiltin, hostImplementation, implementedNames } from './registry.js';
 import { containsBigInt, toJSONText } from './values.js';

@@ -6,7 +6,6 @@
 import { registerUnsupported } from './registry.js';
 
 const NATIVE = 'handled by the compiler or WASM runtime, never called on the host';
-const GRAPHQL = 'being implemented under graphql/; not registered in index.ts yet';
 const ASYNC = 'needs I/O, but opa-wasm host builtins are synchronous';
 
 registerUnsupported({
@@ -29,10 +28,4 @@ registerUnsupported({
   'rego.metadata.rule':
     "needs the policy's annotations: OPA's compiler replaces the call with them (rewriteRegoMetadataCalls)",
   print: 'the planner drops print() calls from compiled policies (hostBuiltins() still answers it)',
-  'graphql.is_valid': GRAPHQL,
-  'graphql.parse': GRAPHQL,
-  'graphql.parse_and_verify': GRAPHQL,
-  'graphql.parse_query': GRAPHQL,
-  'graphql.parse_schema': GRAPHQL,
-  'graphql.schema_is_valid': GRAPHQL,
 });
