@@ -18,7 +18,9 @@ const DATA_FILE = /^data\.(json|ya?ml)$/;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path, out);
@@ -49,7 +51,10 @@ export function readPolicySources(paths: string[]): PolicySources {
     } else if (given.endsWith('.rego') || DATA_FILE.test(basename(given))) {
       files.push({ file: given, inBundle: basename(given) });
     } else {
-      throw new PortcullisError('policy_path_invalid', `${given}: expected a directory, a .rego file or a data file`);
+      throw new PortcullisError(
+        'policy_path_invalid',
+        `${given}: expected a directory, a .rego file or a data file`,
+      );
     }
     for (const { file, inBundle } of files) {
       const bytes = readFileSync(file);

@@ -30,13 +30,19 @@ function findTestRules(sources: PolicySources, filter?: RegExp): TestRule[] {
     for (const rule of module.rules) {
       const head = rule.head;
       const last = head.ref.value[head.ref.value.length - 1];
-      const ruleName = head.name ?? (head.ref.value.length === 1 && last.type === 'var' ? last.value : undefined);
+      const ruleName =
+        head.name ?? (head.ref.value.length === 1 && last.type === 'var' ? last.value : undefined);
       if (!ruleName?.startsWith('test_') || head.args?.length || head.ref.value.length !== 1) continue;
       const path = [...pkg, ruleName];
       const name = `data.${path.join('.')}`;
       if (filter && !filter.test(name)) continue;
       if (!seen.has(name)) {
-        seen.set(name, { entrypoint: path.join('/'), name, file: module.file, row: rule.location?.row ?? head.location?.row ?? 0 });
+        seen.set(name, {
+          entrypoint: path.join('/'),
+          name,
+          file: module.file,
+          row: rule.location?.row ?? head.location?.row ?? 0,
+        });
       }
     }
   }
@@ -47,7 +53,10 @@ function findTestRules(sources: PolicySources, filter?: RegExp): TestRule[] {
  * Compiles every `test_*` rule as an entrypoint of one module and evaluates
  * each through the opa-wasm SDK with the sources' data.
  */
-export async function runPolicyTests(sources: PolicySources, options: { filter?: RegExp } = {}): Promise<PolicyTestResult[]> {
+export async function runPolicyTests(
+  sources: PolicySources,
+  options: { filter?: RegExp } = {},
+): Promise<PolicyTestResult[]> {
   const tests = findTestRules(sources, options.filter);
   if (tests.length === 0) return [];
   const compiled = compileRego(sources.rego, { entrypoints: tests.map((t) => t.entrypoint) });

@@ -8,7 +8,10 @@ describe('docker files', () => {
 
   it('compose services run commands the CLI has, with ports and env it reads', () => {
     const compose = parseYaml(readFileSync('docker-compose.yml', 'utf8')) as {
-      services: Record<string, { build?: { context: string; dockerfile: string }; command?: string[]; image?: string }>;
+      services: Record<
+        string,
+        { build?: { context: string; dockerfile: string }; command?: string[]; image?: string }
+      >;
     };
     const built = Object.entries(compose.services).filter(([, s]) => s.build);
     expect(built.length).toBeGreaterThanOrEqual(3);
@@ -22,7 +25,8 @@ describe('docker files', () => {
     const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
     const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(/\s+/));
     expect(sources.length).toBeGreaterThan(3);
-    for (const source of sources) expect({ source, exists: existsSync(source) }).toEqual({ source, exists: true });
+    for (const source of sources)
+      expect({ source, exists: existsSync(source) }).toEqual({ source, exists: true });
     expect(dockerfile).toMatch(/ENTRYPOINT \["node", "bin\/portcullis\.js"\]/);
   });
 });

@@ -1,4 +1,9 @@
-import { defaultCasesDir, loadCases, readBaseline, runSuite } from '../../../services/compiler/conformance/suite.js';
+import {
+  defaultCasesDir,
+  loadCases,
+  readBaseline,
+  runSuite,
+} from '../../../services/compiler/conformance/suite.js';
 
 /**
  * Every conformance case that passed when the baseline was last written

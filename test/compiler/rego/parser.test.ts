@@ -396,6 +396,8 @@ describe('speed', () => {
     // Speed is measured by `npm run bench -- eval`; here only that a large module parses whole.
     const m = parseModule(source, 'bench.rego');
     expect(m.rules).toHaveLength(200);
-    expect(m.rules.map((r) => r.head.ref.value[0])).toContainEqual(expect.objectContaining({ value: 'rule_199' }));
+    expect(m.rules.map((r) => r.head.ref.value[0])).toContainEqual(
+      expect.objectContaining({ value: 'rule_199' }),
+    );
   });
 });
