@@ -25,14 +25,23 @@ function describe(err: unknown): string {
   return String(err);
 }
 
+/** What builtins see as "this evaluation" (the clock of time.now_ns, per-query memos); renewed per request. */
+let evaluationContext: unknown;
+let newEvaluationContext: (() => unknown) | undefined;
+
 async function customBuiltins(): Promise<Record<string, Builtin>> {
   if (!init.builtinsModule) return {};
   const mod = (await import(init.builtinsModule)) as {
-    hostBuiltins?: (options: { strict: boolean }) => unknown;
+    hostBuiltins?: (options: { strict: boolean; context?: () => unknown }) => unknown;
+    freshContext?: () => unknown;
   };
   if (typeof mod.hostBuiltins !== 'function') return {};
+  newEvaluationContext = mod.freshContext;
   // Ask for errors to be raised; whether they count is decided per request below.
-  const table = (await mod.hostBuiltins({ strict: true })) as Record<string, Builtin>;
+  const table = (await mod.hostBuiltins({
+    strict: true,
+    context: newEvaluationContext ? () => evaluationContext : undefined,
+  })) as Record<string, Builtin>;
   // OPA ignores builtin errors (the call is undefined) unless strict-builtin-errors is asked for.
   const wrapped: Record<string, Builtin> = {};
   for (const [name, fn] of Object.entries(table)) {
@@ -71,6 +80,7 @@ async function start(): Promise<void> {
     try {
       if (!policy) throw new Error(`no policy ${request.policy} in this worker`);
       strict = request.strictBuiltinErrors;
+      evaluationContext = newEvaluationContext?.();
       const input =
         request.inputJson === undefined ? undefined : encoder.encode(request.inputJson).slice().buffer;
       const resultSet = policy.evaluate(input, request.entrypoint) as unknown;
