@@ -42,6 +42,11 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`portcullis: ${err.code}: ${err.message}\n`);
     } else if (err instanceof RegoCompileError) {
       process.stderr.write(`${err.message}\n`);
+    } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+      const { address, port } = err as NodeJS.ErrnoException & { address?: string; port?: number };
+      process.stderr.write(
+        `portcullis: address_in_use: ${address}:${port} is already in use; choose another port (--port or portcullis.yaml)\n`,
+      );
     } else {
       process.stderr.write(`portcullis: ${(err as Error)?.stack ?? String(err)}\n`);
     }
