@@ -1,3 +1,5 @@
+import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import { hostBuiltins } from '../../services/compiler/builtins/index.js';
 import { RegoCompileError } from '../../services/compiler/errors.js';
 import { compileRego, termHasSet, termToJson } from '../../services/compiler/index.js';
 
@@ -47,5 +49,14 @@ describe('compileRego', () => {
     expect(termHasSet('{"a": [1, {2}]}')).toBe(true);
     expect(termHasSet('{"a": [1, 2]}')).toBe(false);
     expect(() => termToJson('{"a": x}')).toThrow(/not a ground value/);
+  });
+
+  it('binds iterating head terms in the body: a set rule collects them, a complete rule conflicts', async () => {
+    const source = 'package h\n\nxs := [1, 2]\n\none := [7][_]\n\nall contains xs[_]\n\nclash := xs[_]\n';
+    const out = compileRego([{ file: 'h.rego', source }], { entrypoints: ['h/one', 'h/all', 'h/clash'] });
+    const policy = await loadPolicy(out.wasm, undefined, hostBuiltins());
+    expect(policy.evaluate({}, 'h/one')).toEqual([{ result: 7 }]);
+    expect(policy.evaluate({}, 'h/all')).toEqual([{ result: [1, 2] }]);
+    expect(() => policy.evaluate({}, 'h/clash')).toThrow(/h\.rego:9:1: var assignment conflict/);
   });
 });

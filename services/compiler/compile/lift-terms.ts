@@ -135,6 +135,18 @@ export class TermLifter {
     return renumber(out);
   }
 
+  /**
+   * A head term that iterates (`q := xs[_]`) is bound in the body, as OPA
+   * does, so its vars are safe and each value it yields is one output.
+   */
+  private headTerm(t: Term, tail: Expr[], loc?: Location): Term {
+    const lifted = this.term(t, tail, loc);
+    if (lifted.type !== 'ref' || lifted.value.slice(1).every((op) => isGround(op))) return lifted;
+    const v = this.fresh(lifted.location ?? loc);
+    this.emit(tail, [operatorRef('eq', loc), v, lifted], loc);
+    return v;
+  }
+
   rule(rule: Rule): Rule {
     const body = this.body(rule.body);
     const tail: Expr[] = [];
@@ -146,8 +158,8 @@ export class TermLifter {
         i === 0 || t.type === 'var' || isGround(t) ? t : this.term(t, tail, loc),
       ),
     };
-    if (head.key) head.key = this.term(head.key, tail, loc);
-    if (head.value) head.value = this.term(head.value, tail, loc);
+    if (head.key) head.key = this.headTerm(head.key, tail, loc);
+    if (head.value) head.value = this.headTerm(head.value, tail, loc);
     const out: Rule = { ...rule, head, body: renumber([...body, ...tail]) };
     if (rule.else) out.else = this.rule(rule.else);
     return out;
