@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { BundleError } from './errors.js';
 import { pathUnderRoot } from './manifest.js';
+import { FORBIDDEN_DATA_KEYS, findForbiddenKey, getOwn, setOwn } from './safe-keys.js';
 import type { BundleFile } from './types.js';
 
 const DATA_FILE = /(^|\/)data\.(json|ya?ml)$/;
@@ -29,6 +30,13 @@ function parseDataFile(file: BundleFile, location: string): unknown {
   }
 }
 
+/** The data path up to the first forbidden directory name in `path`, if any. */
+function forbiddenSegmentPath(path: string): string | undefined {
+  const segments = path.split('/');
+  const at = segments.findIndex((segment) => FORBIDDEN_DATA_KEYS.has(segment));
+  return at === -1 ? undefined : segments.slice(0, at + 1).join('/');
+}
+
 function checkUnderRoots(path: string, value: unknown, roots: string[], where: string): void {
   if (roots.some((root) => pathUnderRoot(path, root))) return;
   const isPrefixOfRoot = roots.some((root) => root.startsWith(path === '' ? '' : path + '/'));
@@ -52,9 +60,9 @@ function mergeInto(
   path: string,
   where: string,
 ): void {
-  const existing = target[key];
+  const existing = getOwn(target, key);
   if (existing === undefined) {
-    target[key] = value;
+    setOwn(target, key, value);
     return;
   }
   if (isObject(existing) && isObject(value)) {
@@ -82,6 +90,12 @@ export function mergeDataFiles(
         location: where,
       });
     }
+    const forbidden = forbiddenSegmentPath(path) ?? findForbiddenKey(value, path);
+    if (forbidden !== undefined) {
+      throw new BundleError('bundle_data_invalid', `data key at "${forbidden}" is not allowed`, {
+        location: where,
+      });
+    }
     checkUnderRoots(path, value, roots, where);
     if (path === '') {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) mergeInto(data, k, v, k, where);
@@ -90,8 +104,8 @@ export function mergeDataFiles(
     const segments = path.split('/');
     let node = data;
     for (const segment of segments.slice(0, -1)) {
-      const next = node[segment];
-      if (next === undefined) node[segment] = {};
+      const next = getOwn(node, segment);
+      if (next === undefined) setOwn(node, segment, {});
       else if (!isObject(next)) {
         throw new BundleError(
           'bundle_data_conflict',
@@ -101,7 +115,7 @@ export function mergeDataFiles(
           },
         );
       }
-      node = node[segment] as Record<string, unknown>;
+      node = getOwn(node, segment) as Record<string, unknown>;
     }
     mergeInto(node, segments[segments.length - 1], value, path, where);
   }

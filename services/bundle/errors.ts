@@ -7,6 +7,7 @@ import { PortcullisError } from '../common/errors.js';
 export type BundleErrorCode =
   | 'bundle_unreadable'
   | 'bundle_archive_invalid'
+  | 'bundle_too_large'
   | 'bundle_manifest_invalid'
   | 'bundle_data_invalid'
   | 'bundle_data_outside_roots'

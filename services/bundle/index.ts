@@ -23,5 +23,12 @@ export { signBundleFiles, describeFiles, type SignedFile } from './sign.js';
 export { verifyBundle } from './verify.js';
 export { canonicalJson, hashBundleFile } from './canonical.js';
 export { checkRootsDisjoint, parseManifest, rootsOverlap, pathUnderRoot } from './manifest.js';
-export { readTarGz, writeTarGz } from './tarball.js';
+export { readTarGz, writeTarGz, type TarGzLimits } from './tarball.js';
+export { FORBIDDEN_DATA_KEYS, findForbiddenKey, getOwn, setOwn } from './safe-keys.js';
+export {
+  DEFAULT_MAX_BUNDLE_BYTES,
+  DEFAULT_MAX_DOWNLOAD_BYTES,
+  readCappedBody,
+  type BundleSizeLimits,
+} from './limits.js';
 export { SIGNING_ALGORITHMS, isSigningAlgorithm, keyMaterial } from './keys.js';

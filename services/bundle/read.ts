@@ -2,6 +2,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isDataFile, mergeDataFiles } from './data.js';
 import { BundleError } from './errors.js';
+import {
+  DEFAULT_MAX_BUNDLE_BYTES,
+  DEFAULT_MAX_DOWNLOAD_BYTES,
+  tooLarge,
+  type BundleSizeLimits,
+} from './limits.js';
 import { parseManifest } from './manifest.js';
 import { normalisePath, readTarGz } from './tarball.js';
 import type { Bundle, BundleFile, BundleSignatures, VerificationOptions } from './types.js';
@@ -13,7 +19,7 @@ export const SIGNATURES_PATH = '/.signatures.json';
 /** Where a bundle comes from: a `.tar.gz` file, a bundle directory, or tarball bytes. */
 export type BundleSource = string | Uint8Array;
 
-export interface ReadBundleOptions {
+export interface ReadBundleOptions extends BundleSizeLimits {
   /** Key the bundle must be signed with; without it, a signed bundle is refused (OPA's rule). */
   verification?: VerificationOptions;
   /** Skip signature checks altogether (tooling such as `eval` and `test`, as OPA does). @defaultValue false */
@@ -24,14 +30,23 @@ export interface ReadBundleOptions {
 
 const decoder = new TextDecoder();
 
-/** Every regular file under `dir`, as bundle files with absolute bundle paths, sorted by path. */
-export async function filesFromDirectory(dir: string): Promise<BundleFile[]> {
+/**
+ * Every regular file under `dir`, as bundle files with absolute bundle paths,
+ * sorted by path. Refuses (`bundle_too_large`) once the files' sizes pass `maxBytes`.
+ */
+export async function filesFromDirectory(
+  dir: string,
+  maxBytes = DEFAULT_MAX_BUNDLE_BYTES,
+): Promise<BundleFile[]> {
   const files: BundleFile[] = [];
+  let total = 0;
   async function walk(current: string): Promise<void> {
     for (const entry of await readdir(current, { withFileTypes: true })) {
       const full = join(current, entry.name);
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) {
+        total += (await stat(full)).size;
+        if (total > maxBytes) throw tooLarge('the bundle directory', maxBytes, dir);
         files.push({ path: normalisePath(relative(dir, full)), bytes: new Uint8Array(await readFile(full)) });
       }
     }
@@ -40,8 +55,13 @@ export async function filesFromDirectory(dir: string): Promise<BundleFile[]> {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Builds a bundle from its files (no signature check): manifest, data, rego sources and wasm modules. */
-export function parseBundleFiles(all: BundleFile[], location: string): Bundle {
+/** A bundle's raw files split into the signed ones and `.signatures.json`, nothing parsed beyond that. */
+interface RawBundle {
+  files: BundleFile[];
+  signatures?: BundleSignatures;
+}
+
+function splitSignatures(all: BundleFile[], location: string): RawBundle {
   const seen = new Set<string>();
   for (const file of all) {
     if (seen.has(file.path)) {
@@ -53,18 +73,19 @@ export function parseBundleFiles(all: BundleFile[], location: string): Bundle {
   }
   const signaturesFile = all.find((f) => f.path === SIGNATURES_PATH);
   const files = all.filter((f) => f.path !== SIGNATURES_PATH);
+  if (!signaturesFile) return { files };
+  try {
+    return { files, signatures: JSON.parse(decoder.decode(signaturesFile.bytes)) as BundleSignatures };
+  } catch (err) {
+    throw new BundleError('bundle_signature_invalid', `not valid JSON: ${(err as Error).message}`, {
+      location: `${location}${SIGNATURES_PATH}`,
+    });
+  }
+}
+
+function buildBundle({ files, signatures }: RawBundle, location: string): Bundle {
   const manifestFile = files.find((f) => f.path === MANIFEST_PATH);
   const manifest = parseManifest(manifestFile ? decoder.decode(manifestFile.bytes) : undefined, location);
-  let signatures: BundleSignatures | undefined;
-  if (signaturesFile) {
-    try {
-      signatures = JSON.parse(decoder.decode(signaturesFile.bytes)) as BundleSignatures;
-    } catch (err) {
-      throw new BundleError('bundle_signature_invalid', `not valid JSON: ${(err as Error).message}`, {
-        location: `${location}${SIGNATURES_PATH}`,
-      });
-    }
-  }
   const data = mergeDataFiles(
     files.filter((f) => isDataFile(f.path)),
     manifest.roots,
@@ -88,26 +109,43 @@ export function parseBundleFiles(all: BundleFile[], location: string): Bundle {
   return { manifest, data, rego, wasm, signatures, files };
 }
 
-async function filesOf(source: BundleSource, location: string): Promise<BundleFile[]> {
-  if (typeof source !== 'string') return readTarGz(source, location);
+/** Builds a bundle from its files (no signature check): manifest, data, rego sources and wasm modules. */
+export function parseBundleFiles(all: BundleFile[], location: string): Bundle {
+  return buildBundle(splitSignatures(all, location), location);
+}
+
+async function filesOf(
+  source: BundleSource,
+  location: string,
+  limits: BundleSizeLimits,
+): Promise<BundleFile[]> {
+  const maxBundleBytes = limits.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
+  const maxDownloadBytes = limits.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  if (typeof source !== 'string') {
+    if (source.byteLength > maxDownloadBytes) throw tooLarge('the archive', maxDownloadBytes, location);
+    return readTarGz(source, location, { maxBundleBytes });
+  }
   let info;
   try {
     info = await stat(source);
   } catch (err) {
     throw new BundleError('bundle_unreadable', `cannot read: ${(err as Error).message}`, { location });
   }
-  if (info.isDirectory()) return filesFromDirectory(source);
-  return readTarGz(new Uint8Array(await readFile(source)), location);
+  if (info.isDirectory()) return filesFromDirectory(source, maxBundleBytes);
+  if (info.size > maxDownloadBytes) throw tooLarge('the archive', maxDownloadBytes, location);
+  return readTarGz(new Uint8Array(await readFile(source)), location, { maxBundleBytes });
 }
 
 /**
- * Reads a bundle from a `.tar.gz` file, a directory or tarball bytes, checks
- * its manifest and data, and verifies its signature (see `verifyBundle`).
+ * Reads a bundle from a `.tar.gz` file, a directory or tarball bytes within
+ * the size limits, verifies its signature over the raw files (see
+ * `verifyBundle`), and only then parses its manifest and data.
  * Throws `BundleError` with a code naming the reason.
  */
 export async function readBundle(source: BundleSource, options: ReadBundleOptions = {}): Promise<Bundle> {
   const location = options.name ?? (typeof source === 'string' ? source : 'bundle');
-  const bundle = parseBundleFiles(await filesOf(source, location), location);
-  if (!options.skipVerification) await verifyBundle(bundle, options.verification, location);
-  return bundle;
+  const raw = splitSignatures(await filesOf(source, location, options), location);
+  // Nothing in an unverified bundle is parsed: its data must not reach any object first.
+  if (!options.skipVerification) await verifyBundle(raw, options.verification, location);
+  return buildBundle(raw, location);
 }

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BundleError } from './errors.js';
+import { DEFAULT_MAX_BUNDLE_BYTES, tooLarge } from './limits.js';
 import type { BundleFile } from './types.js';
 
 /*
@@ -56,12 +57,23 @@ export function normalisePath(name: string): string {
   return '/' + parts.join('/');
 }
 
+export interface TarGzLimits {
+  /** Largest inflated tar; inflation stops once it is passed. @defaultValue 128 MiB */
+  maxBundleBytes?: number;
+}
+
+function isOutputTooLarge(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
+}
+
 /** Decodes a gzipped tarball into its regular files, in archive order. */
-export function readTarGz(bytes: Uint8Array, location: string): BundleFile[] {
+export function readTarGz(bytes: Uint8Array, location: string, limits: TarGzLimits = {}): BundleFile[] {
+  const maxBundleBytes = limits.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
   let tar: Buffer;
   try {
-    tar = gunzipSync(bytes);
+    tar = gunzipSync(bytes, { maxOutputLength: maxBundleBytes });
   } catch (err) {
+    if (isOutputTooLarge(err)) throw tooLarge('the uncompressed archive', maxBundleBytes, location);
     throw new BundleError('bundle_archive_invalid', `not a gzip archive: ${(err as Error).message}`, {
       location,
     });

@@ -37,7 +37,7 @@ function claimedFiles(payload: JWTPayload, location: string): ClaimedFile[] {
  * no key configured a signed bundle is refused.
  */
 export async function verifyBundle(
-  bundle: Bundle,
+  bundle: Pick<Bundle, 'files' | 'signatures'>,
   verification: VerificationOptions | undefined,
   location: string,
 ): Promise<void> {

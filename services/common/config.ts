@@ -93,10 +93,13 @@ const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'number' 
   PORTCULLIS_REDIS_PREFIX: { path: ['redis', 'prefix'], kind: 'string' },
   PORTCULLIS_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: { path: ['telemetry', 'otlpEndpoint'], kind: 'string' },
+  PORTCULLIS_DECISION_HOST: { path: ['decision', 'host'], kind: 'string' },
   PORTCULLIS_DECISION_PORT: { path: ['decision', 'port'], kind: 'number' },
   PORTCULLIS_DECISION_BUNDLES: { path: ['decision', 'bundles'], kind: 'list' },
+  PORTCULLIS_PROXY_HOST: { path: ['proxy', 'host'], kind: 'string' },
   PORTCULLIS_PROXY_PORT: { path: ['proxy', 'port'], kind: 'number' },
   PORTCULLIS_DECISION_URL: { path: ['proxy', 'decisionUrl'], kind: 'string' },
+  PORTCULLIS_WORKERS_HOST: { path: ['workers', 'host'], kind: 'string' },
   PORTCULLIS_WORKERS_PORT: { path: ['workers', 'port'], kind: 'number' },
   PORTCULLIS_DEMO_PORT: { path: ['demo', 'port'], kind: 'number' },
 };

@@ -1,4 +1,4 @@
-import type { VerificationOptions } from '../bundle/index.js';
+import type { BundleSizeLimits, VerificationOptions } from '../bundle/index.js';
 
 /** Structured logger the service reports to (pino fits). */
 export interface ServiceLogger {
@@ -27,6 +27,8 @@ export interface DecisionServiceOptions {
   maxInputBytes?: number;
   /** Key every bundle must be signed with; without it, signed bundles are refused. */
   verification?: VerificationOptions;
+  /** Size caps for every bundle source (compressed download, uncompressed archive). Defaults: 64 / 128 MiB. */
+  bundleLimits?: BundleSizeLimits;
   /** Redis for the decision-log queue; decision logs are not queued when absent. */
   redisUrl?: string;
   /** BullMQ prefix and queue name for decision logs. @defaultValue 'portcullis' / 'decision-logs' */

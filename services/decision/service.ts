@@ -27,9 +27,16 @@ export interface RunningDecisionService {
 
 function sourceFor(spec: string, options: DecisionServiceOptions): BundleSource {
   if (/^https?:\/\//.test(spec)) {
-    return new HttpBundleSource(spec, spec, { verification: options.verification, ...options.polling });
+    return new HttpBundleSource(spec, spec, {
+      verification: options.verification,
+      ...options.bundleLimits,
+      ...options.polling,
+    });
   }
-  return new FileBundleSource(spec, resolve(spec), { verification: options.verification });
+  return new FileBundleSource(spec, resolve(spec), {
+    verification: options.verification,
+    ...options.bundleLimits,
+  });
 }
 
 /**

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { buildProgram } from '../../services/cli/main.js';
+import { ENV_OVERRIDE_NAMES } from '../../services/common/config.js';
+
+const ENV_KEYS = new Set([...ENV_OVERRIDE_NAMES, 'PORTCULLIS_CONFIG']);
 
 /** No Docker engine runs here, so the files are checked against the tree and the CLI instead. */
 describe('docker files', () => {
@@ -18,6 +21,9 @@ describe('docker files', () => {
     for (const [name, service] of built) {
       expect({ name, dockerfile: existsSync(service.build!.dockerfile) }).toEqual({ name, dockerfile: true });
       expect({ name, command: commands.has(service.command![0]) }).toEqual({ name, command: true });
+      const env = (service as { environment?: Record<string, string> }).environment ?? {};
+      for (const key of Object.keys(env))
+        expect({ name, key, read: ENV_KEYS.has(key) }).toEqual({ name, key, read: true });
     }
   });
 

@@ -1,10 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { readBundle, type VerificationOptions } from '../../bundle/index.js';
+import { readBundle, type BundleSizeLimits, type VerificationOptions } from '../../bundle/index.js';
 import type { BundleSink, BundleSource } from './source.js';
 
-export interface FileSourceOptions {
+export interface FileSourceOptions extends BundleSizeLimits {
   verification?: VerificationOptions;
   /** Quiet time after the last change before reloading. @defaultValue 100 */
   debounceMs?: number;
@@ -58,7 +58,12 @@ export class FileBundleSource implements BundleSource {
     if (this.stopped) return;
     let bundle;
     try {
-      bundle = await readBundle(this.path, { verification: this.options.verification, name: this.name });
+      bundle = await readBundle(this.path, {
+        verification: this.options.verification,
+        name: this.name,
+        maxBundleBytes: this.options.maxBundleBytes,
+        maxDownloadBytes: this.options.maxDownloadBytes,
+      });
     } catch (err) {
       sink.failed(this.name, err);
       return;

@@ -1,8 +1,14 @@
-import { readBundle, type VerificationOptions } from '../../bundle/index.js';
+import {
+  DEFAULT_MAX_DOWNLOAD_BYTES,
+  readBundle,
+  readCappedBody,
+  type BundleSizeLimits,
+  type VerificationOptions,
+} from '../../bundle/index.js';
 import { BUNDLE_CONTENT_TYPE } from '../server/protocol.js';
 import type { BundleSink, BundleSource } from './source.js';
 
-export interface HttpSourceOptions {
+export interface HttpSourceOptions extends BundleSizeLimits {
   verification?: VerificationOptions;
   /** Shortest wait between polls, in seconds. @defaultValue 60 */
   minDelaySeconds?: number;
@@ -104,8 +110,14 @@ export class HttpBundleSource implements BundleSource {
         const text = (await response.text()).slice(0, 200);
         throw new HttpStatusError(`GET ${this.url} answered ${response.status}${text ? `: ${text}` : ''}`);
       }
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const bundle = await readBundle(bytes, { verification: this.options.verification, name: this.name });
+      const maxDownloadBytes = this.options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+      const bytes = await readCappedBody(response, maxDownloadBytes, this.name);
+      const bundle = await readBundle(bytes, {
+        verification: this.options.verification,
+        name: this.name,
+        maxBundleBytes: this.options.maxBundleBytes,
+        maxDownloadBytes,
+      });
       sink.requested(this.name, { modified: true });
       await sink.activate(this.name, bundle);
       this.etag = response.headers.get('etag') ?? undefined;

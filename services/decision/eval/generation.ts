@@ -1,4 +1,4 @@
-import type { Bundle } from '../../bundle/index.js';
+import { getOwn, setOwn, type Bundle } from '../../bundle/index.js';
 import { EvalPool, type EvalPoolOptions } from './pool.js';
 import type { PolicySpec } from './protocol.js';
 import type { WorkerScript } from './worker-script.js';
@@ -35,9 +35,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function mergeData(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
+    const existing = getOwn(target, key);
     if (isObject(existing) && isObject(value)) mergeData(existing, value);
-    else target[key] = value;
+    else setOwn(target, key, value);
   }
 }
 
@@ -55,10 +55,10 @@ function descend(value: unknown, path: string[]): { found: boolean; value?: unkn
 function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const segment of path.slice(0, -1)) {
-    if (!isObject(node[segment])) node[segment] = {};
-    node = node[segment] as Record<string, unknown>;
+    if (!isObject(getOwn(node, segment))) setOwn(node, segment, {});
+    node = getOwn(node, segment) as Record<string, unknown>;
   }
-  node[path[path.length - 1]] = value;
+  setOwn(node, path[path.length - 1], value);
 }
 
 /**
