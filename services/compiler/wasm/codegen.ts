@@ -1,7 +1,8 @@
 /**
  * IR policy → policy.wasm: the runtime module plus one wasm function per
  * planned function and per plan, and OPA's ABI around them. Stages run in
- * order: declare, lower functions, lower plans, ABI, validate, optimise.
+ * order: declare, lower functions, lower plans, ABI, (optimise), prune,
+ * emit and validate.
  */
 import type { Policy } from '../plan/ir.js';
 import { declareRuntimeGlobals, emitAbi } from './abi.js';
@@ -9,7 +10,7 @@ import { CodegenContext, type FuncTarget } from './context.js';
 import { WasmCodegenError } from './errors.js';
 import { FunctionScope } from './function-scope.js';
 import { lowerBlock } from './lower-stmt.js';
-import { WasmModule, type Expr, type OptimizeLevel } from './module.js';
+import { WasmModule, type Expr, type Optimization } from './module.js';
 import type { NativeTable } from './natives.js';
 
 export interface CodegenInput {
@@ -18,8 +19,8 @@ export interface CodegenInput {
   runtime: Uint8Array;
   /** Builtins the runtime implements. */
   natives: NativeTable;
-  /** binaryen levels, or false to skip optimisation. */
-  optimize: OptimizeLevel | false;
+  /** See `Optimization`. */
+  optimize: Optimization;
 }
 
 export function generate(input: CodegenInput): Uint8Array {
@@ -40,12 +41,13 @@ export function generate(input: CodegenInput): Uint8Array {
       return name;
     });
     emitAbi(ctx, planNames);
-    m.validate();
-    if (input.optimize) {
-      const generated = [...[...ctx.funcs.values()].map((target) => target.wasmName), ...planNames];
-      m.optimize(input.optimize, generated);
+    if (typeof input.optimize === 'object') {
+      // binaryen's optimiser assumes valid input, so this case validates twice.
       m.validate();
+      const generated = [...[...ctx.funcs.values()].map((target) => target.wasmName), ...planNames];
+      m.optimizeFunctions(input.optimize, generated);
     }
+    if (input.optimize !== false) m.removeUnused();
     return m.emit();
   } finally {
     m.dispose();

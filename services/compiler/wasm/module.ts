@@ -13,13 +13,20 @@ export type Expr = number;
 
 export type ResultType = 'i32' | 'none';
 
-/** How hard binaryen works on the finished module. */
+/** How hard binaryen works on each generated function. */
 export interface OptimizeLevel {
   /** binaryen's optimize level (0-4). */
   optimize: number;
   /** binaryen's shrink level (0-2). */
   shrink: number;
 }
+
+/**
+ * What happens to the finished module: `false`, nothing; `'prune'`, the
+ * runtime code the policy does not reach is removed; a level, binaryen also
+ * optimises every generated function first.
+ */
+export type Optimization = OptimizeLevel | 'prune' | false;
 
 function resultType(t: ResultType): number {
   return t === 'i32' ? binaryen.i32 : binaryen.none;
@@ -42,6 +49,10 @@ interface DataSegmentApi {
     passive: boolean;
   };
 }
+
+/** The engine's validator; the project's `lib` setting leaves `WebAssembly` undeclared. */
+const engine = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } })
+  .WebAssembly;
 
 interface DataSegment {
   name: string;
@@ -343,16 +354,25 @@ export class WasmModule {
   // ---- finishing ----
 
   /**
-   * Optimises the named (generated) functions, then drops whatever nothing
-   * reaches any more. The runtime arrives already optimised by its own
-   * compiler, and re-running the whole pipeline over it would cost seconds.
+   * Optimises the named (generated) functions one by one. The runtime arrives
+   * already optimised by its own compiler, and re-running the whole pipeline
+   * over it would cost seconds.
    */
-  optimize(level: OptimizeLevel, functions: readonly string[]): void {
+  optimizeFunctions(level: OptimizeLevel, functions: readonly string[]): void {
     binaryen.setOptimizeLevel(level.optimize);
     binaryen.setShrinkLevel(level.shrink);
     binaryen.setLowMemoryUnused(false);
     for (const name of functions) this.m.optimizeFunction(name);
-    this.m.runPasses(['remove-unused-module-elements']);
+  }
+
+  /** Drops the functions, globals and segments that nothing exported, started or called reaches. */
+  removeUnused(): void {
+    try {
+      this.m.runPasses(['remove-unused-module-elements']);
+    } catch {
+      // binaryen aborts (an opaque error) when a call names a missing function
+      throw new WasmCodegenError('wasm_invalid_module', 'binaryen could not prune the generated module');
+    }
   }
 
   /** Throws instead of ever emitting an invalid module. */
@@ -365,8 +385,27 @@ export class WasmModule {
     }
   }
 
+  /**
+   * The binary, checked by the engine that will run it: `WebAssembly.validate`
+   * takes a millisecond where binaryen's validator takes a tenth of a second
+   * on a cold start. binaryen's own diagnostics go to stderr on failure.
+   */
   emit(): Uint8Array {
-    return this.m.emitBinary();
+    let bytes: Uint8Array;
+    try {
+      bytes = this.m.emitBinary();
+    } catch {
+      // binaryen aborts (an opaque error) on references to missing functions or globals
+      throw new WasmCodegenError('wasm_invalid_module', 'binaryen could not encode the generated module');
+    }
+    if (!engine.validate(bytes)) {
+      this.m.validate();
+      throw new WasmCodegenError(
+        'wasm_invalid_module',
+        'the generated module is not valid WebAssembly (see stderr)',
+      );
+    }
+    return bytes;
   }
 
   /** The module as WebAssembly text, for debugging. */

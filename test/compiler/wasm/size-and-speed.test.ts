@@ -5,6 +5,7 @@
  */
 import type { Func, Policy, Stmt } from '../../../services/compiler/plan/ir.js';
 import { generateWasm } from '../../../services/compiler/wasm/index.js';
+import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { ensureRuntime, load, local, policy, resultBlock, st, str } from './support.js';
 
 beforeAll(ensureRuntime, 120_000);
@@ -73,6 +74,19 @@ test('200 rules compile in well under a second and evaluate', async () => {
 test('a small policy stays well below 139 KB', () => {
   const bytes = generateWasm(manyRules(1));
   expect(bytes.length).toBeLessThan(139 * 1024);
-  // Unused runtime code is dropped: optimising makes the module smaller.
+  // Unused runtime code is dropped: pruning makes the module smaller.
   expect(bytes.length).toBeLessThan(generateWasm(manyRules(1), { optimize: false }).length);
+});
+
+test('binaryen levels still optimise the generated functions, to a smaller module that evaluates alike', async () => {
+  const ir = manyRules(20);
+  const pruned = generateWasm(ir);
+  const optimised = generateWasm(ir, { optimize: { optimize: 2, shrink: 1 } });
+  expect(optimised.length).toBeLessThan(pruned.length);
+  // Pruning alone keeps the module within a few percent of the optimised one.
+  expect(pruned.length).toBeLessThan(optimised.length * 1.15);
+  for (const bytes of [pruned, optimised]) {
+    const p = await loadPolicy(bytes);
+    expect(p.evaluate({ role: 'role7' }, 'test/all')).toEqual([{ result: { r7: true } }]);
+  }
 });

@@ -6,11 +6,13 @@ import {
   opa_set_with_cap,
   tableEnsureSorted,
   tableFind,
+  tableFreeParts,
   tableInsert,
+  tableIterIndex,
+  tableIterRemember,
   tableLen,
   tableNew,
   tableNodeAt,
-  tableSortedIndex,
 } from './table';
 import {
   ARR_ELEMS,
@@ -21,8 +23,6 @@ import {
   OPA_OBJECT,
   OPA_SET,
   OPA_STRING,
-  TAB_BUCKETS,
-  TAB_ORDER,
   arrAt,
   arrLen,
   opa_array_with_cap,
@@ -73,11 +73,13 @@ export function opa_value_iter(v: usize, prev: usize): usize {
       tableEnsureSorted(v);
       let next: i32 = 0;
       if (prev != 0) {
-        const i = tableSortedIndex(v, prev);
+        const i = tableIterIndex(v, prev);
         if (i < 0) return 0;
         next = i + 1;
       }
-      return <u32>next < n ? load<u32>(tableNodeAt(v, <u32>next), NODE_KEY) : 0;
+      if (<u32>next >= n) return 0;
+      tableIterRemember(v, <u32>next);
+      return load<u32>(tableNodeAt(v, <u32>next), NODE_KEY);
     }
   }
   return 0;
@@ -138,8 +140,7 @@ export function opa_value_free(v: usize): void {
     case OPA_SET: {
       const n = tableLen(v);
       for (let i: u32 = 0; i < n; i++) opa_free(tableNodeAt(v, i));
-      opa_free(load<u32>(v, TAB_ORDER));
-      opa_free(load<u32>(v, TAB_BUCKETS));
+      tableFreeParts(v);
       break;
     }
   }
@@ -156,7 +157,7 @@ export function opa_value_as_set(v: usize): usize {
   const set = opa_set_with_cap(n);
   for (let i: u32 = 0; i < n; i++) {
     const e = arrAt(v, i);
-    if (tableFind(set, e) == 0) tableInsert(set, e, 0);
+    tableInsert(set, e, 0);
   }
   return set;
 }

@@ -13,6 +13,7 @@ import {
   OPA_OBJECT,
   OPA_SET,
   OPA_STRING,
+  STR_HASH,
   arrAt,
   arrLen,
   strLen,
@@ -21,9 +22,16 @@ import {
 } from './value';
 
 export function compareBytes(ap: usize, an: usize, bp: usize, bn: usize): i32 {
+  if (ap == bp && an == bn) return 0;
   const m = an < bn ? an : bn;
-  const c = memory.compare(ap, bp, m);
-  if (c != 0) return c < 0 ? -1 : 1;
+  // Inline rather than memory.compare: the strings compared (keys, short values) are mostly short.
+  let i: usize = 0;
+  while (i + 8 <= m && load<u64>(ap + i) == load<u64>(bp + i)) i += 8;
+  for (; i < m; i++) {
+    const x = load<u8>(ap + i);
+    const y = load<u8>(bp + i);
+    if (x != y) return x < y ? -1 : 1;
+  }
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
@@ -85,6 +93,17 @@ export function hashBytes(p: usize, n: usize): u32 {
   return h;
 }
 
+/** The hash of a string value, cached in it: strings never change, and the same ones are looked up on every evaluation. */
+export function stringHash(v: usize): u32 {
+  let h = load<u32>(v, STR_HASH);
+  if (h == 0) {
+    h = hashBytes(strPtr(v), strLen(v));
+    if (h == 0) h = 0x6b43a9b5; // 0 marks "not computed yet"
+    store<u32>(v, h, STR_HASH);
+  }
+  return h;
+}
+
 function mix(h: u32): u32 {
   h ^= h >> 16;
   h *= 0x85ebca6b;
@@ -101,7 +120,7 @@ export function valueHash(v: usize): u32 {
     case OPA_NUMBER:
       return numberHash(v);
     case OPA_STRING:
-      return hashBytes(strPtr(v), strLen(v));
+      return stringHash(v);
     case OPA_ARRAY: {
       let h: u32 = 0x12345;
       const n = arrLen(v);

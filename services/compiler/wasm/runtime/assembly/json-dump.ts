@@ -61,7 +61,15 @@ const HEX = '0123456789abcdef';
 
 function putEscaped(p: usize, n: usize): void {
   putByte(0x22);
-  for (let i: usize = 0; i < n; i++) {
+  // Most strings need no escape: copy the longest plain prefix in one go.
+  let plain: usize = 0;
+  while (plain < n) {
+    const c = load<u8>(p + plain);
+    if (c == 0x22 || c == 0x5c || c < 0x20) break;
+    plain++;
+  }
+  putBytes(p, plain);
+  for (let i: usize = plain; i < n; i++) {
     const c = <u32>load<u8>(p + i);
     if (c == 0x22 || c == 0x5c) {
       putByte(0x5c);

@@ -1,7 +1,7 @@
 // JSON (and Rego value) text to values. Any syntax error makes the whole parse return 0.
 import { opa_array_append } from './array';
 import { opa_malloc } from './malloc';
-import { opa_object, opa_set, tableFind, tableInsert } from './table';
+import { opa_object, opa_set, tableInsert } from './table';
 import {
   opa_array_with_cap,
   opa_boolean,
@@ -10,6 +10,8 @@ import {
   opa_number_ref,
   opa_string,
   OPA_STRING,
+  STRING_VALUE_SIZE,
+  stringAt,
   typeOf,
 } from './value';
 import { encodeUtf8 } from './utf8';
@@ -116,11 +118,13 @@ function parseString(): usize {
   }
   const rawLen = pos - start;
   pos++; // closing quote
-  const out = opa_malloc(rawLen);
   if (!escapes) {
-    memory.copy(out, start, rawLen);
-    return opa_string(out, rawLen);
+    // The value and its bytes in one block (the source text may be freed after parsing).
+    const v = opa_malloc(STRING_VALUE_SIZE + rawLen);
+    memory.copy(v + STRING_VALUE_SIZE, start, rawLen);
+    return stringAt(v, v + STRING_VALUE_SIZE, rawLen);
   }
+  const out = opa_malloc(rawLen);
   let p = start;
   let q = out;
   const stop = start + rawLen;
@@ -216,7 +220,7 @@ function parseSetRest(set: usize): usize {
     if (c != 0x2c) return fail();
     const v = parseValue();
     if (failed) return 0;
-    if (tableFind(set, v) == 0) tableInsert(set, v, 0);
+    tableInsert(set, v, 0);
   }
 }
 

@@ -108,7 +108,8 @@ export function opa_malloc(size: usize): usize {
 }
 
 export function opa_free(p: usize): void {
-  if (p == 0) return;
+  // Below the heap lie the runtime's shared static values (booleans, small integers).
+  if (p < heapStart()) return;
   const sz = <usize>load<u32>(p - HEADER);
   if (p + sz == heapPtr) {
     heapPtr = p - HEADER;

@@ -1,4 +1,4 @@
-// A stable merge sort over lists of value addresses (or of table nodes, ordered by key).
+// A stable sort (insertion for short lists, merge otherwise) over lists of value addresses (or of table nodes, ordered by key).
 import { opa_value_compare } from './compare';
 import { opa_free, opa_malloc } from './malloc';
 import { NODE_KEY } from './value';
@@ -12,8 +12,29 @@ function copyAt(dst: usize, k: u32, src: usize, i: u32): void {
   store<u32>(dst + ((<usize>k) << 2), load<u32>(src + ((<usize>i) << 2)));
 }
 
+/** Lists this short are insertion-sorted in place: no buffer, and few comparisons when nearly sorted. */
+const INSERTION_SORT_MAX: u32 = 16;
+
+function insertionSort(p: usize, n: u32, byNodeKey: bool): void {
+  for (let i: u32 = 1; i < n; i++) {
+    const moving = load<u32>(p + ((<usize>i) << 2));
+    const key = byNodeKey ? <usize>load<u32>(moving, NODE_KEY) : <usize>moving;
+    let j = i;
+    // strictly greater moves right, so equal elements keep their order (stable)
+    while (j > 0 && opa_value_compare(item(p, j - 1, byNodeKey), key) > 0) {
+      copyAt(p, j, p, j - 1);
+      j--;
+    }
+    store<u32>(p + ((<usize>j) << 2), moving);
+  }
+}
+
 export function sortAddresses(p: usize, n: u32, byNodeKey: bool): void {
   if (n < 2) return;
+  if (n <= INSERTION_SORT_MAX) {
+    insertionSort(p, n, byNodeKey);
+    return;
+  }
   const tmp = opa_malloc((<usize>n) << 2);
   let src = p;
   let dst = tmp;

@@ -10,6 +10,9 @@ import {
   NODE_VALUE,
   OPA_OBJECT,
   OPA_SET,
+  OPA_STRING,
+  STR_LEN,
+  STR_PTR,
   TAB_BUCKETS,
   TAB_LEN,
   TAB_NBUCKETS,
@@ -17,24 +20,48 @@ import {
   TAB_ORDER_CAP,
   TAB_SIZE,
   TAB_SORTED,
+  typeOf,
 } from './value';
 
 const INITIAL_BUCKETS: u32 = 8;
+/**
+ * A small table (the usual case: parsed objects, rule results) is one block:
+ * the header, then its first buckets and order list, which move out to their
+ * own blocks when they grow.
+ */
+const INLINE_ORDER_CAP: u32 = 4;
+const INLINE_BUCKETS_AT: usize = TAB_SIZE;
+const INLINE_ORDER_AT: usize = INLINE_BUCKETS_AT + ((<usize>INITIAL_BUCKETS) << 2);
+const INLINE_TABLE_SIZE: usize = INLINE_ORDER_AT + ((<usize>INLINE_ORDER_CAP) << 2);
 
 export function tableNew(type: u8, cap: u32): usize {
-  const t = opa_malloc(TAB_SIZE);
+  let nb = INITIAL_BUCKETS;
+  while (nb * 3 < cap * 4) nb <<= 1;
+  const inline = nb == INITIAL_BUCKETS && cap <= INLINE_ORDER_CAP;
+  const t = opa_malloc(inline ? INLINE_TABLE_SIZE : TAB_SIZE);
   store<u8>(t, type);
   store<u8>(t, 1, TAB_SORTED);
   store<u32>(t, 0, TAB_LEN);
-  let nb = INITIAL_BUCKETS;
-  while (nb * 3 < cap * 4) nb <<= 1;
-  const buckets = opa_malloc((<usize>nb) << 2);
+  const buckets = inline ? t + INLINE_BUCKETS_AT : opa_malloc((<usize>nb) << 2);
   memory.fill(buckets, 0, (<usize>nb) << 2);
   store<u32>(t, <u32>buckets, TAB_BUCKETS);
   store<u32>(t, nb, TAB_NBUCKETS);
-  store<u32>(t, cap > 0 ? <u32>opa_malloc((<usize>cap) << 2) : 0, TAB_ORDER);
-  store<u32>(t, cap, TAB_ORDER_CAP);
+  if (inline) {
+    store<u32>(t, <u32>(t + INLINE_ORDER_AT), TAB_ORDER);
+    store<u32>(t, INLINE_ORDER_CAP, TAB_ORDER_CAP);
+  } else {
+    store<u32>(t, cap > 0 ? <u32>opa_malloc((<usize>cap) << 2) : 0, TAB_ORDER);
+    store<u32>(t, cap, TAB_ORDER_CAP);
+  }
   return t;
+}
+
+/** Frees the buckets and order list when they are blocks of their own (not the table's inline ones). */
+export function tableFreeParts(t: usize): void {
+  const order = <usize>load<u32>(t, TAB_ORDER);
+  if (order != t + INLINE_ORDER_AT) opa_free(order);
+  const buckets = <usize>load<u32>(t, TAB_BUCKETS);
+  if (buckets != t + INLINE_BUCKETS_AT) opa_free(buckets);
 }
 
 export function opa_object(): usize {
@@ -68,12 +95,31 @@ export function tableFind(t: usize, key: usize): usize {
   return findHashed(t, key, valueHash(key));
 }
 
+/** Equal strings, 8 bytes at a time: lookups with string keys are most of what a policy does. */
+function stringsEqual(a: usize, b: usize): bool {
+  const n = <usize>load<u32>(a, STR_LEN);
+  if (n != <usize>load<u32>(b, STR_LEN)) return false;
+  const pa = <usize>load<u32>(a, STR_PTR);
+  const pb = <usize>load<u32>(b, STR_PTR);
+  if (pa == pb) return true;
+  let i: usize = 0;
+  for (; i + 8 <= n; i += 8) if (load<u64>(pa + i) != load<u64>(pb + i)) return false;
+  for (; i < n; i++) if (load<u8>(pa + i) != load<u8>(pb + i)) return false;
+  return true;
+}
+
 function findHashed(t: usize, key: usize, h: u32): usize {
   const nb = load<u32>(t, TAB_NBUCKETS);
   let node = <usize>load<u32>(load<u32>(t, TAB_BUCKETS) + ((<usize>(h & (nb - 1))) << 2));
+  const isString = typeOf(key) == OPA_STRING;
   while (node != 0) {
-    if (load<u32>(node, NODE_HASH) == h && opa_value_compare(load<u32>(node, NODE_KEY), key) == 0)
-      return node;
+    if (load<u32>(node, NODE_HASH) == h) {
+      const k = <usize>load<u32>(node, NODE_KEY);
+      if (k == key) return node;
+      if (isString) {
+        if (typeOf(k) == OPA_STRING && stringsEqual(k, key)) return node;
+      } else if (opa_value_compare(k, key) == 0) return node;
+    }
     node = load<u32>(node, NODE_NEXT);
   }
   return 0;
@@ -95,7 +141,7 @@ function grow(t: usize): void {
       node = next;
     }
   }
-  opa_free(oldB);
+  if (oldB != t + INLINE_BUCKETS_AT) opa_free(oldB);
   store<u32>(t, <u32>buckets, TAB_BUCKETS);
   store<u32>(t, nb, TAB_NBUCKETS);
 }
@@ -122,7 +168,15 @@ export function tableInsert(t: usize, key: usize, value: usize): void {
   let cap = load<u32>(t, TAB_ORDER_CAP);
   if (len >= cap) {
     cap = cap < 4 ? 4 : cap * 2;
-    store<u32>(t, <u32>opa_realloc(load<u32>(t, TAB_ORDER), (<usize>cap) << 2), TAB_ORDER);
+    const order = <usize>load<u32>(t, TAB_ORDER);
+    let moved: usize;
+    if (order == t + INLINE_ORDER_AT) {
+      moved = opa_malloc((<usize>cap) << 2);
+      memory.copy(moved, order, (<usize>len) << 2);
+    } else {
+      moved = opa_realloc(order, (<usize>cap) << 2);
+    }
+    store<u32>(t, <u32>moved, TAB_ORDER);
     store<u32>(t, cap, TAB_ORDER_CAP);
   }
   // Appending a key greater than the last keeps the list sorted (the common case for parsed JSON).
@@ -163,6 +217,36 @@ export function tableSortedIndex(t: usize, key: usize): i32 {
   return -1;
 }
 
+/** Where recent iterations stood: (table, sorted index) pairs, direct-mapped by table address. */
+const ITER_SLOTS: usize = 8;
+const ITER_CACHE: usize = memory.data(<i32>(ITER_SLOTS * 8));
+
+function iterSlot(t: usize): usize {
+  return ITER_CACHE + (((t >> 3) & (ITER_SLOTS - 1)) << 3);
+}
+
+/**
+ * Sorted index of `key` in `t` (sorted), or -1. Iteration hands back the key
+ * it returned last, so checking the remembered node by address makes each
+ * step O(1) instead of a binary search with deep comparisons. The check
+ * reads the table itself, so a stale entry (a reset heap, a re-sorted
+ * table) only falls back to the search.
+ */
+export function tableIterIndex(t: usize, key: usize): i32 {
+  const slot = iterSlot(t);
+  if (<usize>load<u32>(slot) == t) {
+    const i = load<u32>(slot, 4);
+    if (i < tableLen(t) && <usize>load<u32>(tableNodeAt(t, i), NODE_KEY) == key) return <i32>i;
+  }
+  return tableSortedIndex(t, key);
+}
+
+export function tableIterRemember(t: usize, i: u32): void {
+  const slot = iterSlot(t);
+  store<u32>(slot, <u32>t);
+  store<u32>(slot, i, 4);
+}
+
 export function opa_object_insert(obj: usize, key: usize, value: usize): void {
   tableInsert(obj, key, value);
 }
@@ -176,8 +260,9 @@ export function opa_object_remove(obj: usize, key: usize): void {
   tableRemove(obj, key);
 }
 
+/** An element already present keeps its node (and address); its value stays 0. */
 export function opa_set_add(set: usize, v: usize): void {
-  if (tableFind(set, v) == 0) tableInsert(set, v, 0);
+  tableInsert(set, v, 0);
 }
 
 export function opa_set_get(set: usize, v: usize): usize {

@@ -20,6 +20,8 @@ export const NUM_VALUE: usize = 8;
 export const NUM_REF_LEN: usize = 12;
 export const STR_LEN: usize = 4;
 export const STR_PTR: usize = 8;
+/** Cached hash of the bytes, 0 until first hashed (the block is 16 bytes anyway). */
+export const STR_HASH: usize = 12;
 export const ARR_LEN: usize = 4;
 export const ARR_CAP: usize = 8;
 export const ARR_ELEMS: usize = 12;
@@ -50,11 +52,18 @@ export function opa_null(): usize {
   return v;
 }
 
+/**
+ * Values never change once built, so the booleans and small integers (array
+ * indices, counts) are shared static values instead of fresh blocks per call;
+ * opa_free ignores addresses below the heap.
+ */
+const BOOLEANS: usize = memory.data<u8>([2, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0], 8);
+const SMALL_INT_COUNT: i64 = 64;
+/** Filled on first use (a zero type byte means not yet). */
+const SMALL_INTS: usize = memory.data(<i32>(SMALL_INT_COUNT * 16), 8);
+
 export function opa_boolean(b: bool): usize {
-  const v = opa_malloc(8);
-  store<u8>(v, OPA_BOOLEAN);
-  store<u8>(v, b ? 1 : 0, BOOL_V);
-  return v;
+  return b ? BOOLEANS + 8 : BOOLEANS;
 }
 
 export function opa_value_boolean(v: usize): bool {
@@ -62,6 +71,15 @@ export function opa_value_boolean(v: usize): bool {
 }
 
 export function opa_number_int(i: i64): usize {
+  if (i >= 0 && i < SMALL_INT_COUNT) {
+    const shared = SMALL_INTS + ((<usize>i) << 4);
+    if (load<u8>(shared) == 0) {
+      store<u8>(shared, REPR_INT, NUM_REPR);
+      store<i64>(shared, i, NUM_VALUE);
+      store<u8>(shared, OPA_NUMBER);
+    }
+    return shared;
+  }
   const v = opa_malloc(16);
   store<u8>(v, OPA_NUMBER);
   store<u8>(v, REPR_INT, NUM_REPR);
@@ -92,12 +110,19 @@ export function opa_number_ref(p: usize, len: usize): usize {
   return v;
 }
 
-export function opa_string(p: usize, len: usize): usize {
-  const v = opa_malloc(12);
+export const STRING_VALUE_SIZE: usize = 16;
+
+/** Fills in a string value at `v` (a block of at least STRING_VALUE_SIZE bytes). */
+export function stringAt(v: usize, p: usize, len: usize): usize {
   store<u8>(v, OPA_STRING);
   store<u32>(v, <u32>len, STR_LEN);
   store<u32>(v, <u32>p, STR_PTR);
+  store<u32>(v, 0, STR_HASH);
   return v;
+}
+
+export function opa_string(p: usize, len: usize): usize {
+  return stringAt(opa_malloc(STRING_VALUE_SIZE), p, len);
 }
 
 export function opa_string_allocated(p: usize, len: usize): usize {

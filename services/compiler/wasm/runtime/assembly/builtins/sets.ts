@@ -6,7 +6,7 @@ function addAll(out: usize, s: usize): void {
   const n = tableLen(s);
   for (let i: u32 = 0; i < n; i++) {
     const e = load<u32>(tableNodeAt(s, i), NODE_KEY);
-    if (tableFind(out, e) == 0) tableInsert(out, e, 0);
+    tableInsert(out, e, 0);
   }
 }
 
