@@ -54,17 +54,9 @@ function manyRules(count: number): Policy {
   });
 }
 
-test('200 rules compile in well under a second and evaluate', async () => {
+// Compile time is measured by `npm run bench -- eval`, not asserted here.
+test('200 rules compile and evaluate', async () => {
   const ir = manyRules(200);
-  generateWasm(ir); // warm up binaryen
-  // The best of three runs, as other processes share the machine.
-  let elapsed = Infinity;
-  for (let run = 0; run < 3; run++) {
-    const started = performance.now();
-    generateWasm(ir);
-    elapsed = Math.min(elapsed, performance.now() - started);
-  }
-  expect(elapsed).toBeLessThan(1000);
 
   const p = await load(ir);
   expect(p.evaluate({ role: 'role17' }, 'test/all')).toEqual([{ result: { r17: true } }]);
