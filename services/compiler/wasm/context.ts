@@ -7,6 +7,7 @@ import { WasmCodegenError, locate } from './errors.js';
 import type { Expr, ResultType, WasmModule } from './module.js';
 import type { NativeTable } from './natives.js';
 import { StaticData } from './static-data.js';
+import { hostBuiltinName } from '../builtins/index.js';
 
 /** Globals the start function fills in. */
 export const GLOBAL = {
@@ -81,7 +82,9 @@ export class CodegenContext {
         this.builtins.set(decl.name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
       } else {
         this.builtins.set(decl.name, { kind: 'host', id, name: decl.name });
-        this.hostBuiltins.set(decl.name, id);
+        // Listed under the name the SDK should call, so that builtins the SDK
+        // implements itself (sprintf, ...) reach Portcullis's Go-faithful ones.
+        this.hostBuiltins.set(hostBuiltinName(decl.name), id);
       }
     });
     for (const [name, native] of Object.entries(natives)) {

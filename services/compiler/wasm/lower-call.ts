@@ -8,6 +8,7 @@ import { WasmCodegenError } from './errors.js';
 import type { FunctionScope } from './function-scope.js';
 import { readOperand } from './lower-stmt.js';
 import type { Expr } from './module.js';
+import { returnsSet } from '../builtins/catalog.js';
 
 export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallStmt): Expr {
   const { m } = ctx;
@@ -45,6 +46,8 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
     }
     // The second argument is the reserved builtin context, always 0 as in OPA.
     call = m.call(ctx.hostDispatcher(args.length), [m.i32(builtin.id), m.i32(0), ...values], 'i32');
+    // The host answers in JSON, where a set can only be an array: restore the set.
+    if (returnsSet(func)) call = ctx.callRt('opa_value_as_set', [call], 'i32');
   } else {
     throw new WasmCodegenError(
       'wasm_undefined_function',
