@@ -71,9 +71,38 @@ violations contains "DELETE is blocked on this connection" if {
 # Lowercased before matching, so the pattern needs no case-insensitive flag.
 destructive_sql := `\b(drop\s+(table|database|schema|index)\s+(if\s+exists\s+)?[\w."]+|truncate\s+(table\s+)?[\w."]+|delete\s+from\s+[\w."]+\s*(;|$)|alter\s+table\s+[\w."]+\s+drop\s)`
 
+# The texts of a body the guardrails read: the raw text, and every string
+# inside a parsed JSON body, keys included (a JSON escape such as
+# "DROP\u0020TABLE" hides a word from the raw text, not from the parsed value).
+body_texts contains text if {
+	text := input.request.body_text
+}
+
+body_texts contains text if {
+	input.request.body_status == "parsed"
+	walk(input.request.body, [path, value])
+	some text in array.concat(path, [value])
+	is_string(text)
+}
+
 violations contains "the body looks like destructive SQL" if {
 	input.phase == "request"
-	regex.match(destructive_sql, lower(input.request.body_text))
+	some text in body_texts
+	regex.match(destructive_sql, lower(text))
+}
+
+# A body the guardrails cannot read is refused, not waved through: one too
+# large for the decision input, or one that is not UTF-8 text.
+violations contains "the body is too large to check for SQL and secrets" if {
+	input.phase == "request"
+	input.request.body_status == "too_large"
+}
+
+violations contains "the body is not text, so it cannot be checked for SQL and secrets" if {
+	input.phase == "request"
+	input.request.body_size > 0
+	input.request.body_status != "too_large"
+	not input.request.body_text
 }
 
 secret_patterns := {
@@ -85,7 +114,7 @@ secret_patterns := {
 
 # Everything a caller could smuggle a secret in: body, query values, headers.
 request_texts contains text if {
-	text := input.request.body_text
+	some text in body_texts
 }
 
 request_texts contains value if {
@@ -109,6 +138,15 @@ response_violations contains "the response has more rows than this connection al
 	limit := conn.max_response_rows
 	is_array(input.response.body)
 	count(input.response.body) > limit
+}
+
+# Where max_response_rows is set, rows can only be counted in a parsed body:
+# one too large or not JSON is refused rather than passed uncounted. An
+# empty body has no rows.
+response_violations contains "the response cannot be checked against the row limit" if {
+	input.phase == "response"
+	conn.max_response_rows
+	not input.response.body_status in {"parsed", "empty"}
 }
 
 response_violations contains "the response carries a private key" if {

@@ -113,6 +113,46 @@ test_secrets_in_query_and_headers_blocked if {
 	not gateway.decision.allow with input as in_header
 }
 
+with_json(req, body, text) := object.union(req, {"request": {
+	"body": body,
+	"body_text": text,
+	"body_status": "parsed",
+	"body_size": count(text),
+	"content_type": "application/json",
+}})
+
+test_escaped_sql_in_json_blocked if {
+	# The raw text hides the space behind a JSON escape; the parsed value does not.
+	text := `{"q": "DROP\u0020TABLE users"}`
+	d := gateway.decision with input as with_json(request("POST", "/query", ["sre"], "warehouse"), {"q": "DROP TABLE users"}, text)
+	not d.allow
+	"the body looks like destructive SQL" in d.reasons
+}
+
+test_escaped_secret_in_json_key_blocked if {
+	text := `{"AKIA\u0049OSFODNN7EXAMPLE": 1}`
+	body := {"AKIAIOSFODNN7EXAMPLE": 1}
+	d := gateway.decision with input as with_json(request("POST", "/repos/a/b/issues", ["engineers"], "github"), body, text)
+	not d.allow
+	"the request carries an AWS access key" in d.reasons
+}
+
+test_harmless_json_allowed if {
+	gateway.decision.allow with input as with_json(request("POST", "/query", ["sre"], "warehouse"), {"q": "SELECT 1"}, `{"q":"SELECT 1"}`)
+}
+
+test_unreadable_bodies_blocked if {
+	base := request("POST", "/query", ["sre"], "warehouse")
+	too_large := object.union(base, {"request": {"body_status": "too_large", "body_size": 100000}})
+	d1 := gateway.decision with input as too_large
+	not d1.allow
+	"the body is too large to check for SQL and secrets" in d1.reasons
+	binary := object.union(base, {"request": {"body_status": "not_json", "body_size": 12, "content_type": "application/octet-stream"}})
+	d2 := gateway.decision with input as binary
+	not d2.allow
+	"the body is not text, so it cannot be checked for SQL and secrets" in d2.reasons
+}
+
 # -------------------------------------------------------------- approvals
 
 test_branch_protection_needs_approval if {
@@ -164,6 +204,21 @@ test_response_within_limits_allowed if {
 	d.allow
 	not d.inspect_response
 	d.require_approval == null
+}
+
+test_uncounted_response_blocked if {
+	req := request("GET", "/customers", ["support"], "crm")
+	every status in ["too_large", "not_json", "invalid_json"] {
+		unparsed := object.union(response_to(req, null), {"response": {"body_status": status}})
+		d := gateway.decision with input as unparsed
+		not d.allow
+		"the response cannot be checked against the row limit" in d.reasons
+	}
+}
+
+test_empty_response_allowed if {
+	empty := object.union(response_to(request("GET", "/customers", ["support"], "crm"), null), {"response": {"body_status": "empty"}})
+	gateway.decision.allow with input as empty
 }
 
 # ------------------------------------------------------------------ audit

@@ -16,6 +16,26 @@ const HOP_BY_HOP = new Set([
 /** Headers the proxy itself owns on the way to the upstream. */
 const PROXY_OWNED = /^(host|content-length|expect|forwarded|x-forwarded-.*|x-portcullis-.*)$/;
 
+/**
+ * Headers some frameworks read as a different method or URL than the one the
+ * policy decided on: never forwarded.
+ */
+const OVERRIDES = new Set([
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  'x-original-url',
+  'x-rewrite-url',
+]);
+
+/**
+ * Names with `_`: servers behind CGI-style adapters read `x_forwarded_for` as
+ * `X-Forwarded-For`, so such a name could smuggle a header the proxy drops.
+ */
+function aliasesAnotherHeader(name: string): boolean {
+  return name.includes('_');
+}
+
 function connectionListed(
   headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
 ): Set<string> {
@@ -32,14 +52,18 @@ export interface ForwardFacts {
   /** Caller credential headers (Authorization, API key, cookies): never forwarded. */
   credentialHeaders: ReadonlySet<string>;
   sourceIp: string;
-  originalHost: string | undefined;
+  /** The caller's Host: not forwarded, the caller chooses it on path-prefix connections. */
+  originalHost?: string | undefined;
+  /** The Host the connection is matched by, if any: sent as X-Forwarded-Host. */
+  configuredHost?: string | undefined;
   proto: 'http' | 'https';
 }
 
 /**
  * The caller's headers as the upstream gets them: hop-by-hop and credential
- * headers dropped, proxy-owned headers replaced, X-Forwarded-* set from what
- * the proxy saw (a caller's own X-Forwarded-For is not trusted).
+ * headers dropped, method/URL overrides and `_` names dropped, proxy-owned
+ * headers replaced, X-Forwarded-* set from what the proxy saw (a caller's own
+ * X-Forwarded-For and Host are not trusted).
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
@@ -49,16 +73,19 @@ export function upstreamRequestHeaders(
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || PROXY_OWNED.test(name)) continue;
-    if (facts.credentialHeaders.has(name)) continue;
+    if (facts.credentialHeaders.has(name) || OVERRIDES.has(name) || aliasesAnotherHeader(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   out['x-forwarded-for'] = facts.sourceIp;
   out['x-forwarded-proto'] = facts.proto;
-  if (facts.originalHost) out['x-forwarded-host'] = facts.originalHost;
+  if (facts.configuredHost) out['x-forwarded-host'] = facts.configuredHost;
   return out;
 }
 
-/** The upstream's response headers as the caller gets them (hop-by-hop dropped). */
+/** The proxy's own response headers: an upstream must not be able to forge them. */
+const PROXY_RESPONSE_HEADER = /^x-portcullis-/;
+
+/** The upstream's response headers as the caller gets them (hop-by-hop and `X-Portcullis-*` dropped). */
 export function callerResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
@@ -66,6 +93,7 @@ export function callerResponseHeaders(
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
+    if (PROXY_RESPONSE_HEADER.test(name)) continue;
     out[name] = value;
   }
   return out;

@@ -76,10 +76,17 @@ export function splitTarget(target: string): SplitTarget {
   const q = target.indexOf('?');
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);
+  // `;` separates parameters for some servers (`a=1;role=admin` is one value
+  // to the policy, two to them) and `%00` ends a string for others.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f#]/.test(rawQuery)) throw invalid(rawPath, 'control character or # in the query');
-  const query: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(rawQuery)) (query[key] ??= []).push(value);
+  if (/[\u0000-\u001f\u007f#;]|%00/.test(rawQuery))
+    throw invalid(rawPath, 'control character, #, ; or %00 in the query');
+  // No prototype: `?constructor=1` is a key like any other.
+  const query: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [key, value] of new URLSearchParams(rawQuery)) {
+    if (Object.hasOwn(query, key)) query[key].push(value);
+    else query[key] = [value];
+  }
   return { path: normalisePath(rawPath), rawQuery, query };
 }
 

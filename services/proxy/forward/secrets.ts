@@ -3,6 +3,14 @@ import type { SecretSource } from '../config.js';
 import { ProxyError } from '../errors.js';
 
 /**
+ * The caller gets the generic answer; where the secret lives (a file path, an
+ * environment variable name) stays in `cause`, for the log.
+ */
+function unavailable(detail: Error): ProxyError {
+  return new ProxyError('credential_unavailable', undefined, { cause: detail });
+}
+
+/**
  * Reads a secret from an environment variable (each time, so a changed
  * variable is seen) or a file (re-read when its mtime or size changes).
  * A trailing newline in the file is dropped.
@@ -19,10 +27,7 @@ export class SecretReader {
     if ('env' in this.source) {
       const value = process.env[this.source.env];
       if (value === undefined || value === '') {
-        throw new ProxyError(
-          'credential_unavailable',
-          `${this.what}: environment variable ${this.source.env} is not set`,
-        );
+        throw unavailable(new Error(`${this.what}: environment variable ${this.source.env} is not set`));
       }
       return value;
     }
@@ -36,12 +41,8 @@ export class SecretReader {
       this.cached = { mtimeMs: stat.mtimeMs, size: stat.size, value };
       return value;
     } catch (err) {
-      throw new ProxyError(
-        'credential_unavailable',
-        `${this.what}: cannot read ${file}: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
+      throw unavailable(
+        new Error(`${this.what}: cannot read ${file}: ${(err as Error).message}`, { cause: err }),
       );
     }
   }

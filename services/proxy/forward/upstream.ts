@@ -60,13 +60,14 @@ export class Upstream {
 /** Maps an undici failure (connect, headers or body) to the proxy's error. */
 export function upstreamFailure(err: unknown, connection: string): ProxyError {
   if (err instanceof ProxyError) return err;
-  const message = `upstream of ${connection}: ${(err as Error).message}`;
+  // undici's message names internal addresses: it stays in `cause` (logged), not in the answer.
+  const detail = new Error(`upstream of ${connection}: ${(err as Error).message}`, { cause: err });
   if (
     err instanceof undiciErrors.HeadersTimeoutError ||
     err instanceof undiciErrors.ConnectTimeoutError ||
     err instanceof undiciErrors.BodyTimeoutError
   ) {
-    return new ProxyError('upstream_timeout', message, { cause: err });
+    return new ProxyError('upstream_timeout', undefined, { cause: detail });
   }
-  return new ProxyError('upstream_unreachable', message, { cause: err });
+  return new ProxyError('upstream_unreachable', undefined, { cause: detail });
 }

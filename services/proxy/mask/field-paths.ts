@@ -25,7 +25,24 @@ function malformed(glob: string, why: string): ProxyError {
   return new ProxyError('decision_invalid', `mask field path ${JSON.stringify(glob)}: ${why}`);
 }
 
+/**
+ * Policies send the same globs with every decision, so parsed paths are kept
+ * (they are never mutated); a policy that invents globs per request only
+ * empties the bounded cache now and then.
+ */
+const parsedPaths = new Map<string, FieldPath>();
+const PARSED_PATHS_MAX = 1024;
+
 export function parseFieldPath(glob: string): FieldPath {
+  let path = parsedPaths.get(glob);
+  if (path) return path;
+  path = compileFieldPath(glob);
+  if (parsedPaths.size >= PARSED_PATHS_MAX) parsedPaths.clear();
+  parsedPaths.set(glob, path);
+  return path;
+}
+
+function compileFieldPath(glob: string): FieldPath {
   if (!/^(?:[^.[\]]+|\[[^\]]*\])(?:\.[^.[\]]+|\[[^\]]*\])*$/.test(glob)) throw malformed(glob, 'malformed');
   const steps: Step[] = [];
   for (const token of glob.match(/\[[^\]]*\]|[^.[\]]+/g) ?? []) {
