@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * Every error the proxy answers with. One table, so nothing else invents a
@@ -49,7 +49,7 @@ export class ProxyError extends Error {
 }
 
 /** The JSON body of every error answer: `{error, message, reasons?, decision_id?}`. */
-export function sendProxyError(res: Response, err: ProxyError, decisionId: string | undefined): void {
+export function sendProxyError(res: ServerResponse, err: ProxyError, decisionId: string | undefined): void {
   if (res.headersSent) {
     res.destroy(err);
     return;
@@ -61,5 +61,9 @@ export function sendProxyError(res: Response, err: ProxyError, decisionId: strin
     body.reasons = err.reasons;
   }
   if (decisionId) body.decision_id = decisionId;
-  res.status(err.status).json(body);
+  const text = JSON.stringify(body);
+  res.statusCode = err.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

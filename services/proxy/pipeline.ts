@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { context, propagation, SpanKind } from '@opentelemetry/api';
-import type { Request, Response } from 'express';
+import { context, propagation, SpanKind, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { ProxyConfig } from './config.js';
 import { mediaType } from './content-type.js';
@@ -19,7 +19,7 @@ import { scrubBuffer, scrubHeaderValues } from './mask/scrub-stream.js';
 import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
 import { Router } from './routing.js';
 import { ConnectionRuntime } from './runtime.js';
-import { inSpan, tracer } from './telemetry.js';
+import { inSpan, NO_SPAN, tracer, tracingActive } from './telemetry.js';
 
 interface DecisionOutcome {
   decisionId: string;
@@ -42,8 +42,8 @@ function failOpenDecision(why: string): Decision {
 
 /** Per-request facts the steps share. */
 interface Exchange {
-  req: Request;
-  res: Response;
+  req: IncomingMessage;
+  res: ServerResponse;
   log: Logger;
   decisionId?: string;
   connection?: string;
@@ -71,69 +71,77 @@ export class ProxyPipeline {
     this.decisions = new DecisionClient(config.decisionUrl, config.decision.timeoutMs);
   }
 
-  async handle(req: Request, res: Response): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const exchange: Exchange = { req, res, log: this.logger };
+    if (!tracingActive()) return this.answer(exchange, NO_SPAN, started);
     const parent = propagation.extract(context.active(), req.headers);
     await context.with(parent, () =>
-      tracer.startActiveSpan(
+      tracer().startActiveSpan(
         'proxy.request',
         { kind: SpanKind.SERVER, attributes: { 'http.method': req.method } },
-        async (span) => {
-          let status = 500;
-          let code: string | undefined;
-          try {
-            await this.run(exchange);
-            status = res.statusCode;
-          } catch (err) {
-            if (res.headersSent) {
-              // The answer was already streaming (caller or upstream went away): nothing left to send.
-              exchange.log.warn(
-                { decision_id: exchange.decisionId ?? null, reason: (err as Error).message },
-                'response interrupted',
-              );
-              status = res.statusCode;
-              code = 'interrupted';
-              res.destroy();
-              return;
-            }
-            const error =
-              err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err });
-            if (error.code === 'internal_error') {
-              exchange.log.error({ decision_id: exchange.decisionId ?? null, err }, 'proxy internal error');
-            }
-            if (error.code === 'body_too_large' || error.code === 'request_smuggling')
-              res.setHeader('Connection', 'close');
-            status = error.status;
-            code = error.code;
-            span.setAttribute('portcullis.error', error.code);
-            sendProxyError(res, error, exchange.decisionId);
-          } finally {
-            span.setAttribute('http.status_code', status);
-            if (exchange.decisionId) span.setAttribute('portcullis.decision_id', exchange.decisionId);
-            span.end();
-            exchange.log.info(
-              {
-                decision_id: exchange.decisionId ?? null,
-                connection: exchange.connection ?? null,
-                subject: exchange.subject ?? null,
-                method: req.method,
-                status,
-                error: code ?? null,
-                duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
-              },
-              'request',
-            );
-          }
-        },
+        (span) => this.answer(exchange, span, started),
       ),
     );
   }
 
+  /** Runs the steps and turns any failure into the error answer; logs one line per request. */
+  private async answer(exchange: Exchange, span: Span, started: number): Promise<void> {
+    const { req, res } = exchange;
+    let status = 500;
+    let code: string | undefined;
+    try {
+      await this.run(exchange);
+      status = res.statusCode;
+    } catch (err) {
+      if (res.headersSent) {
+        // The answer was already streaming (caller or upstream went away): nothing left to send.
+        exchange.log.warn(
+          { decision_id: exchange.decisionId ?? null, reason: (err as Error).message },
+          'response interrupted',
+        );
+        status = res.statusCode;
+        code = 'interrupted';
+        res.destroy();
+        return;
+      }
+      const error =
+        err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err });
+      if (error.code === 'internal_error') {
+        exchange.log.error({ decision_id: exchange.decisionId ?? null, err }, 'proxy internal error');
+      }
+      if (error.code === 'body_too_large' || error.code === 'request_smuggling')
+        res.setHeader('Connection', 'close');
+      status = error.status;
+      code = error.code;
+      span.setAttribute('portcullis.error', error.code);
+      sendProxyError(res, error, exchange.decisionId);
+    } finally {
+      span.setAttribute('http.status_code', status);
+      if (exchange.decisionId) span.setAttribute('portcullis.decision_id', exchange.decisionId);
+      span.end();
+      if (exchange.log.isLevelEnabled('info'))
+        exchange.log.info(
+          {
+            decision_id: exchange.decisionId ?? null,
+            connection: exchange.connection ?? null,
+            subject: exchange.subject ?? null,
+            method: req.method,
+            status,
+            error: code ?? null,
+            duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+          },
+          'request',
+        );
+    }
+  }
+
   private async run(x: Exchange): Promise<void> {
     const { req, res } = x;
+    // A request from an http.Server always carries both.
+    const method = req.method!;
     checkFraming(req);
-    const target = splitTarget(req.url);
+    const target = splitTarget(req.url!);
     const route = this.router.resolve(req.headers.host, target.path);
     const runtime = this.runtimes.get(route.connection.name)!;
     const connection = runtime.config;
@@ -156,7 +164,7 @@ export class ProxyPipeline {
     const input = buildRequestInput({
       identity,
       connection,
-      method: req.method,
+      method,
       path: route.path.path,
       segments: route.path.segments,
       query: target.query,
@@ -189,7 +197,7 @@ export class ProxyPipeline {
     applyHeaderChanges(headers, decision.headers);
     const credential = runtime.credential?.current();
     if (credential) headers[credential.header] = credential.value;
-    const buffered = (decision.mask !== null || decision.inspect_response) && req.method !== 'HEAD';
+    const buffered = (decision.mask !== null || decision.inspect_response) && method !== 'HEAD';
     if (buffered || credential) headers['accept-encoding'] = 'identity';
     propagation.inject(context.active(), headers);
 
@@ -198,14 +206,14 @@ export class ProxyPipeline {
       'proxy.upstream',
       { 'portcullis.connection': connection.name },
       async (span) => {
-        const answer = await runtime.upstream.call(req.method, path, headers as Record<string, string>, body);
+        const answer = await runtime.upstream.call(method, path, headers as Record<string, string>, body);
         span.setAttribute('http.status_code', answer.status);
         return answer;
       },
     );
     const literals = credential?.literals;
-    if (!buffered || hasNoBody(req.method, upstream.status)) {
-      await streamResponse(res, req.method, upstream, literals, this.config.mask.replacement);
+    if (!buffered || hasNoBody(method, upstream.status)) {
+      await streamResponse(res, method, upstream, literals, this.config.mask.replacement);
       return;
     }
     await this.respondInspected(x, runtime, input, decision, upstream, literals ?? []);

@@ -1,6 +1,6 @@
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { ServerResponse } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
-import type { Response } from 'express';
 import type { Decision } from './decision/document.js';
 import { ProxyError } from './errors.js';
 import { callerResponseHeaders } from './forward/headers.js';
@@ -23,8 +23,12 @@ function streamDecoder(encoding: string | string[] | undefined): Transform | und
   throw new ProxyError('response_not_maskable', `unsupported content encoding ${JSON.stringify(coding)}`);
 }
 
-export function writeHead(res: Response, status: number, headers: Record<string, string | string[]>): void {
-  res.status(status);
+export function writeHead(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+): void {
+  res.statusCode = status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }
 
@@ -34,7 +38,7 @@ export function writeHead(res: Response, status: number, headers: Record<string,
  * replaces any echo of it (so the length is no longer known in advance).
  */
 export async function streamResponse(
-  res: Response,
+  res: ServerResponse,
   method: string,
   upstream: UpstreamResponse,
   literals: readonly string[] | undefined,
@@ -66,7 +70,7 @@ export async function streamResponse(
  * stream.pipeline builds and aborts an AbortController per call, a
  * measurable cost on this path.)
  */
-function pipeStages(stages: (Readable | Transform)[], res: Response): Promise<void> {
+function pipeStages(stages: (Readable | Transform)[], res: ServerResponse): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (err: Error) => {

@@ -41,20 +41,29 @@ export class DecisionClient {
       accept: 'application/json',
     };
     propagation.inject(context.active(), headers);
+    // Serialised before the call: an input that cannot be serialised (absurd
+    // nesting) is the caller's doing, never a reason to fail open.
+    let payload: string;
+    try {
+      payload = JSON.stringify({ input });
+    } catch (err) {
+      throw new ProxyError('bad_request', 'the request cannot be expressed as a decision input', { cause: err });
+    }
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await this.post(path, headers, JSON.stringify({ input })));
+      ({ status, text } = await this.post(path, headers, payload));
     } catch (err) {
       throw new ProxyError('decision_unavailable', `decision service: ${(err as Error).message}`, {
         cause: err,
       });
     }
     if (status !== 200) {
-      throw new ProxyError(
-        'decision_unavailable',
-        `decision service answered HTTP ${status}: ${text.slice(0, 200)}`,
-      );
+      // Only the service being away (502-504) may count as unavailable, which a
+      // fail-open connection forwards on. Any other status answers this request
+      // (too large, malformed, an evaluation error the input provoked): closed.
+      const code = status >= 502 && status <= 504 ? 'decision_unavailable' : 'decision_invalid';
+      throw new ProxyError(code, `decision service answered HTTP ${status}: ${text.slice(0, 200)}`);
     }
     let body: { result?: unknown; decision_id?: unknown };
     try {
