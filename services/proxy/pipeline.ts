@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { context, propagation, SpanKind, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { ProxyConfig } from './config.js';
-import { mediaType } from './content-type.js';
 import { DecisionClient } from './decision/client.js';
 import { checkHeaderChanges, parseDecision, type Decision } from './decision/document.js';
 import { buildRequestInput, buildResponseInput, type DecisionInput } from './decision/input.js';
@@ -109,6 +108,13 @@ export class ProxyPipeline {
         err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err });
       if (error.code === 'internal_error') {
         exchange.log.error({ decision_id: exchange.decisionId ?? null, err }, 'proxy internal error');
+      } else if (error.status >= 500) {
+        // The caller gets the generic message; the detail (secret source, upstream address) is logged.
+        const cause = error.cause instanceof Error ? error.cause.message : error.cause;
+        exchange.log.warn(
+          { decision_id: exchange.decisionId ?? null, code: error.code, reason: error.message, cause },
+          'request failed',
+        );
       }
       if (error.code === 'body_too_large' || error.code === 'request_smuggling')
         res.setHeader('Connection', 'close');
@@ -191,13 +197,14 @@ export class ProxyPipeline {
       credentialHeaders: dropHeaders,
       sourceIp: input.source.ip,
       originalHost: req.headers.host,
+      configuredHost: connection.match.host,
       proto: 'http',
     });
     Object.assign(headers, await runtime.forwarder.headers(identity));
     applyHeaderChanges(headers, decision.headers);
     const credential = runtime.credential?.current();
     if (credential) headers[credential.header] = credential.value;
-    const buffered = (decision.mask !== null || decision.inspect_response) && method !== 'HEAD';
+    const buffered = decision.mask !== null || decision.inspect_response;
     if (buffered || credential) headers['accept-encoding'] = 'identity';
     propagation.inject(context.active(), headers);
 
@@ -212,7 +219,9 @@ export class ProxyPipeline {
       },
     );
     const literals = credential?.literals;
-    if (!buffered || hasNoBody(method, upstream.status)) {
+    // A response with no body needs no masking, but a response-phase decision
+    // still applies to it (a HEAD or a 304 must not skip the policy).
+    if (!buffered || (hasNoBody(method, upstream.status) && !decision.inspect_response)) {
       await streamResponse(res, method, upstream, literals, this.config.mask.replacement);
       return;
     }
@@ -238,11 +247,15 @@ export class ProxyPipeline {
     const headers = callerResponseHeaders(upstream.headers);
     let mask = decision.mask;
     if (decision.inspect_response) {
+      // The injected credential, echoed by the upstream, must not reach the
+      // decision service (nor its logs): scrub before building the input.
+      const scrubbedHeaders = { ...(upstream.headers as Record<string, string>) };
+      scrubHeaderValues(scrubbedHeaders, literals, this.config.mask.replacement);
       const responseInput = buildResponseInput(input, {
         status: upstream.status,
-        headers: upstream.headers as Record<string, string>,
+        headers: scrubbedHeaders,
         dropHeaders: new Set(['set-cookie']),
-        body: decoded,
+        body: scrubBuffer(decoded, literals, this.config.mask.replacement),
         maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
       });
       const second = await this.decide(runtime, responseInput, x);
@@ -257,13 +270,18 @@ export class ProxyPipeline {
     const body = await inSpan('proxy.mask', {}, async (span) => {
       if (!mask) return scrubBuffer(decoded, literals, replacement);
       const plan = { fields: mask.fields, detectors: mask.detectors, replacement, literals };
-      const result = maskBody(decoded, mediaType(upstream.headers['content-type']), plan);
+      const result = maskBody(decoded, String(upstream.headers['content-type'] ?? ''), plan);
       span.setAttribute('portcullis.masked', result.count);
       return result.body;
     });
     scrubHeaderValues(headers, literals, replacement);
     delete headers['content-encoding'];
     delete headers.etag;
+    if (hasNoBody(x.req.method ?? 'GET', upstream.status)) {
+      writeHead(x.res, upstream.status, headers);
+      x.res.end();
+      return;
+    }
     headers['content-length'] = String(body.length);
     writeHead(x.res, upstream.status, headers);
     x.res.end(body);

@@ -92,7 +92,7 @@ describe('proxy enforcement, end to end on loopback', () => {
   it.each([
     ['unreachable', async (x: Harness) => x.decisions.close()],
     ['slow', async (x: Harness) => void (x.decisions.state.delayMs = 1500)],
-    ['erroring', async (x: Harness) => void (x.decisions.state.status = 500)],
+    ['away (503)', async (x: Harness) => void (x.decisions.state.status = 503)],
   ])('fails closed with 503 when the decision service is %s', async (_name, breakIt) => {
     h = await startHarness();
     await breakIt(h);
@@ -119,7 +119,7 @@ describe('proxy enforcement, end to end on loopback', () => {
         c.connections[0].failMode = 'open';
       },
     });
-    h.decisions.state.status = 500;
+    h.decisions.state.status = 503;
     const res = await h.call('/api/x');
     expect(res.status).toBe(200);
     expect(res.headers.get('x-portcullis-fail-open')).toBe('true');

@@ -47,7 +47,9 @@ export class DecisionClient {
     try {
       payload = JSON.stringify({ input });
     } catch (err) {
-      throw new ProxyError('bad_request', 'the request cannot be expressed as a decision input', { cause: err });
+      throw new ProxyError('bad_request', 'the request cannot be expressed as a decision input', {
+        cause: err,
+      });
     }
     let status: number;
     let text: string;
