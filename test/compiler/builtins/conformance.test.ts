@@ -91,10 +91,14 @@ const VOLATILE = new Set([
   'opa.runtime',
 ]);
 
-const lifted = liftedConformanceCases().filter((c) =>
-  c.statements.every(
-    (st) => st.kind === 'bind' || (hostImplementation(st.call.name) && !VOLATILE.has(st.call.name)),
-  ),
+// GraphQL cases run end to end in graphql/conformance.test.ts: their multi-line
+// schema literals lose indentation when lifted here, which moves error columns.
+const lifted = liftedConformanceCases().filter(
+  (c) =>
+    !c.file.startsWith('graphql/') &&
+    c.statements.every(
+      (st) => st.kind === 'bind' || (hostImplementation(st.call.name) && !VOLATILE.has(st.call.name)),
+    ),
 );
 
 describe('literal builtin calls from OPA conformance cases', () => {
