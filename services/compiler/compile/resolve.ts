@@ -11,6 +11,7 @@ import {
   isCallExpr,
   isEveryExpr,
   isSomeExpr,
+  mapTermChildren,
   operatorName,
   refTerm,
   stringTerm,
@@ -139,27 +140,14 @@ class Resolver {
         }
         return { ...t, value: [this.term(head), ...resolvedRest] };
       }
-      case 'array':
-      case 'set':
-        return { ...t, value: t.value.map((x) => this.term(x)) };
       case 'call':
         return { ...t, value: [this.operator(t.value[0]), ...t.value.slice(1).map((x) => this.term(x))] };
-      case 'object':
-        return { ...t, value: t.value.map(([k, v]) => [this.term(k), this.term(v)] as [Term, Term]) };
-      case 'arraycomprehension':
-      case 'setcomprehension':
-        return { ...t, value: { term: this.term(t.value.term), body: this.body(t.value.body) } };
-      case 'objectcomprehension':
-        return {
-          ...t,
-          value: {
-            key: this.term(t.value.key),
-            value: this.term(t.value.value),
-            body: this.body(t.value.body),
-          },
-        };
       default:
-        return t;
+        return mapTermChildren(
+          t,
+          (x) => this.term(x),
+          (b) => this.body(b),
+        );
     }
   }
 

@@ -31,6 +31,32 @@ export function dataRef(path: string[], location?: Location): RefTerm {
   return refTerm([varTerm('data', location), ...path.map((p) => stringTerm(p, location))], location);
 }
 
+/**
+ * A copy of `t` with each direct child term mapped by `term` and each
+ * closure body by `body`: the walk every rewriting stage shares.
+ */
+export function mapTermChildren(t: Term, term: (x: Term) => Term, body: (b: Body) => Body): Term {
+  switch (t.type) {
+    case 'ref':
+    case 'array':
+    case 'set':
+    case 'call':
+      return { ...t, value: t.value.map(term) };
+    case 'object':
+      return { ...t, value: t.value.map(([k, v]) => [term(k), term(v)] as [Term, Term]) };
+    case 'arraycomprehension':
+    case 'setcomprehension':
+      return { ...t, value: { term: term(t.value.term), body: body(t.value.body) } };
+    case 'objectcomprehension':
+      return {
+        ...t,
+        value: { key: term(t.value.key), value: term(t.value.value), body: body(t.value.body) },
+      };
+    default:
+      return t;
+  }
+}
+
 export const ROOT_VARS = new Set(['data', 'input']);
 
 /** Wildcards (`$N`) and compiler-introduced vars never appear in results. */

@@ -8,7 +8,7 @@ import type { RegoError } from '../errors.js';
 import type { Body, Expr, Term, With } from '../rego/ast.js';
 import type { BuiltinLookup, CompileState } from './types.js';
 import { groundPrefixLength } from './rules.js';
-import { isCallExpr, isEveryExpr, operatorName, operatorRef, refToString } from './terms.js';
+import { isCallExpr, isEveryExpr, mapTermChildren, operatorName, operatorRef, refToString } from './terms.js';
 
 export class WithChecker {
   readonly errors: RegoError[] = [];
@@ -104,29 +104,11 @@ export class WithChecker {
   }
 
   term(t: Term): Term {
-    switch (t.type) {
-      case 'arraycomprehension':
-      case 'setcomprehension':
-        return { ...t, value: { term: this.term(t.value.term), body: this.body(t.value.body) } };
-      case 'objectcomprehension':
-        return {
-          ...t,
-          value: {
-            key: this.term(t.value.key),
-            value: this.term(t.value.value),
-            body: this.body(t.value.body),
-          },
-        };
-      case 'ref':
-      case 'array':
-      case 'set':
-      case 'call':
-        return { ...t, value: t.value.map((x) => this.term(x)) };
-      case 'object':
-        return { ...t, value: t.value.map(([k, v]) => [this.term(k), this.term(v)] as [Term, Term]) };
-      default:
-        return t;
-    }
+    return mapTermChildren(
+      t,
+      (x) => this.term(x),
+      (b) => this.body(b),
+    );
   }
 
   expr(e: Expr): Expr {

@@ -5,12 +5,11 @@ import { runCase, type CaseResult } from './run-case.js';
 
 /** `../shared/opa-conformance/v1` beside the checkout. */
 export function defaultCasesDir(): string {
-  // From dist/services/compiler/conformance or services/compiler/conformance.
-  for (const up of ['../../../../../shared/opa-conformance/v1', '../../../../shared/opa-conformance/v1']) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(dir)) return dir;
-  }
-  return fileURLToPath(new URL('../../../../shared/opa-conformance/v1', import.meta.url));
+  // Running from dist/services/compiler/conformance, or from the sources.
+  const [fromDist, fromSources] = ['../../../../../', '../../../../'].map((up) =>
+    fileURLToPath(new URL(`${up}shared/opa-conformance/v1`, import.meta.url)),
+  );
+  return existsSync(fromDist) ? fromDist : fromSources;
 }
 
 /** Checked-in notes of the cases that pass; CI fails when one of them stops passing. */
