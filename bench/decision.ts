@@ -2,10 +2,11 @@ import express from 'express';
 import { listen, type RunningServer } from '../services/common/http.js';
 import { buildGatewayBundle } from '../services/cli/demo-setup.js';
 import { startDecisionService } from '../services/decision/index.js';
-import { loadTest } from './lib/load.js';
+import { measuredLoad, medianOfRounds, type MeasuredRow } from './lib/load.js';
 import type { BenchResult } from './lib/stats.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 64;
 
 /** A gateway decision input: an engineer reading a repository through the github connection. */
@@ -34,11 +35,18 @@ export const SAMPLE_INPUT = {
   time: { unix_ms: 0, rfc3339: '2026-01-01T00:00:00Z', weekday: 'Thursday', hour: 0 },
 };
 
+function costNote(row: MeasuredRow): string {
+  return `${row.cpu_us_per_request.toFixed(0)} us CPU/request, ${row.main_thread_busy_us_per_request.toFixed(0)} us main-thread busy/request`;
+}
+
 /**
  * Decisions per second and latency for the gateway policy at 64
- * connections, beside an Express endpoint answering a constant JSON.
+ * connections, beside an Express endpoint answering a constant JSON; then
+ * both again at one connection, the latency of a decision without queueing.
+ * Rounds interleave the two servers so load bursts on the machine hit both
+ * alike; each figure is the median over the rounds.
  */
-export async function run(): Promise<BenchResult> {
+export async function run(): Promise<BenchResult[]> {
   const servers: RunningServer[] = [];
   const app = express();
   app.use(express.json());
@@ -58,27 +66,40 @@ export async function run(): Promise<BenchResult> {
     const body = (await check.json()) as { result?: { allow?: boolean } };
     if (body.result?.allow !== true)
       throw new Error(`the sample input is not allowed: ${JSON.stringify(body)}`);
-    const request = {
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: SAMPLE_INPUT }),
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-    };
-    const rows = [
-      await loadTest('express constant JSON', `${servers[0].url}/v1/data/gateway/decision`, request),
-      await loadTest(
-        'decision service (gateway policy)',
-        `${decision.url}/v1/data/gateway/decision`,
-        request,
-      ),
+    const targets = [
+      { name: 'express constant JSON', url: `${servers[0].url}/v1/data/gateway/decision` },
+      { name: 'decision service (gateway policy)', url: `${decision.url}/v1/data/gateway/decision` },
     ];
-    rows[1].note = `throughput ${((rows[1].per_sec! / rows[0].per_sec!) * 100).toFixed(0)}% of baseline; +${((rssAfter - rssBefore) / 1048576).toFixed(1)} MiB RSS for the bundle and its workers`;
-    return {
-      title: `POST /v1/data/gateway/decision, ${CONNECTIONS} connections, ${SECONDS} s each`,
-      baseline: 'express constant JSON',
-      rows,
-    };
+    const results: BenchResult[] = [];
+    for (const connections of [CONNECTIONS, 1]) {
+      const rounds: MeasuredRow[][] = targets.map(() => []);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [i, target] of targets.entries()) {
+          rounds[i].push(
+            await measuredLoad(target.name, target.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ input: SAMPLE_INPUT }),
+              connections,
+              seconds: SECONDS,
+              warmupSeconds: round === 0 ? 2 : 0,
+            }),
+          );
+        }
+      }
+      const [baseline, service] = rounds.map(medianOfRounds);
+      const throughput = `throughput ${((service.per_sec! / baseline.per_sec!) * 100).toFixed(0)}% of baseline`;
+      const memory = `+${((rssAfter - rssBefore) / 1048576).toFixed(1)} MiB RSS for the bundle and its workers`;
+      results.push({
+        title: `POST /v1/data/gateway/decision, ${connections} connection${connections > 1 ? 's' : ''}, ${SECONDS} s x ${ROUNDS} rounds (median)`,
+        baseline: baseline.name,
+        rows: [
+          { ...baseline, note: costNote(baseline) },
+          { ...service, note: `${throughput}; ${costNote(service)}${connections > 1 ? `; ${memory}` : ''}` },
+        ],
+      });
+    }
+    return results;
   } finally {
     await decision.close();
     for (const server of servers) await server.close();

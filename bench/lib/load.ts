@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './stats.js';
 
@@ -21,6 +22,7 @@ export interface LoadOptions {
  * fails the run: a benchmark of errors measures nothing.
  */
 export function loadTest(name: string, url: string, options: LoadOptions = {}): Promise<BenchRow> {
+  if (options.connections === 1) return oneConnection(name, url, options);
   const seconds = options.seconds ?? Number(process.env.BENCH_SECONDS ?? 8);
   const args = [
     '-j',
@@ -48,4 +50,78 @@ export function loadTest(name: string, url: string, options: LoadOptions = {}): 
       resolve({ name, median_ms: r.latency.p50, p99_ms: r.latency.p99, per_sec: r.requests.average });
     }),
   );
+}
+
+/** Sequential requests on one connection, timed to the microsecond by latency-client.ts in its own process. */
+function oneConnection(name: string, url: string, options: LoadOptions): Promise<BenchRow> {
+  const script = fileURLToPath(
+    new URL(`./latency-client${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+  );
+  const args = JSON.stringify({
+    url,
+    seconds: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 8),
+    method: options.method ?? 'GET',
+    headers: options.headers ?? {},
+    body: options.body,
+  });
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [script, args], { maxBuffer: 1 << 20 }, (err, stdout) => {
+      if (err) return reject(err);
+      const r = JSON.parse(stdout) as {
+        latencies_ms: { p50: number; p99: number };
+        per_sec: number;
+        errors: number;
+      };
+      if (r.errors) return reject(new Error(`${name}: ${r.errors} answers were not 2xx`));
+      resolve({ name, median_ms: r.latencies_ms.p50, p99_ms: r.latencies_ms.p99, per_sec: r.per_sec });
+    }),
+  );
+}
+
+/** A load's row plus what it cost this process (all its threads, not the load generator) per request. */
+export interface MeasuredRow extends BenchRow {
+  cpu_us_per_request: number;
+  main_thread_busy_us_per_request: number;
+}
+
+/**
+ * `loadTest` after an unmeasured warm-up, with this process's CPU time and
+ * main-thread busy time per request: steadier than throughput when other
+ * work shares the machine.
+ */
+export async function measuredLoad(
+  name: string,
+  url: string,
+  options: LoadOptions & { warmupSeconds?: number },
+): Promise<MeasuredRow> {
+  const seconds = options.seconds ?? Number(process.env.BENCH_SECONDS ?? 8);
+  if (options.warmupSeconds) await loadTest(name, url, { ...options, seconds: options.warmupSeconds });
+  const busyBefore = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
+  const row = await loadTest(name, url, { ...options, seconds });
+  const cpu = process.cpuUsage(cpuBefore);
+  const busy = performance.eventLoopUtilization(busyBefore);
+  const requests = Math.max(1, (row.per_sec ?? 0) * seconds);
+  return {
+    ...row,
+    cpu_us_per_request: (cpu.user + cpu.system) / requests,
+    main_thread_busy_us_per_request: (busy.active * 1000) / requests,
+  };
+}
+
+/** The median of each figure over rounds of the same setup. */
+export function medianOfRounds(rows: MeasuredRow[]): MeasuredRow {
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  return {
+    name: rows[0].name,
+    median_ms: median(rows.map((r) => r.median_ms)),
+    p99_ms: median(rows.map((r) => r.p99_ms)),
+    per_sec: median(rows.map((r) => r.per_sec ?? 0)),
+    cpu_us_per_request: median(rows.map((r) => r.cpu_us_per_request)),
+    main_thread_busy_us_per_request: median(rows.map((r) => r.main_thread_busy_us_per_request)),
+  };
 }

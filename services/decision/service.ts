@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './api/app.js';
+import { createApiHandler } from './api/app.js';
 import type { ServiceContext } from './api/context.js';
 import { SERVICE_VERSION } from './api/data-routes.js';
 import { DecisionMetrics } from './api/metrics.js';
@@ -111,11 +111,13 @@ export async function startDecisionService(options: DecisionServiceOptions): Pro
   ]);
 
   await registry.start();
-  const app = createApp(context);
-  const server: Server = await new Promise((ready, fail) => {
-    const s = app.listen(options.port ?? 0, options.host ?? '127.0.0.1', (err?: Error) =>
-      err ? fail(err) : ready(s),
-    );
+  const server: Server = createServer({ keepAliveTimeout: 30_000 }, createApiHandler(context));
+  await new Promise<void>((ready, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', fail);
+      ready();
+    });
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -98,6 +98,23 @@ describe('/v1/data', () => {
     expect(refused.status).toBe(413);
   });
 
+  test('an unknown content encoding is 415, a corrupt gzip body 400', async () => {
+    const unknown = await getJson(`${service.url}/v1/data/acme`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'zstd' },
+      body: '{}',
+    });
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.message).toContain('zstd');
+    const corrupt = await getJson(`${service.url}/v1/data/acme`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'not gzip at all',
+    });
+    expect(corrupt.status).toBe(400);
+    expect(corrupt.body.message).toContain('not valid gzip');
+  });
+
   test('malformed JSON is 400 invalid_parameter', async () => {
     const { status, body } = await postJson(`${service.url}/v1/data/acme`, '{"input": ');
     expect(status).toBe(400);
@@ -176,9 +193,7 @@ describe('health, status, metrics and unknown routes', () => {
     expect(res.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     const text = await res.text();
     expect(text).toContain('# TYPE portcullis_decision_requests_total counter');
-    expect(text).toMatch(
-      /portcullis_decision_requests_total\{handler="GET \/v1\/data\{\/\*path\}",code="200"\} \d+/,
-    );
+    expect(text).toMatch(/portcullis_decision_requests_total\{handler="GET \/v1\/data",code="200"\} \d+/);
     expect(text).toContain(`portcullis_bundle_active{bundle="${dir}"} 1`);
     expect(text).toMatch(/portcullis_decision_request_duration_seconds_bucket\{.*le="\+Inf"\} \d+/);
   });
@@ -187,6 +202,30 @@ describe('health, status, metrics and unknown routes', () => {
     const { status, body } = await getJson(`${service.url}/v2/nothing`);
     expect(status).toBe(404);
     expect(body.code).toBe('resource_not_found');
+  });
+
+  test('a known route asked with another method is 405 with Allow', async () => {
+    const res = await fetch(`${service.url}/v0/data/acme`);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await res.json()).toEqual({
+      code: 'method_not_allowed',
+      message: 'GET is not allowed on /v0/data; use POST',
+    });
+    const del = await fetch(`${service.url}/v1/data/acme`, { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, POST');
+  });
+
+  test('a path that is not valid percent-encoding is 400', async () => {
+    const { status, body } = await getJson(`${service.url}/v1/data/acme/%E0%A4%A`);
+    expect(status).toBe(400);
+    expect(body.message).toContain('percent-encoding');
+  });
+
+  test('percent-encoded segments are decoded, and a trailing slash is the same document', async () => {
+    expect((await getJson(`${service.url}/v1/data/acme/users/ali%63e`)).body.result).toEqual({ admin: true });
+    expect((await getJson(`${service.url}/v1/data/acme/list/`)).body.result).toEqual([1, 2, 3]);
   });
 });
 

@@ -1,108 +1,94 @@
-import express, { Router, type Request, type Response } from 'express';
 import type { ServiceContext } from './context.js';
-import { decide, type DecisionOutcome } from './decide.js';
+import { decide, type DecisionOutcome, type DecisionRequest } from './decide.js';
+import { readBody, segmentsAfter, sendJson, type Exchange } from './exchange.js';
 import { ApiError, invalidParameter } from './errors.js';
-import { boolParam, deadlineOf, parseJsonBody, pathSegments } from './query-params.js';
+import { boolParam, deadlineOf, parseJsonBody } from './query-params.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
-function send(req: Request, res: Response, status: number, body: unknown): void {
-  const text = boolParam(req, 'pretty') ? JSON.stringify(body, null, 2) : JSON.stringify(body);
-  res.status(status).type('application/json').send(text);
-}
+type Warning = { code: string; message: string };
 
-function v1Body(req: Request, outcome: DecisionOutcome, warning?: { code: string; message: string }): object {
+function v1Body(ex: Exchange, outcome: DecisionOutcome, warning?: Warning): object {
   const body: Record<string, unknown> = { decision_id: outcome.decisionId };
-  if (boolParam(req, 'provenance')) {
+  if (boolParam(ex.query, 'provenance')) {
     body.provenance = { version: SERVICE_VERSION, bundles: outcome.bundles };
   }
-  if (boolParam(req, 'metrics')) body.metrics = outcome.metrics;
+  if (boolParam(ex.query, 'metrics')) body.metrics = outcome.metrics;
   if (outcome.defined) body.result = outcome.result;
   if (warning) body.warning = warning;
   return body;
 }
 
-function inputFromQuery(req: Request): unknown {
-  const raw = req.query.input;
-  if (raw === undefined) return undefined;
-  const text = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+function inputFromQuery(query: URLSearchParams): unknown {
+  const values = query.getAll('input');
+  if (values.length === 0) return undefined;
   try {
-    return JSON.parse(String(text));
+    return JSON.parse(values[values.length - 1]);
   } catch (err) {
     throw invalidParameter(`input parameter contains malformed JSON: ${(err as Error).message}`);
   }
 }
 
-/** OPA's data API: `/v1/data/{path}` (GET and POST), `/v0/data/{path}` and the default decision `POST /`. */
-export function dataRoutes(ctx: ServiceContext): Router {
-  const router = Router();
-  const body = express.raw({ type: () => true, limit: ctx.maxInputBytes });
+function decisionRequest(ex: Exchange, handler: string, path: string[], input: unknown): DecisionRequest {
+  return {
+    handler,
+    path,
+    input,
+    strictBuiltinErrors: boolParam(ex.query, 'strict-builtin-errors'),
+    deadlineMs: deadlineOf(ex.headers),
+  };
+}
 
-  router.get('/v1/data{/*path}', async (req, res) => {
-    const outcome = await decide(ctx, req, {
-      handler: 'GET /v1/data',
-      path: pathSegments(req),
-      input: inputFromQuery(req),
-      strictBuiltinErrors: boolParam(req, 'strict-builtin-errors'),
-      deadlineMs: deadlineOf(req),
-    });
-    send(req, res, 200, v1Body(req, outcome));
-  });
+/** `GET /v1/data/{path}?input=...` */
+export async function getV1Data(ctx: ServiceContext, ex: Exchange): Promise<void> {
+  const path = segmentsAfter(ex.pathname, '/v1/data');
+  const request = decisionRequest(ex, 'GET /v1/data', path, inputFromQuery(ex.query));
+  const outcome = await decide(ctx, ex.req, request);
+  sendJson(ex.res, 200, v1Body(ex, outcome), boolParam(ex.query, 'pretty'));
+}
 
-  router.post('/v1/data{/*path}', body, async (req, res) => {
-    const parsed = parseJsonBody(req.body);
-    let input: unknown;
-    let warning: { code: string; message: string } | undefined;
-    if (!parsed.empty) {
-      const value = parsed.value;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw invalidParameter('body must be a JSON object with an "input" key');
-      }
-      input = (value as { input?: unknown }).input;
+/** `POST /v1/data/{path}` with `{"input": ...}`; a missing input is a warning, as in OPA. */
+export async function postV1Data(ctx: ServiceContext, ex: Exchange): Promise<void> {
+  const path = segmentsAfter(ex.pathname, '/v1/data');
+  const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes));
+  let input: unknown;
+  if (!parsed.empty) {
+    const value = parsed.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw invalidParameter('body must be a JSON object with an "input" key');
     }
-    if (input === undefined) {
-      warning = { code: 'api_usage_warning', message: "'input' key missing from the request" };
-    }
-    const outcome = await decide(ctx, req, {
-      handler: 'POST /v1/data',
-      path: pathSegments(req),
-      input,
-      strictBuiltinErrors: boolParam(req, 'strict-builtin-errors'),
-      deadlineMs: deadlineOf(req),
-    });
-    send(req, res, 200, v1Body(req, outcome, warning));
-  });
+    input = (value as { input?: unknown }).input;
+  }
+  const warning: Warning | undefined =
+    input === undefined
+      ? { code: 'api_usage_warning', message: "'input' key missing from the request" }
+      : undefined;
+  const outcome = await decide(ctx, ex.req, decisionRequest(ex, 'POST /v1/data', path, input));
+  sendJson(ex.res, 200, v1Body(ex, outcome, warning), boolParam(ex.query, 'pretty'));
+}
 
-  const bare =
-    (handler: string, pathOf: (req: Request) => string[]) => async (req: Request, res: Response) => {
-      const parsed = parseJsonBody(req.body);
-      const path = pathOf(req);
-      const outcome = await decide(ctx, req, {
-        handler,
-        path,
-        input: parsed.empty ? undefined : parsed.value,
-        strictBuiltinErrors: boolParam(req, 'strict-builtin-errors'),
-        deadlineMs: deadlineOf(req),
-      });
-      if (!outcome.defined) {
-        throw new ApiError(
-          'undefined_document',
-          `document missing or undefined: data/${path.join('/')}`,
-          404,
-        );
-      }
-      send(req, res, 200, outcome.result);
-    };
+/** The v0 API and the default decision: the body is the input, the answer the bare value or 404. */
+async function bareDecision(
+  ctx: ServiceContext,
+  ex: Exchange,
+  handler: string,
+  path: string[],
+): Promise<void> {
+  const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes));
+  const input = parsed.empty ? undefined : parsed.value;
+  const outcome = await decide(ctx, ex.req, decisionRequest(ex, handler, path, input));
+  if (!outcome.defined) {
+    throw new ApiError('undefined_document', `document missing or undefined: data/${path.join('/')}`, 404);
+  }
+  sendJson(ex.res, 200, outcome.result, boolParam(ex.query, 'pretty'));
+}
 
-  router.post(
-    '/v0/data{/*path}',
-    body,
-    bare('POST /v0/data', (req) => pathSegments(req)),
-  );
-  router.post(
-    '/',
-    body,
-    bare('POST /', () => ctx.defaultDecision.split('/').filter(Boolean)),
-  );
-  return router;
+/** `POST /v0/data/{path}` */
+export function postV0Data(ctx: ServiceContext, ex: Exchange): Promise<void> {
+  return bareDecision(ctx, ex, 'POST /v0/data', segmentsAfter(ex.pathname, '/v0/data'));
+}
+
+/** `POST /`: the configured default decision. */
+export function postDefaultDecision(ctx: ServiceContext, ex: Exchange): Promise<void> {
+  return bareDecision(ctx, ex, 'POST /', ctx.defaultDecision.split('/').filter(Boolean));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { inEvaluationSpan, incomingContext, startRequestSpan, traceIds } from '../telemetry.js';
 import type { ServiceContext } from './context.js';
 import { toApiError } from './errors.js';
@@ -32,7 +32,7 @@ let nextReqId = 1;
  */
 export async function decide(
   ctx: ServiceContext,
-  req: Request,
+  req: IncomingMessage,
   request: DecisionRequest,
 ): Promise<DecisionOutcome> {
   const started = process.hrtime.bigint();

@@ -1,19 +1,24 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { invalidParameter } from './errors.js';
 
-/** OPA's boolean query parameters: present with no value, or "true". */
-export function boolParam(req: Request, name: string): boolean {
-  const value = req.query[name];
-  if (value === undefined) return false;
-  const last = Array.isArray(value) ? value[value.length - 1] : value;
+/** OPA's boolean query parameters: present with no value, or "true" (the last one counts). */
+export function boolParam(query: URLSearchParams, name: string): boolean {
+  const values = query.getAll(name);
+  if (values.length === 0) return false;
+  const last = values[values.length - 1];
   return last === '' || last === 'true';
+}
+
+/** Whether a query parameter is present at all (`?bundles`, `?bundles=x`). */
+export function hasParam(query: URLSearchParams, name: string): boolean {
+  return query.has(name);
 }
 
 export const DEADLINE_HEADER = 'x-portcullis-deadline-ms';
 
 /** The per-request evaluation deadline, when the caller sent one. */
-export function deadlineOf(req: Request): number | undefined {
-  const header = req.get(DEADLINE_HEADER);
+export function deadlineOf(headers: IncomingHttpHeaders): number | undefined {
+  const header = headers[DEADLINE_HEADER];
   if (header === undefined) return undefined;
   const ms = Number(header);
   if (!Number.isFinite(ms) || ms <= 0)
@@ -21,16 +26,8 @@ export function deadlineOf(req: Request): number | undefined {
   return ms;
 }
 
-/** Path segments after the route prefix (`/v1/data/a/b` → ["a", "b"]). */
-export function pathSegments(req: Request): string[] {
-  const raw = (req.params as { path?: string[] | string }).path;
-  const parts = raw === undefined ? [] : Array.isArray(raw) ? raw : raw.split('/');
-  return parts.filter((p) => p !== '');
-}
-
 /** Parses a JSON request body, mapping failures to 400 `invalid_parameter`. */
-export function parseJsonBody(body: unknown): { empty: true } | { empty: false; value: unknown } {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+export function parseJsonBody(bytes: Buffer): { empty: true } | { empty: false; value: unknown } {
   const text = bytes.toString('utf8');
   if (text.trim() === '') return { empty: true };
   try {

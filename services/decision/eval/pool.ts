@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { EvalError } from './errors.js';
-import type { EvalRequest, WorkerInit, WorkerMessage } from './protocol.js';
+import type {
+  EvalAnswer,
+  EvalBatch,
+  EvalRequest,
+  WorkerData,
+  WorkerInit,
+  WorkerMessage,
+} from './protocol.js';
 import { evalWorkerScript, type WorkerScript } from './worker-script.js';
 
 export interface EvalPoolOptions {
@@ -35,14 +42,20 @@ interface Pending {
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
   timeoutMs: number;
-  slot?: Slot;
+  settled: boolean;
 }
 
 interface Slot {
   worker: Worker;
   ready: boolean;
-  running?: Pending;
+  /** Index, within `running`, of the evaluation under way; -1 before the worker starts the batch. */
+  progress: Int32Array;
+  /** The batch the worker is running, in order. */
+  running?: Pending[];
 }
+
+/** Most evaluations sent to a worker in one message. */
+const MAX_BATCH = 64;
 
 export interface EvalPoolStats {
   workers: number;
@@ -56,9 +69,11 @@ export interface EvalPoolStats {
 
 /**
  * A fixed set of worker threads evaluating one generation of policies, so
- * a slow policy never blocks the HTTP event loop. Each task has a deadline;
- * a worker that overruns it is terminated and replaced, as is one that
- * crashes.
+ * a slow policy never blocks the HTTP event loop. Tasks queued while the
+ * workers are busy go to the next free worker as one batch: a message costs
+ * more than a small evaluation. Each task has a deadline; a worker that
+ * overruns one is terminated and replaced, as is one that crashes, and the
+ * other tasks of its batch go back to the queue.
  */
 export class EvalPool {
   readonly entrypoints: Record<string, string[]>;
@@ -67,6 +82,7 @@ export class EvalPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  private dispatchScheduled = false;
   private restarts = 0;
   private closing = false;
   private drained?: () => void;
@@ -111,8 +127,10 @@ export class EvalPool {
     options: EvalPoolOptions,
     script: WorkerScript,
   ): Promise<{ slot: Slot; entrypoints: Record<string, string[]>; memoryBytes: number }> {
-    const worker = new Worker(script.filename, { eval: script.eval, workerData: options.init });
-    const slot: Slot = { worker, ready: false };
+    const progress = new SharedArrayBuffer(4);
+    const workerData: WorkerData = { ...options.init, progress };
+    const worker = new Worker(script.filename, { eval: script.eval, workerData });
+    const slot: Slot = { worker, ready: false, progress: new Int32Array(progress) };
     return new Promise((resolve, reject) => {
       const loadTimeout = options.loadTimeoutMs ?? 30_000;
       const timer = setTimeout(
@@ -155,17 +173,39 @@ export class EvalPool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
-    const pending = slot.running;
-    if (!pending || (message.type !== 'result' && message.type !== 'eval_failed')) return;
-    if (message.id !== pending.request.id) return;
+    const batch = slot.running;
+    if (!batch || message.type !== 'answers') return;
     slot.running = undefined;
-    clearTimeout(pending.timer);
-    if (message.type === 'result') pending.resolve({ resultSet: message.resultSet, evalNs: message.evalNs });
-    else pending.reject(new EvalError('evaluation_error', message.message));
+    const byId = new Map<number, EvalAnswer>();
+    for (const answer of message.answers) byId.set(answer.id, answer);
+    for (const pending of batch) {
+      const answer = byId.get(pending.request.id);
+      if (!answer) this.fail(pending, new EvalError('evaluation_error', 'the worker gave no answer'));
+      else if (answer.ok) this.succeed(pending, { resultSet: answer.resultSet, evalNs: answer.evalNs });
+      else this.fail(pending, new EvalError('evaluation_error', answer.message));
+    }
     this.dispatch();
   }
 
-  /** Drops a dead or overrunning worker, fails its task, and starts a replacement. */
+  private succeed(pending: Pending, outcome: EvalOutcome): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    clearTimeout(pending.timer);
+    pending.resolve(outcome);
+  }
+
+  private fail(pending: Pending, error: Error): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    clearTimeout(pending.timer);
+    pending.reject(error);
+  }
+
+  /**
+   * Drops a dead or overrunning worker and starts a replacement. The task
+   * it was running fails (with `failure`, else worker_crashed); the rest of
+   * its batch, done or not, is queued again: evaluation has no side effects.
+   */
   private replace(slot: Slot, reason: string, failure?: EvalError): void {
     const index = this.slots.indexOf(slot);
     if (index === -1) return;
@@ -173,13 +213,21 @@ export class EvalPool {
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);
     void slot.worker.terminate();
-    if (slot.running) {
-      clearTimeout(slot.running.timer);
-      slot.running.reject(failure ?? new EvalError('worker_crashed', reason));
-      slot.running = undefined;
-    }
+    const batch = slot.running ?? [];
+    slot.running = undefined;
+    const current = Atomics.load(slot.progress, 0);
+    const requeue: Pending[] = [];
+    batch.forEach((pending, i) => {
+      if (i === current) this.fail(pending, failure ?? new EvalError('worker_crashed', reason));
+      else if (!pending.settled) requeue.push(pending);
+    });
+    this.queue.unshift(...requeue);
     if (this.closing) {
-      this.checkDrained();
+      // No replacement while closing: the other workers take the queue, if any are left.
+      if (this.slots.length === 0)
+        for (const pending of this.queue.splice(0))
+          this.fail(pending, new EvalError('worker_crashed', reason));
+      this.dispatch();
       return;
     }
     this.restarts++;
@@ -195,18 +243,33 @@ export class EvalPool {
       );
     };
     respawn();
+    this.dispatch();
   }
 
+  /** Hands the queue to idle workers, split evenly, at most MAX_BATCH tasks each. */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.running) continue;
-      const next = this.queue.shift();
-      if (!next) break;
-      next.slot = slot;
-      slot.running = next;
-      slot.worker.postMessage(next.request);
+    const idle = this.slots.filter((slot) => slot.ready && !slot.running);
+    for (let i = 0; i < idle.length && this.queue.length > 0; i++) {
+      const share = Math.min(MAX_BATCH, Math.ceil(this.queue.length / (idle.length - i)));
+      const batch = this.queue.splice(0, share).filter((pending) => !pending.settled);
+      if (batch.length === 0) continue;
+      const slot = idle[i];
+      slot.running = batch;
+      Atomics.store(slot.progress, 0, -1);
+      const message: EvalBatch = { type: 'batch', requests: batch.map((pending) => pending.request) };
+      slot.worker.postMessage(message);
     }
     this.checkDrained();
+  }
+
+  /** Dispatches once the current I/O callbacks have run, so requests arriving together share a message. */
+  private scheduleDispatch(): void {
+    if (this.dispatchScheduled) return;
+    this.dispatchScheduled = true;
+    setImmediate(() => {
+      this.dispatchScheduled = false;
+      this.dispatch();
+    });
   }
 
   evaluate(task: EvalTask): Promise<EvalOutcome> {
@@ -217,7 +280,6 @@ export class EvalPool {
     return new Promise<EvalOutcome>((resolve, reject) => {
       const pending: Pending = {
         request: {
-          type: 'eval',
           id: this.nextId++,
           policy: task.policy,
           entrypoint: task.entrypoint,
@@ -227,14 +289,21 @@ export class EvalPool {
         resolve,
         reject,
         timeoutMs,
+        settled: false,
         timer: setTimeout(() => this.expire(pending), timeoutMs),
       };
       this.queue.push(pending);
-      this.dispatch();
+      this.scheduleDispatch();
     });
   }
 
+  /**
+   * A task's deadline passed. Queued, or waiting behind another task of its
+   * batch: it fails alone. Running: the worker is stuck on it and is
+   * replaced. Already evaluated: its answer is on the way and stands.
+   */
   private expire(pending: Pending): void {
+    if (pending.settled) return;
     const error = new EvalError(
       'eval_cancel_error',
       `evaluation exceeded its deadline of ${pending.timeoutMs} ms`,
@@ -242,11 +311,16 @@ export class EvalPool {
     const queued = this.queue.indexOf(pending);
     if (queued !== -1) {
       this.queue.splice(queued, 1);
-      pending.reject(error);
+      this.fail(pending, error);
       this.checkDrained();
       return;
     }
-    if (pending.slot && pending.slot.running === pending) this.replace(pending.slot, error.message, error);
+    const slot = this.slots.find((s) => s.running?.includes(pending));
+    if (!slot) return this.fail(pending, error);
+    const index = slot.running!.indexOf(pending);
+    const current = Atomics.load(slot.progress, 0);
+    if (index > current) this.fail(pending, error);
+    else if (index === current) this.replace(slot, error.message, error);
   }
 
   stats(): EvalPoolStats {

@@ -18,8 +18,13 @@ export interface WorkerInit {
   builtinsModule?: string;
 }
 
+/** What one worker is started with: the generation's policies and its own progress cell. */
+export interface WorkerData extends WorkerInit {
+  /** One Int32: index, within the current batch, of the evaluation running now. */
+  progress: SharedArrayBuffer;
+}
+
 export interface EvalRequest {
-  type: 'eval';
   id: number;
   policy: string;
   entrypoint: string;
@@ -28,8 +33,20 @@ export interface EvalRequest {
   strictBuiltinErrors: boolean;
 }
 
+/**
+ * Evaluations sent together, run in order. Before each one the worker
+ * stores its index in `progress` (shared memory), so the pool can tell a
+ * task that overran from one still waiting behind it.
+ */
+export interface EvalBatch {
+  type: 'batch';
+  requests: EvalRequest[];
+}
+
+export type EvalAnswer =
+  { id: number; ok: true; resultSet: unknown; evalNs: number } | { id: number; ok: false; message: string };
+
 export type WorkerMessage =
   | { type: 'ready'; entrypoints: Record<string, string[]>; memoryBytes: number }
   | { type: 'load_failed'; message: string }
-  | { type: 'result'; id: number; resultSet: unknown; evalNs: number }
-  | { type: 'eval_failed'; id: number; message: string };
+  | { type: 'answers'; answers: EvalAnswer[] };

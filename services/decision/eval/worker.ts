@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import type { EvalRequest, WorkerInit, WorkerMessage } from './protocol.js';
+import type { EvalAnswer, EvalBatch, EvalRequest, WorkerData, WorkerMessage } from './protocol.js';
 
 /*
  * Worker thread entry: loads every policy of one generation with the
@@ -10,7 +10,8 @@ import type { EvalRequest, WorkerInit, WorkerMessage } from './protocol.js';
 
 type Builtin = (...args: unknown[]) => unknown;
 
-const init = workerData as WorkerInit;
+const init = workerData as WorkerData;
+const progress = new Int32Array(init.progress);
 const port = parentPort!;
 let strict = false;
 
@@ -74,7 +75,7 @@ async function start(): Promise<void> {
   const entrypoints: Record<string, string[]> = {};
   for (const [id, policy] of policies) entrypoints[id] = Object.keys(policy.entrypoints as object);
   const encoder = new TextEncoder();
-  port.on('message', (request: EvalRequest) => {
+  const evaluate = (request: EvalRequest): EvalAnswer => {
     const policy = policies.get(request.policy);
     const started = process.hrtime.bigint();
     try {
@@ -84,10 +85,19 @@ async function start(): Promise<void> {
       const input =
         request.inputJson === undefined ? undefined : encoder.encode(request.inputJson).slice().buffer;
       const resultSet = policy.evaluate(input, request.entrypoint) as unknown;
-      post({ type: 'result', id: request.id, resultSet, evalNs: Number(process.hrtime.bigint() - started) });
+      return { id: request.id, ok: true, resultSet, evalNs: Number(process.hrtime.bigint() - started) };
     } catch (err) {
-      post({ type: 'eval_failed', id: request.id, message: describe(err) });
+      return { id: request.id, ok: false, message: describe(err) };
     }
+  };
+  port.on('message', (batch: EvalBatch) => {
+    const answers: EvalAnswer[] = [];
+    for (let i = 0; i < batch.requests.length; i++) {
+      Atomics.store(progress, 0, i);
+      answers.push(evaluate(batch.requests[i]));
+    }
+    Atomics.store(progress, 0, batch.requests.length);
+    post({ type: 'answers', answers });
   });
   let memoryBytes = 0;
   for (const policy of policies.values()) memoryBytes += policy.mem.buffer.byteLength;
