@@ -63,6 +63,9 @@ export interface EvalPoolStats {
   busy: number;
   queued: number;
   restarts: number;
+  /** Evaluations sent to workers, and the messages that carried them. */
+  evaluations: number;
+  batches: number;
   /** Wasm memory of one worker's policies at load time. */
   wasm_memory_bytes_per_worker: number;
 }
@@ -84,6 +87,8 @@ export class EvalPool {
   private nextId = 1;
   private dispatchScheduled = false;
   private restarts = 0;
+  private evaluations = 0;
+  private batches = 0;
   private closing = false;
   private drained?: () => void;
 
@@ -255,6 +260,8 @@ export class EvalPool {
       if (batch.length === 0) continue;
       const slot = idle[i];
       slot.running = batch;
+      this.batches++;
+      this.evaluations += batch.length;
       Atomics.store(slot.progress, 0, -1);
       const message: EvalBatch = { type: 'batch', requests: batch.map((pending) => pending.request) };
       slot.worker.postMessage(message);
@@ -330,6 +337,8 @@ export class EvalPool {
       busy: this.slots.filter((s) => s.running).length,
       queued: this.queue.length,
       restarts: this.restarts,
+      evaluations: this.evaluations,
+      batches: this.batches,
       wasm_memory_bytes_per_worker: this.memoryBytesPerWorker,
     };
   }

@@ -37,11 +37,16 @@ afterAll(() => pool.close());
 
 const resultOf = (outcome: { resultSet: unknown }) => (outcome.resultSet as { result: unknown }[])[0]?.result;
 
-test('requests started together each get their own answer', async () => {
+test('requests started together each get their own answer, in a few messages', async () => {
+  const before = pool.stats();
   const outcomes = await Promise.all(
     Array.from({ length: 200 }, (_, i) => pool.evaluate(task('app/num', { s: String(i) }))),
   );
   expect(outcomes.map(resultOf)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  const after = pool.stats();
+  expect(after.evaluations - before.evaluations).toBe(200);
+  // 200 tasks queued in one tick travel at most 64 to a message
+  expect(after.batches - before.batches).toBe(4);
   const failing = await pool.evaluate(task('app/conflict', { a: true, b: true })).catch((e: unknown) => e);
   expect((failing as EvalError).code).toBe('evaluation_error');
 });
