@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import {
   startDecisionService,
@@ -136,6 +137,22 @@ describe('/v1/data', () => {
       code: 'invalid_parameter',
       message: 'request body too large: the limit is 1024 bytes',
     });
+  });
+
+  test('a body declared over the limit is refused at once and the connection closed', async () => {
+    const { port } = new URL(service.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write(
+      'POST /v1/data/acme HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 104857600\r\n\r\n{"input": ',
+    );
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    // the server ends the connection without waiting for the 100 MiB it was promised
+    await new Promise((resolve) => socket.on('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer).toContain('the limit is 1024 bytes');
   });
 
   test('malformed input query parameter is 400', async () => {

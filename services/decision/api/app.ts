@@ -67,6 +67,8 @@ function answerError(res: ServerResponse, err: unknown): void {
     return;
   }
   const apiError = toApiError(err);
+  // A refused body may still be arriving: end the connection rather than read it all.
+  if (apiError.status === 413) res.setHeader('connection', 'close');
   sendJson(res, apiError.status, { code: apiError.code, message: apiError.message });
 }
 
