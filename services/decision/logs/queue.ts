@@ -13,6 +13,11 @@ export interface DecisionLogQueueOptions {
   bufferSize?: number;
   /** Events sent per Redis round trip. @defaultValue 200 */
   batchSize?: number;
+  /**
+   * Longest an event waits for others to share its round trip when fewer
+   * than `batchSize` are buffered and no send is under way. @defaultValue 5
+   */
+  lingerMs?: number;
   /** A Redis command slower than this counts as failed and is retried. @defaultValue 5000 */
   commandTimeoutMs?: number;
   /** First and largest wait between failed sends. @defaultValue 100 / 5000 */
@@ -24,6 +29,8 @@ export interface DecisionLogQueueStats {
   redis_connected: boolean;
   buffered: number;
   sent: number;
+  /** Successful sends to Redis (each one round trip carrying up to `batchSize` events). */
+  round_trips: number;
   /** Events dropped because the buffer was full. */
   dropped: number;
   send_failures: number;
@@ -44,8 +51,10 @@ export class DecisionLogQueue {
   private readonly queue: Queue;
   private sending = false;
   private retryTimer?: NodeJS.Timeout;
+  private lingerTimer?: NodeJS.Timeout;
   private failuresInRow = 0;
   private sent = 0;
+  private roundTrips = 0;
   private failures = 0;
   private lastError?: string;
   private closed = false;
@@ -80,10 +89,13 @@ export class DecisionLogQueue {
   enqueue(event: DecisionEvent): void {
     if (this.closed) return;
     this.buffer.push(event);
-    this.pump();
+    if (this.buffer.size >= (this.options.batchSize ?? 200)) this.pump();
+    else this.lingerTimer ??= setTimeout(() => this.pump(), this.options.lingerMs ?? 5).unref();
   }
 
   private pump(): void {
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
     if (this.sending || this.retryTimer || this.closed || this.buffer.size === 0) {
       this.notifyIdle();
       return;
@@ -109,6 +121,7 @@ export class DecisionLogQueue {
       .then(
         () => {
           this.sent += batch.length;
+          this.roundTrips++;
           this.failuresInRow = 0;
         },
         (err: Error) => {
@@ -155,6 +168,7 @@ export class DecisionLogQueue {
       redis_connected: this.client.status === 'ready',
       buffered: this.buffer.size,
       sent: this.sent,
+      round_trips: this.roundTrips,
       dropped: this.buffer.dropped,
       send_failures: this.failures,
     };
@@ -167,6 +181,7 @@ export class DecisionLogQueue {
     if (this.client.status === 'ready') await this.flush(flushTimeoutMs);
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.lingerTimer);
     await this.queue.close().catch(() => undefined);
     this.client.disconnect();
   }

@@ -55,6 +55,18 @@ describe('DecisionLogQueue', () => {
     expect(queue.stats()).toMatchObject({ redis_connected: true, buffered: 0, dropped: 0, sent: 4 });
   });
 
+  test('events enqueued one by one within the linger time share one round trip', async () => {
+    const prefix = uniquePrefix('dlq');
+    prefixes.push(prefix);
+    const queue = new DecisionLogQueue({ redisUrl: testRedisUrl(), prefix, lingerMs: 50 });
+    cleanups.push(() => queue.close());
+    await waitFor('Redis connected', async () => queue.stats().redis_connected);
+    for (let i = 0; i < 30; i++) queue.enqueue(event());
+    await waitFor('30 events sent', async () => queue.stats().sent === 30);
+    expect(queue.stats().round_trips).toBe(1);
+    expect(await jobsIn(prefix)).toHaveLength(30);
+  });
+
   test('with Redis down, events wait in the bounded buffer and overflow is counted', async () => {
     const proxy = new TcpProxy(redisTarget().host, redisTarget().port);
     await proxy.start();
