@@ -11,11 +11,14 @@ import { loadTest } from './lib/load.js';
 import type { BenchResult, BenchRow } from './lib/stats.js';
 
 /**
- * `npm run bench -- proxy`: the cost of Portcullis on the request path, at
- * 64 connections against a local upstream, in one run:
+ * `npm run bench -- proxy`: the cost of Portcullis on the request path
+ * against a local upstream, in one run:
  *   1. direct to the upstream;
  *   2. through a bare undici pass-through proxy (no policy);
  *   3. through Portcullis (JWT check, decision, credential injection, masking).
+ * Two tables: throughput at 64 connections (where latency is mostly
+ * queueing: 64 / throughput), and unloaded latency at 1 connection, one
+ * request at a time, which is what one request pays for passing Portcullis.
  * The decision comes from the real decision service serving policies/gateway
  * (compiled by our compiler), started in a worker thread; or from
  * PORTCULLIS_BENCH_DECISION_URL when set; or, if the service cannot start,
@@ -24,7 +27,8 @@ import type { BenchResult, BenchRow } from './lib/stats.js';
  * fourth row runs the same proxy against the stand-in, separating the
  * proxy's own cost from the decision service's.
  * Environment: PORTCULLIS_BENCH_SECONDS (5), _CONNECTIONS (64), _ROUNDS (3),
- * _DECISION_WORKERS (1, the decision service's evaluation threads).
+ * _DECISION_WORKERS (1, the decision service's evaluation threads),
+ * _LATENCY_SECONDS (3, per setup and round of the 1-connection table).
  * The load generator (autocannon, its own process) and the backends
  * (upstream and stand-in, one worker thread) run off the main thread, so the
  * proxies under test have the main event loop to themselves, as they would in
@@ -37,6 +41,7 @@ const ROUNDS = Number(process.env.PORTCULLIS_BENCH_ROUNDS ?? 3);
 // One evaluation thread keeps up with this load (the gateway policy evaluates in
 // tens of microseconds) and leaves the 2-core machines we bench on to the proxies.
 const DECISION_WORKERS = Number(process.env.PORTCULLIS_BENCH_DECISION_WORKERS ?? 1);
+const LATENCY_SECONDS = Number(process.env.PORTCULLIS_BENCH_LATENCY_SECONDS ?? 3);
 const BODY = JSON.stringify({
   id: 42,
   name: 'api',
@@ -208,7 +213,7 @@ async function startBackends(): Promise<{ upstream: string; decision: string; cl
   };
 }
 
-export async function run(): Promise<BenchResult> {
+export async function run(): Promise<BenchResult[]> {
   const open: Closable[] = [];
   try {
     const backends = await startBackends();
@@ -316,13 +321,40 @@ export async function run(): Promise<BenchResult> {
         `${((100 * row.per_sec!) / bareRow.per_sec!).toFixed(0)}% of the bare proxy's throughput, ` +
         `${(row.median_ms - bareRow.median_ms).toFixed(1)} ms added at p50; ${row.note}`;
     }
-    return {
-      title:
-        `GET /repos/acme/api, ${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s ` +
-        `(decision service: ${DECISION_WORKERS} evaluation worker${DECISION_WORKERS === 1 ? '' : 's'})`,
-      baseline: 'bare undici proxy',
-      rows,
-    };
+
+    const sequential = new Map<string, BenchRow[]>(setups.map(([name]) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, url, headers] of setups)
+        sequential
+          .get(name)!
+          .push(await loadTest(name, url, { connections: 1, seconds: LATENCY_SECONDS, headers }));
+    }
+    const latencyRows = setups.map(([name, , , note]) => ({
+      ...medianRow(sequential.get(name)!),
+      note: note?.split(';')[0],
+    }));
+    const [, bareLatency, ...portcullisLatency] = latencyRows;
+    for (const row of portcullisLatency) {
+      const added = (field: 'median_ms' | 'p99_ms') => ((row[field] - bareLatency[field]) * 1000).toFixed(0);
+      row.note = `${added('median_ms')} us added at p50, ${added('p99_ms')} us at p99; ${row.note}`;
+    }
+    const workers = `${DECISION_WORKERS} evaluation worker${DECISION_WORKERS === 1 ? '' : 's'}`;
+    return [
+      {
+        title:
+          `GET /repos/acme/api, ${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s ` +
+          `(decision service: ${workers})`,
+        baseline: 'bare undici proxy',
+        rows,
+      },
+      {
+        title:
+          `GET /repos/acme/api, 1 connection, one request at a time (unloaded latency), ` +
+          `median of ${ROUNDS} interleaved rounds of ${LATENCY_SECONDS} s`,
+        baseline: 'bare undici proxy',
+        rows: latencyRows,
+      },
+    ];
   } finally {
     for (const item of open.reverse()) await item.close();
     delete process.env.PORTCULLIS_BENCH_UPSTREAM_TOKEN;

@@ -64,9 +64,11 @@ export class ProxyPipeline {
     private readonly logger: Logger,
   ) {
     this.router = new Router(config.connections);
-    for (const connection of config.connections)
-      this.runtimes.set(connection.name, new ConnectionRuntime(connection));
     this.authenticator = new Authenticator(config.identity);
+    for (const connection of config.connections) {
+      const runtime = new ConnectionRuntime(connection, this.authenticator.credentialHeaders);
+      this.runtimes.set(connection.name, runtime);
+    }
     this.decisions = new DecisionClient(config.decisionUrl, config.decision.timeoutMs);
   }
 
@@ -165,8 +167,7 @@ export class ProxyPipeline {
     x.subject = identity.sub;
     const body = await readRequestBody(req, connection.maxBodyBytes);
 
-    const dropHeaders = new Set(this.authenticator.credentialHeaders);
-    if (runtime.credential) dropHeaders.add(runtime.credential.header);
+    const dropHeaders = runtime.credentialHeaders;
     const input = buildRequestInput({
       identity,
       connection,
@@ -206,7 +207,7 @@ export class ProxyPipeline {
     if (credential) headers[credential.header] = credential.value;
     const buffered = decision.mask !== null || decision.inspect_response;
     if (buffered || credential) headers['accept-encoding'] = 'identity';
-    propagation.inject(context.active(), headers);
+    if (tracingActive()) propagation.inject(context.active(), headers);
 
     const path = runtime.upstream.target(route.path.encoded, target.rawQuery);
     const upstream = await inSpan(
@@ -235,7 +236,7 @@ export class ProxyPipeline {
     input: DecisionInput,
     decision: Decision,
     upstream: UpstreamResponse,
-    literals: string[],
+    literals: readonly string[],
   ): Promise<void> {
     const limit = this.config.mask.maxResponseBytes;
     const contentLength = upstream.headers['content-length'];

@@ -8,17 +8,24 @@ export class ConnectionRuntime {
   readonly upstream: Upstream;
   readonly credential: ConnectionCredential | undefined;
   readonly forwarder: IdentityForwarder;
+  /** Headers a decision may not set or remove on this connection. */
+  readonly protectedHeaders: readonly string[];
+  /** Headers never forwarded to the upstream nor shown to the policy: the caller's credentials and this connection's. */
+  readonly credentialHeaders: ReadonlySet<string>;
 
-  constructor(readonly config: ConnectionConfig) {
+  constructor(
+    readonly config: ConnectionConfig,
+    callerCredentialHeaders: readonly string[],
+  ) {
     this.upstream = new Upstream(config);
     this.credential = config.credential
       ? new ConnectionCredential(config.credential, config.name)
       : undefined;
     this.forwarder = new IdentityForwarder(config);
-  }
-
-  /** Headers a decision may not set or remove on this connection. */
-  get protectedHeaders(): string[] {
-    return this.credential ? [this.credential.header, 'authorization'] : ['authorization'];
+    this.protectedHeaders = this.credential ? [this.credential.header, 'authorization'] : ['authorization'];
+    this.credentialHeaders = new Set([
+      ...callerCredentialHeaders,
+      ...(this.credential ? [this.credential.header] : []),
+    ]);
   }
 }

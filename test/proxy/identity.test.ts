@@ -139,6 +139,31 @@ describe('proxy identity', () => {
     expect((await get(h, { authorization: `Bearer ${stale}` })).status).toBe(401);
   });
 
+  it('stops honouring a cached token once a refetched JWKS no longer holds its key', async () => {
+    h = await startHarness();
+    const old = await h.token();
+    expect((await get(h, { authorization: `Bearer ${old}` })).status).toBe(200);
+    expect((await get(h, { authorization: `Bearer ${old}` })).status).toBe(200);
+    await h.issuer.rotate();
+    // A token of the new key names an unknown kid, so the proxy refetches the JWKS.
+    expect((await get(h, { authorization: `Bearer ${await h.token()}` })).status).toBe(200);
+    const late = await get(h, { authorization: `Bearer ${old}` });
+    expect(late.status).toBe(401);
+    expect(late.body.reasons).toEqual(['no key of the issuer matches the token']);
+    expect(h.decisions.calls).toHaveLength(3);
+  });
+
+  it('re-checks cached tokens when the JWKS cache age passes, refusing a revoked key', async () => {
+    h = await startHarness({ configure: (c) => void (c.identity!.issuers![0].jwksCacheSeconds = 1) });
+    const old = await h.token();
+    expect((await get(h, { authorization: `Bearer ${old}` })).status).toBe(200);
+    await h.issuer.rotate();
+    await new Promise((r) => setTimeout(r, 1100));
+    const late = await get(h, { authorization: `Bearer ${old}` });
+    expect(late.status).toBe(401);
+    expect(late.body.reasons).toEqual(['no key of the issuer matches the token']);
+  });
+
   it('caches the JWKS between requests', async () => {
     h = await startHarness();
     for (let i = 0; i < 3; i++) await get(h, { authorization: `Bearer ${await h.token()}` });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import { ProxyError } from '../errors.js';
+import { tracingActive } from '../telemetry.js';
 import type { DecisionInput } from './input.js';
 
 export interface DecisionAnswer {
@@ -19,6 +20,8 @@ export interface DecisionAnswer {
 export class DecisionClient {
   private readonly pool: Pool;
   private readonly basePath: string;
+  /** Request paths by entrypoint (a connection's entrypoint is fixed, requests are many). */
+  private readonly paths = new Map<string, string>();
 
   constructor(
     decisionUrl: string,
@@ -35,12 +38,12 @@ export class DecisionClient {
   }
 
   async decide(entrypoint: string, input: DecisionInput): Promise<DecisionAnswer> {
-    const path = `${this.basePath}/v1/data/${entrypoint.split('/').map(encodeURIComponent).join('/')}`;
+    const path = this.pathFor(entrypoint);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
     };
-    propagation.inject(context.active(), headers);
+    if (tracingActive()) propagation.inject(context.active(), headers);
     // Serialised before the call: an input that cannot be serialised (absurd
     // nesting) is the caller's doing, never a reason to fail open.
     let payload: string;
@@ -79,6 +82,15 @@ export class DecisionClient {
     const decisionId =
       typeof body.decision_id === 'string' && body.decision_id !== '' ? body.decision_id : randomUUID();
     return { decisionId, result: body.result };
+  }
+
+  private pathFor(entrypoint: string): string {
+    let path = this.paths.get(entrypoint);
+    if (path === undefined) {
+      path = `${this.basePath}/v1/data/${entrypoint.split('/').map(encodeURIComponent).join('/')}`;
+      this.paths.set(entrypoint, path);
+    }
+    return path;
   }
 
   /**

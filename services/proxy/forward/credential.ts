@@ -6,12 +6,13 @@ export interface InjectedCredential {
   header: string;
   value: string;
   /** Every form of the secret that could be echoed back (masked in responses). */
-  literals: string[];
+  readonly literals: readonly string[];
 }
 
 /** The credential a connection injects into upstream requests; the caller never sees it. */
 export class ConnectionCredential {
   private readonly reader: SecretReader;
+  private last: { secret: string; credential: InjectedCredential } | undefined;
 
   constructor(
     private readonly config: CredentialConfig,
@@ -25,8 +26,14 @@ export class ConnectionCredential {
     return this.config.type === 'header' ? this.config.header.toLowerCase() : 'authorization';
   }
 
+  /** The credential as of now: the same object while the secret is unchanged. */
   current(): InjectedCredential {
     const secret = this.reader.read();
+    if (this.last?.secret !== secret) this.last = { secret, credential: this.build(secret) };
+    return this.last.credential;
+  }
+
+  private build(secret: string): InjectedCredential {
     switch (this.config.type) {
       case 'bearer':
         return { header: this.header, value: `Bearer ${secret}`, literals: [secret] };

@@ -36,11 +36,15 @@ function aliasesAnotherHeader(name: string): boolean {
   return name.includes('_');
 }
 
+const NOTHING_LISTED: ReadonlySet<string> = new Set();
+
 function connectionListed(
   headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
-): Set<string> {
-  const listed = new Set<string>();
+): ReadonlySet<string> {
   const value = headers.connection;
+  // The usual cases; `keep-alive` names a header dropped as hop-by-hop anyway.
+  if (value === undefined || value === 'keep-alive' || value === 'Keep-Alive') return NOTHING_LISTED;
+  const listed = new Set<string>();
   for (const part of (Array.isArray(value) ? value.join(',') : (value ?? '')).split(',')) {
     const name = part.trim().toLowerCase();
     if (name) listed.add(name);

@@ -33,12 +33,14 @@ function invalid(rawPath: string, why: string): ProxyError {
 }
 
 function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/%3A/g, ':').replace(/%40/g, '@');
+  const encoded = encodeURIComponent(segment);
+  // Most segments need no encoding at all.
+  if (encoded.length === segment.length) return segment;
+  return encoded.replace(/%3A/g, ':').replace(/%40/g, '@');
 }
 
-/** Normalises the path part of a request target (no query). Throws `path_invalid`. */
-export function normalisePath(rawPath: string): NormalisedPath {
-  if (!rawPath.startsWith('/')) throw invalid(rawPath, 'must start with /');
+/** The path with percent-encoding undone, refusing encodings that two decoders could read differently. */
+function percentDecoded(rawPath: string): string {
   for (const match of rawPath.matchAll(PERCENT)) {
     const hex = match[1];
     if (hex === undefined || !/^[0-9A-Fa-f]{2}$/.test(hex))
@@ -47,12 +49,17 @@ export function normalisePath(rawPath: string): NormalisedPath {
     if (hex === '25') throw invalid(rawPath, 'encoded % (double encoding) is ambiguous');
     if (hex === '00') throw invalid(rawPath, 'encoded NUL');
   }
-  let decoded: string;
   try {
-    decoded = decodeURIComponent(rawPath);
+    return decodeURIComponent(rawPath);
   } catch {
     throw invalid(rawPath, 'percent-encoding is not valid UTF-8');
   }
+}
+
+/** Normalises the path part of a request target (no query). Throws `path_invalid`. */
+export function normalisePath(rawPath: string): NormalisedPath {
+  if (!rawPath.startsWith('/')) throw invalid(rawPath, 'must start with /');
+  const decoded = rawPath.includes('%') ? percentDecoded(rawPath) : rawPath;
   if (FORBIDDEN_DECODED.test(decoded)) throw invalid(rawPath, 'control character, backslash or ;');
   const segments: string[] = [];
   for (const segment of decoded.split('/')) {
@@ -76,13 +83,14 @@ export function splitTarget(target: string): SplitTarget {
   const q = target.indexOf('?');
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);
+  // No prototype: `?constructor=1` is a key like any other.
+  const query: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  if (rawQuery === '') return { path: normalisePath(rawPath), rawQuery, query };
   // `;` separates parameters for some servers (`a=1;role=admin` is one value
   // to the policy, two to them) and `%00` ends a string for others.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f#;]|%00/.test(rawQuery))
     throw invalid(rawPath, 'control character, #, ; or %00 in the query');
-  // No prototype: `?constructor=1` is a key like any other.
-  const query: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [key, value] of new URLSearchParams(rawQuery)) {
     if (Object.hasOwn(query, key)) query[key].push(value);
     else query[key] = [value];

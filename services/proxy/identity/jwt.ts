@@ -1,4 +1,12 @@
-import { decodeJwt, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import {
+  decodeJwt,
+  jwtVerify,
+  errors as joseErrors,
+  type CompactJWSHeaderParameters,
+  type FlattenedJWSInput,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { IssuerConfig } from '../config.js';
 import { ProxyError } from '../errors.js';
 import type { Identity } from './identity.js';
@@ -41,37 +49,75 @@ function reasonFor(err: unknown): string {
   return 'token malformed';
 }
 
-/** Verified tokens are remembered this long at most (bounds how long a retired key's tokens live on). */
+/** Verified tokens are remembered this long at most. */
 const CACHE_TTL_MS = 60_000;
+/** @defaultValue for `JwtVerifierOptions.maxCachedTokens` */
 const CACHE_MAX_ENTRIES = 10_000;
+
+export interface JwtVerifierOptions {
+  /** Verified tokens kept (least recently used dropped first). @defaultValue 10000 */
+  maxCachedTokens?: number;
+}
+
+/** What a cached verification holds: enough to ask the issuer's keys again whether it still stands. */
+interface VerifiedToken {
+  identity: Identity;
+  validUntilMs: number;
+  keys: IssuerKeys;
+  header: CompactJWSHeaderParameters;
+  jws: FlattenedJWSInput;
+  /** The key object the issuer's key set gave for this token when it was verified. */
+  key: unknown;
+}
 
 /**
  * Verifies bearer JWTs against the configured issuers (chosen by the token's
  * `iss`). Callers reuse tokens, and a signature check costs more than the
  * rest of the request path, so verified tokens are cached by their exact
- * text until the sooner of `exp` (plus skew) and CACHE_TTL_MS.
+ * text (a bounded LRU) until the sooner of `exp` (plus skew) and
+ * CACHE_TTL_MS. A cached token counts only while the issuer's current key
+ * set still resolves its header to the very key that verified it: a
+ * refetched JWKS (rotation seen through a new `kid`, or the cache age
+ * passing) makes every cached token be verified again, so a retired key's
+ * tokens are refused as soon as the proxy has seen the key leave.
  */
 export class JwtVerifier {
   private readonly issuers = new Map<string, { config: IssuerConfig; keys: IssuerKeys }>();
-  private readonly verified = new Map<string, { identity: Identity; validUntilMs: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly maxCached: number;
 
-  constructor(issuers: IssuerConfig[]) {
+  constructor(issuers: IssuerConfig[], options: JwtVerifierOptions = {}) {
     for (const config of issuers) this.issuers.set(config.issuer, { config, keys: new IssuerKeys(config) });
+    this.maxCached = options.maxCachedTokens ?? CACHE_MAX_ENTRIES;
+  }
+
+  /** How many verified tokens are cached. */
+  get cachedTokens(): number {
+    return this.verified.size;
   }
 
   async verify(token: string): Promise<Identity> {
     const cached = this.verified.get(token);
     if (cached) {
-      if (Date.now() < cached.validUntilMs) return cached.identity;
+      // Taken out while checked, put back last: the map's order is least recently used first.
       this.verified.delete(token);
+      if (Date.now() < cached.validUntilMs && (await stillSignedBy(cached))) {
+        this.remember(token, cached);
+        return cached.identity;
+      }
     }
-    const { identity, validUntilMs } = await this.verifyUncached(token);
-    if (this.verified.size >= CACHE_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { identity, validUntilMs });
-    return identity;
+    const verified = await this.verifyUncached(token);
+    this.remember(token, verified);
+    return verified.identity;
   }
 
-  private async verifyUncached(token: string): Promise<{ identity: Identity; validUntilMs: number }> {
+  private remember(token: string, verified: VerifiedToken): void {
+    if (this.maxCached <= 0) return;
+    while (this.verified.size >= this.maxCached) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, verified);
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedToken> {
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
@@ -82,9 +128,15 @@ export class JwtVerifier {
     if (!entry) throw unauthenticated('token issuer not trusted', true);
     const { config, keys } = entry;
     const resolver = await keys.getResolver();
+    let used: Pick<VerifiedToken, 'header' | 'jws' | 'key'> | undefined;
+    const remembering: JWTVerifyGetKey = async (header, jws) => {
+      const key = await resolver(header, jws);
+      used = { header, jws, key };
+      return key;
+    };
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, resolver, {
+      ({ payload } = await jwtVerify(token, remembering, {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: config.algorithms,
@@ -106,6 +158,27 @@ export class JwtVerifier {
       claims: { ...payload },
     };
     const expiresMs = (Number(payload.exp) + config.clockSkewSeconds) * 1000;
-    return { identity, validUntilMs: Math.min(expiresMs, Date.now() + CACHE_TTL_MS) };
+    return {
+      identity,
+      validUntilMs: Math.min(expiresMs, Date.now() + CACHE_TTL_MS),
+      keys,
+      // jwtVerify resolves the key before checking the signature, so a verified token always set it.
+      ...used!,
+    };
+  }
+}
+
+/**
+ * Whether the issuer's keys, as they are now, still give the key that
+ * verified this token (the same object: jose keeps imported keys per key
+ * set, and a refetched set imports anew). Asking also lets a remote set
+ * refetch itself once its cache age has passed.
+ */
+async function stillSignedBy(verified: VerifiedToken): Promise<boolean> {
+  try {
+    const resolver = await verified.keys.getResolver();
+    return (await resolver(verified.header, verified.jws)) === verified.key;
+  } catch {
+    return false;
   }
 }

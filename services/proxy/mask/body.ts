@@ -83,7 +83,7 @@ export interface MaskPlan {
   detectors: DetectorName[];
   replacement: string;
   /** Literal secrets always masked (the connection's credential). */
-  literals: string[];
+  literals: readonly string[];
 }
 
 interface CompiledPlan {
@@ -99,16 +99,45 @@ interface CompiledPlan {
 const compiledPlans = new Map<string, CompiledPlan>();
 const COMPILED_PLANS_MAX = 256;
 
+/** The plan compiled last: comparing with it costs less than building the key. */
+let lastPlan: { plan: MaskPlan; compiled: CompiledPlan } | undefined;
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function samePlan(a: MaskPlan, b: MaskPlan): boolean {
+  return (
+    a.replacement === b.replacement &&
+    sameStrings(a.fields, b.fields) &&
+    sameStrings(a.detectors, b.detectors) &&
+    sameStrings(a.literals, b.literals)
+  );
+}
+
 function compilePlan(plan: MaskPlan): CompiledPlan {
+  if (lastPlan && samePlan(lastPlan.plan, plan)) return lastPlan.compiled;
   const key = JSON.stringify([plan.fields, plan.detectors, plan.replacement, plan.literals]);
   let compiled = compiledPlans.get(key);
-  if (compiled) return compiled;
-  compiled = {
-    text: textMasker(plan.detectors, plan.literals, plan.replacement),
-    fields: plan.fields.map(parseFieldPath),
+  if (!compiled) {
+    compiled = {
+      text: textMasker(plan.detectors, plan.literals, plan.replacement),
+      fields: plan.fields.map(parseFieldPath),
+    };
+    if (compiledPlans.size >= COMPILED_PLANS_MAX) compiledPlans.clear();
+    compiledPlans.set(key, compiled);
+  }
+  // A copy: the caller's arrays are not ours to keep (nor to trust unchanged).
+  const kept: MaskPlan = {
+    fields: [...plan.fields],
+    detectors: [...plan.detectors],
+    replacement: plan.replacement,
+    literals: [...plan.literals],
   };
-  if (compiledPlans.size >= COMPILED_PLANS_MAX) compiledPlans.clear();
-  compiledPlans.set(key, compiled);
+  lastPlan = { plan: kept, compiled };
   return compiled;
 }
 

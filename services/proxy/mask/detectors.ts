@@ -18,6 +18,13 @@ export type DetectorName = (typeof DETECTOR_NAMES)[number];
 interface Detector {
   pattern: RegExp;
   check?: (match: string) => boolean;
+  /**
+   * The shortest text the pattern can match, and a substring every match
+   * holds: text failing either is skipped without running the pattern
+   * (most JSON strings are short words, ids and dates).
+   */
+  minLength: number;
+  mustContain?: string;
 }
 
 function luhn(match: string): boolean {
@@ -52,19 +59,31 @@ function ibanChecksum(match: string): boolean {
 const DETECTORS: Record<DetectorName, Detector> = {
   private_key: {
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g,
+    minLength: 52,
+    mustContain: '-----BEGIN ',
   },
-  jwt: { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g },
-  bearer_token: { pattern: /\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*/gi },
+  jwt: {
+    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+    minLength: 18,
+    mustContain: 'eyJ',
+  },
+  bearer_token: { pattern: /\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, minLength: 15 },
   aws_key: {
     pattern:
       /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b|(?<=aws_secret_access_key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
+    minLength: 20,
   },
-  email: { pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
-  credit_card: { pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g, check: luhn },
-  iban: { pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g, check: ibanChecksum },
+  email: {
+    pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
+    minLength: 6,
+    mustContain: '@',
+  },
+  credit_card: { pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g, check: luhn, minLength: 13 },
+  iban: { pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g, check: ibanChecksum, minLength: 15 },
   phone: {
     pattern:
       /(?<![\w+]|\d[ .-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]\d{3,4}[ .-]\d{3,4}(?![\w]|[ .-]\d)|(?<![\w+])\+\d{8,15}(?!\w)/g,
+    minLength: 9,
   },
 };
 
@@ -91,13 +110,19 @@ export function textMasker(
   const wanted = new Set(names);
   const steps: Detector[] = [];
   const usable = [...new Set(literals)].filter((l) => l.length >= 4).sort((a, b) => b.length - a.length);
-  if (usable.length > 0) steps.push({ pattern: new RegExp(usable.map(escapeRegex).join('|'), 'g') });
+  if (usable.length > 0) {
+    const pattern = new RegExp(usable.map(escapeRegex).join('|'), 'g');
+    steps.push({ pattern, minLength: usable[usable.length - 1].length });
+  }
   for (const name of ORDER) if (wanted.has(name)) steps.push(DETECTORS[name]);
+  const shortest = Math.min(...steps.map((step) => step.minLength));
   return {
     mask(text) {
+      if (text.length < shortest) return { text, count: 0 };
       let count = 0;
       let out = text;
-      for (const { pattern, check } of steps) {
+      for (const { pattern, check, minLength, mustContain } of steps) {
+        if (out.length < minLength || (mustContain !== undefined && !out.includes(mustContain))) continue;
         out = out.replace(pattern, (match) => {
           if (check && !check(match)) return match;
           count++;

@@ -7,7 +7,7 @@ import { ProxyError } from '../errors.js';
  */
 type Step =
   | { kind: 'any' }
-  | { kind: 'key'; test: (key: string) => boolean }
+  | { kind: 'key'; test: (key: string) => boolean; exact?: string }
   | { kind: 'index'; index: number | '*' }
   | { kind: 'deep' };
 
@@ -53,7 +53,7 @@ function compileFieldPath(glob: string): FieldPath {
       else throw malformed(glob, `bad index ${token}`);
     } else if (token === '**') steps.push({ kind: 'deep' });
     else if (token === '*') steps.push({ kind: 'any' });
-    else steps.push({ kind: 'key', test: keyTest(token) });
+    else steps.push({ kind: 'key', test: keyTest(token), exact: token.includes('*') ? undefined : token });
   }
   return steps;
 }
@@ -72,12 +72,19 @@ function stepMatches(step: Step, key: PathKey): boolean {
 }
 
 /** True when the concrete path (keys and indices) matches the glob exactly. */
-export function pathMatches(glob: FieldPath, path: readonly PathKey[], g = 0, p = 0): boolean {
+export function pathMatches(glob: FieldPath, path: readonly PathKey[]): boolean {
+  // Most globs end in a plain key (`**.password`): only a path ending in that key can match.
+  const last = glob[glob.length - 1];
+  if (last.kind === 'key' && last.exact !== undefined && path[path.length - 1] !== last.exact) return false;
+  return matchesFrom(glob, path, 0, 0);
+}
+
+function matchesFrom(glob: FieldPath, path: readonly PathKey[], g: number, p: number): boolean {
   if (g === glob.length) return p === path.length;
   const step = glob[g];
   if (step.kind === 'deep') {
-    for (let next = p; next <= path.length; next++) if (pathMatches(glob, path, g + 1, next)) return true;
+    for (let next = p; next <= path.length; next++) if (matchesFrom(glob, path, g + 1, next)) return true;
     return false;
   }
-  return p < path.length && stepMatches(step, path[p]) && pathMatches(glob, path, g + 1, p + 1);
+  return p < path.length && stepMatches(step, path[p]) && matchesFrom(glob, path, g + 1, p + 1);
 }

@@ -45,23 +45,31 @@ function encodedVariants(literal: string): string[] {
  * Null when no literal is long enough to scrub safely.
  */
 export function literalPattern(literals: readonly string[]): LiteralMatcher | null {
+  const known = matchersByList.get(literals);
+  if (known !== undefined) return known;
   const key = literals.join('\u0000');
-  const cached = matchers.get(key);
-  if (cached !== undefined) return cached;
-  const built = buildPattern(literals);
-  if (matchers.size >= MATCHERS_MAX) matchers.clear();
-  matchers.set(key, built);
+  let built = matchers.get(key);
+  if (built === undefined) {
+    built = buildPattern(literals);
+    if (matchers.size >= MATCHERS_MAX) matchers.clear();
+    matchers.set(key, built);
+  }
+  matchersByList.set(literals, built);
   return built;
 }
 
 interface LiteralMatcher {
   pattern: RegExp;
   longest: number;
+  /** No match is shorter (every form of a character takes at least one): shorter text is skipped. */
+  shortest: number;
 }
 
 /** Built matchers by their literals: a connection's credential rarely changes, requests are many. */
 const matchers = new Map<string, LiteralMatcher | null>();
 const MATCHERS_MAX = 64;
+/** The same by list: a connection hands over one (never changed) list while its credential stays the same. */
+const matchersByList = new WeakMap<readonly string[], LiteralMatcher | null>();
 
 function buildPattern(literals: readonly string[]): LiteralMatcher | null {
   const variants = [...new Set(literals.filter((l) => l.length >= 4).flatMap(encodedVariants))].sort(
@@ -69,16 +77,20 @@ function buildPattern(literals: readonly string[]): LiteralMatcher | null {
   );
   if (variants.length === 0) return null;
   let longest = 0;
+  let shortest = Infinity;
   const sources = variants.map((variant) => {
     const chars = [...variant].map(characterForms);
+    shortest = Math.min(shortest, chars.length);
     longest = Math.max(
       longest,
       chars.reduce((sum, c) => sum + c.longest, 0),
     );
     return chars.map((c) => c.source).join('');
   });
-  return { pattern: new RegExp(sources.join('|'), 'g'), longest };
+  return { pattern: new RegExp(sources.join('|'), 'g'), longest, shortest };
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Replaces literal secrets (the connection's own credential) in bytes that
@@ -89,7 +101,7 @@ function buildPattern(literals: readonly string[]): LiteralMatcher | null {
 class LiteralScrubber {
   private readonly matcher: LiteralMatcher | null;
   private readonly swap: Buffer;
-  private pending = Buffer.alloc(0);
+  private pending = EMPTY;
 
   constructor(literals: readonly string[], replacement: string) {
     this.matcher = literalPattern(literals);
@@ -130,8 +142,12 @@ export function literalScrubber(literals: readonly string[], replacement: string
   });
 }
 
-/** The same replacement over a whole buffer (a body already held in memory). */
+/** The same replacement over a whole buffer (a body already held in memory); the same buffer when nothing matches. */
 export function scrubBuffer(body: Buffer, literals: readonly string[], replacement: string): Buffer {
+  const matcher = literalPattern(literals);
+  if (!matcher || body.length < matcher.shortest) return body;
+  matcher.pattern.lastIndex = 0;
+  if (!matcher.pattern.test(body.toString('latin1'))) return body;
   return Buffer.concat(new LiteralScrubber(literals, replacement).push(body, true));
 }
 
@@ -143,7 +159,8 @@ export function scrubHeaderValues(
 ): void {
   const matcher = literalPattern(literals);
   if (!matcher) return;
-  const scrub = (value: string) => value.replace(matcher.pattern, replacement);
+  const scrub = (value: string) =>
+    value.length < matcher.shortest ? value : value.replace(matcher.pattern, replacement);
   for (const [name, value] of Object.entries(headers)) {
     headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
   }

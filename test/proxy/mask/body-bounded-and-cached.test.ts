@@ -57,6 +57,16 @@ describe('maskBody with reused plans', () => {
     expect(JSON.parse(other.body.toString())).toEqual({ user: { password: 'hunter2', note: 'mail #' } });
   });
 
+  it('compiles anew when the arrays of the plan used last are changed in place', () => {
+    const plan = { fields: ['**.password'], detectors: [], replacement: '***', literals: [] as string[] };
+    const first = maskBody(json, 'application/json', plan);
+    expect(JSON.parse(first.body.toString()).user.password).toBe('***');
+    plan.fields[0] = '**.note';
+    plan.literals.push('hunter2');
+    const second = JSON.parse(maskBody(json, 'application/json', plan).body.toString());
+    expect(second).toEqual({ user: { password: '***', note: '***' } });
+  });
+
   it('masks a literal added to an otherwise identical plan', () => {
     const text = Buffer.from('token sekret-value here');
     const base = { fields: [], detectors: [], replacement: 'X' };

@@ -24,7 +24,29 @@ const cases: [DetectorName, string, string][] = [
   ['bearer_token', 'Authorization: Bearer abc.def-ghi_123=', 'Authorization: #'],
 ];
 
+/** The shortest text each pattern can match: the length and substring filters must let them through. */
+const shortest: [DetectorName, string][] = [
+  ['private_key', '-----BEGIN PRIVATE KEY----------END PRIVATE KEY-----'],
+  ['jwt', 'eyJabcde.eyJabcde.'],
+  ['bearer_token', 'bearer abcdefgh'],
+  ['aws_key', 'akiaabcdefghijklmnop'],
+  ['email', 'a@b.cc'],
+  ['credit_card', '4222222222222'],
+  ['iban', 'NO9386011117947'],
+  ['phone', '+12345678'],
+  ['phone', '12 345 678'],
+];
+
 describe('detectors', () => {
+  it.each(shortest)('%s masks its shortest match %j', (name, input) => {
+    expect(textMasker([name], [], '#').mask(input)).toEqual({ text: '#', count: 1 });
+    expect(textMasker([name], [], '#').mask(input.slice(1))).toEqual({ text: input.slice(1), count: 0 });
+  });
+
+  it('masks a literal as short as the shortest usable one', () => {
+    expect(textMasker([], ['abcd', 'abcdefgh'], '#').mask('abcd')).toEqual({ text: '#', count: 1 });
+  });
+
   it.each(cases)('%s: %s', (name, input, expected) => {
     expect(textMasker([name], [], '#').mask(input).text).toBe(expected);
   });
