@@ -1,6 +1,13 @@
 export { startDecisionService, type RunningDecisionService } from './service.js';
 export { startBundleServer, type BundleServerOptions, type RunningServer } from './server/bundle-server.js';
-export type { DecisionServiceOptions, PollingOptions, ServiceLogger } from './options.js';
+export type {
+  DecisionEngineOptions,
+  DecisionServiceOptions,
+  PollingOptions,
+  ServiceLogger,
+} from './options.js';
+export { startDecisionEngine, type DecisionEngine } from './engine.js';
+export type { DecisionOutcome, DecisionRequest } from './api/decide.js';
 export type { DecisionEvent } from './logs/event.js';
 export { applyMask, parseMaskRules, type MaskRule } from './logs/mask.js';
 export { DecisionLogQueue, DECISION_LOG_JOB, type DecisionLogQueueOptions } from './logs/queue.js';

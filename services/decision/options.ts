@@ -16,13 +16,10 @@ export interface PollingOptions {
   longPollingTimeoutSeconds?: number;
 }
 
-export interface DecisionServiceOptions {
+/** What the decision engine needs: bundles, evaluation and decision logs. */
+export interface DecisionEngineOptions {
   /** Bundle sources: `.tar.gz` files, bundle directories, or http(s) URLs of a bundle server. */
   bundles: string[];
-  /** @defaultValue 0 (any free port) */
-  port?: number;
-  /** @defaultValue '127.0.0.1' */
-  host?: string;
   /** Largest request body accepted; larger gets 413. @defaultValue 1048576 */
   maxInputBytes?: number;
   /** Key every bundle must be signed with; without it, signed bundles are refused. */
@@ -49,4 +46,12 @@ export interface DecisionServiceOptions {
   labels?: Record<string, string>;
   /** Called with every decision event after masking (in addition to the Redis queue). */
   onDecisionEvent?: (event: import('./logs/event.js').DecisionEvent) => void;
+}
+
+/** The engine behind OPA's REST API. */
+export interface DecisionServiceOptions extends DecisionEngineOptions {
+  /** @defaultValue 0 (any free port) */
+  port?: number;
+  /** @defaultValue '127.0.0.1' */
+  host?: string;
 }

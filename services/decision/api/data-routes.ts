@@ -3,8 +3,7 @@ import { decide, type DecisionOutcome, type DecisionRequest } from './decide.js'
 import { readBody, segmentsAfter, sendJson, type Exchange } from './exchange.js';
 import { ApiError, invalidParameter } from './errors.js';
 import { boolParam, deadlineOf, parseJsonBody } from './query-params.js';
-
-export const SERVICE_VERSION = '0.1.0';
+import { SERVICE_VERSION } from '../version.js';
 
 type Warning = { code: string; message: string };
 
@@ -30,12 +29,15 @@ function inputFromQuery(query: URLSearchParams): unknown {
 }
 
 function decisionRequest(ex: Exchange, handler: string, path: string[], input: unknown): DecisionRequest {
+  const socket = ex.req.socket;
   return {
     handler,
     path,
     input,
     strictBuiltinErrors: boolParam(ex.query, 'strict-builtin-errors'),
     deadlineMs: deadlineOf(ex.headers),
+    headers: ex.headers,
+    requestedBy: socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : '',
   };
 }
 
@@ -43,7 +45,7 @@ function decisionRequest(ex: Exchange, handler: string, path: string[], input: u
 export async function getV1Data(ctx: ServiceContext, ex: Exchange): Promise<void> {
   const path = segmentsAfter(ex.pathname, '/v1/data');
   const request = decisionRequest(ex, 'GET /v1/data', path, inputFromQuery(ex.query));
-  const outcome = await decide(ctx, ex.req, request);
+  const outcome = await decide(ctx, request);
   sendJson(ex.res, 200, v1Body(ex, outcome), boolParam(ex.query, 'pretty'));
 }
 
@@ -63,7 +65,7 @@ export async function postV1Data(ctx: ServiceContext, ex: Exchange): Promise<voi
     input === undefined
       ? { code: 'api_usage_warning', message: "'input' key missing from the request" }
       : undefined;
-  const outcome = await decide(ctx, ex.req, decisionRequest(ex, 'POST /v1/data', path, input));
+  const outcome = await decide(ctx, decisionRequest(ex, 'POST /v1/data', path, input));
   sendJson(ex.res, 200, v1Body(ex, outcome, warning), boolParam(ex.query, 'pretty'));
 }
 
@@ -76,7 +78,7 @@ async function bareDecision(
 ): Promise<void> {
   const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes));
   const input = parsed.empty ? undefined : parsed.value;
-  const outcome = await decide(ctx, ex.req, decisionRequest(ex, handler, path, input));
+  const outcome = await decide(ctx, decisionRequest(ex, handler, path, input));
   if (!outcome.defined) {
     throw new ApiError('undefined_document', `document missing or undefined: data/${path.join('/')}`, 404);
   }

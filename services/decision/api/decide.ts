@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { IncomingMessage } from 'node:http';
 import { inEvaluationSpan, incomingContext, startRequestSpan, traceIds } from '../telemetry.js';
 import type { ServiceContext } from './context.js';
 import { toApiError } from './errors.js';
@@ -13,6 +12,10 @@ export interface DecisionRequest {
   input?: unknown;
   strictBuiltinErrors: boolean;
   deadlineMs?: number;
+  /** The caller's headers, for its trace context (`traceparent`). */
+  headers?: Record<string, string | string[] | undefined>;
+  /** Who asked, for the decision log's `requested_by` (address:port, or a name in-process). */
+  requestedBy?: string;
 }
 
 export interface DecisionOutcome {
@@ -30,17 +33,13 @@ let nextReqId = 1;
  * continues the caller's trace, and hands the decision (or its error) to
  * the decision logger. The only place a decision is made.
  */
-export async function decide(
-  ctx: ServiceContext,
-  req: IncomingMessage,
-  request: DecisionRequest,
-): Promise<DecisionOutcome> {
+export async function decide(ctx: ServiceContext, request: DecisionRequest): Promise<DecisionOutcome> {
   const started = process.hrtime.bigint();
   const decisionId = randomUUID();
   const generation = ctx.registry.current;
   const bundles = generation.revisions();
   const path = request.path.join('/');
-  const { span, ctx: spanCtx } = startRequestSpan(request.handler, incomingContext(req.headers));
+  const { span, ctx: spanCtx } = startRequestSpan(request.handler, incomingContext(request.headers ?? {}));
   span.setAttributes({
     'portcullis.decision_id': decisionId,
     'portcullis.path': path,
@@ -55,7 +54,7 @@ export async function decide(
     input: request.input,
     bundles,
     labels: ctx.labels,
-    requestedBy: req.socket.remoteAddress ? `${req.socket.remoteAddress}:${req.socket.remotePort}` : '',
+    requestedBy: request.requestedBy ?? '',
     reqId: nextReqId++,
     ...traceIds(span),
   };

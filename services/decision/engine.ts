@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServiceContext } from './api/context.js';
+import { decide, type DecisionOutcome, type DecisionRequest } from './api/decide.js';
+import { DecisionMetrics } from './api/metrics.js';
+import { SERVICE_VERSION } from './version.js';
+import { FileBundleSource } from './bundles/file-source.js';
+import { HttpBundleSource } from './bundles/http-source.js';
+import { BundleRegistry } from './bundles/registry.js';
+import type { BundleSource } from './bundles/source.js';
+import { builtinsModuleUrl } from './eval/worker-script.js';
+import { DecisionLogger, type EventSink } from './logs/logger.js';
+import { DecisionLogQueue } from './logs/queue.js';
+import type { DecisionEngineOptions } from './options.js';
+
+/**
+ * Everything of the decision service but HTTP: bundles, the evaluation
+ * pool, decision logs, metrics. The service puts OPA's REST API in front
+ * of it; the proxy can hold one in-process instead of asking over HTTP.
+ */
+export interface DecisionEngine {
+  decide(request: DecisionRequest): Promise<DecisionOutcome>;
+  context: ServiceContext;
+  close(): Promise<void>;
+}
+
+function sourceFor(spec: string, options: DecisionEngineOptions): BundleSource {
+  if (/^https?:\/\//.test(spec)) {
+    return new HttpBundleSource(spec, spec, {
+      verification: options.verification,
+      ...options.bundleLimits,
+      ...options.polling,
+    });
+  }
+  return new FileBundleSource(spec, resolve(spec), {
+    verification: options.verification,
+    ...options.bundleLimits,
+  });
+}
+
+/**
+ * Loads every bundle source (waiting for each first attempt) and starts
+ * the evaluation pool and decision logs. Failing sources do not stop the
+ * start; they show in the registry's status.
+ */
+export async function startDecisionEngine(options: DecisionEngineOptions): Promise<DecisionEngine> {
+  const metrics = new DecisionMetrics();
+  const registry = new BundleRegistry(
+    options.bundles.map((spec) => sourceFor(spec, options)),
+    {
+      poolSize: options.workers ?? availableParallelism(),
+      evalTimeoutMs: options.evalTimeoutMs,
+      builtinsModule: builtinsModuleUrl((url) => existsSync(fileURLToPath(url))),
+    },
+    {
+      onActivated: (name, revision) => {
+        metrics.bundleActivations.inc({ bundle: name, outcome: 'activated' });
+        options.logger?.info({ bundle: name, revision }, 'bundle activated');
+      },
+      onFailed: (name, error) => {
+        metrics.bundleActivations.inc({ bundle: name, outcome: 'failed' });
+        options.logger?.warn(
+          { bundle: name, err: error instanceof Error ? error.message : String(error) },
+          'bundle failed',
+        );
+      },
+    },
+  );
+  const queue = options.redisUrl
+    ? new DecisionLogQueue({
+        redisUrl: options.redisUrl,
+        prefix: options.redisPrefix,
+        queueName: options.decisionLogQueue,
+        bufferSize: options.decisionLogBufferSize,
+      })
+    : undefined;
+  const sinks: EventSink[] = [];
+  if (queue) sinks.push(queue);
+  if (options.onDecisionEvent) sinks.push({ enqueue: options.onDecisionEvent });
+  const context: ServiceContext = {
+    registry,
+    decisionLogger: new DecisionLogger(sinks),
+    queue,
+    metrics,
+    labels: { id: randomUUID(), version: SERVICE_VERSION, ...options.labels },
+    maxInputBytes: options.maxInputBytes ?? 1024 * 1024,
+    defaultDecision: options.defaultDecision ?? 'system/main',
+    logger: options.logger,
+    startedAt: new Date(),
+  };
+  metrics.addGauge(
+    'portcullis_bundle_active',
+    'Whether a bundle has an active revision (1) or not (0).',
+    () =>
+      Object.values(registry.status()).map((s) => ({
+        labels: { bundle: s.name },
+        value: s.active_revision === undefined ? 0 : 1,
+      })),
+  );
+  metrics.addGauge('portcullis_decision_logs_buffered', 'Decision events waiting for Redis.', () => [
+    { value: queue?.stats().buffered ?? 0 },
+  ]);
+  metrics.addGauge(
+    'portcullis_decision_logs_dropped',
+    'Decision events lost because the buffer was full.',
+    () => [{ value: queue?.stats().dropped ?? 0 }],
+  );
+  metrics.addGauge('portcullis_eval_workers', 'Evaluation worker threads of the active generation.', () => [
+    { value: registry.current.poolStats()?.workers ?? 0 },
+  ]);
+
+  await registry.start();
+  return {
+    context,
+    decide: (request) => decide(context, request),
+    close: async () => {
+      await context.decisionLogger.settle();
+      await registry.close();
+      await queue?.close();
+    },
+  };
+}
