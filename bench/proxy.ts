@@ -6,7 +6,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
 import { Pool } from 'undici';
-import { startProxy } from '../services/proxy/index.js';
+import { startProxy, type ProxyConfigInput } from '../services/proxy/index.js';
 import { loadTest } from './lib/load.js';
 import type { BenchResult, BenchRow } from './lib/stats.js';
 
@@ -15,7 +15,9 @@ import type { BenchResult, BenchRow } from './lib/stats.js';
  * against a local upstream, in one run:
  *   1. direct to the upstream;
  *   2. through a bare undici pass-through proxy (no policy);
- *   3. through Portcullis (JWT check, decision, credential injection, masking).
+ *   3. through Portcullis (JWT check, decision, credential injection, masking),
+ *      asking the decision service over HTTP;
+ *   4. the same, deciding in-process (embedded: `decision.bundles`, same bundle).
  * Two tables: throughput at 64 connections (where latency is mostly
  * queueing: 64 / throughput), and unloaded latency at 1 connection, one
  * request at a time, which is what one request pays for passing Portcullis.
@@ -24,10 +26,11 @@ import type { BenchResult, BenchRow } from './lib/stats.js';
  * PORTCULLIS_BENCH_DECISION_URL when set; or, if the service cannot start,
  * from a stand-in endpoint answering the gateway policy's decision for this
  * request (the row's note says which). When the real service is used, a
- * fourth row runs the same proxy against the stand-in, separating the
+ * last row runs the same proxy against the stand-in, separating the
  * proxy's own cost from the decision service's.
  * Environment: PORTCULLIS_BENCH_SECONDS (5), _CONNECTIONS (64), _ROUNDS (3),
- * _DECISION_WORKERS (1, the decision service's evaluation threads),
+ * _DECISION_WORKERS (1, evaluation threads of the decision service and of
+ * the embedded engine),
  * _LATENCY_SECONDS (3, per setup and round of the 1-connection table).
  * The load generator (autocannon, its own process) and the backends
  * (upstream and stand-in, one worker thread) run off the main thread, so the
@@ -135,26 +138,26 @@ const DECISION_ROLE = 'portcullis-bench-decision-service';
  * compiler, in its own worker thread (this same module, see the end of the
  * file) so its HTTP front does not share the proxy's event loop.
  */
-async function startGatewayDecisionService(): Promise<Closable> {
+async function startGatewayDecisionService(): Promise<Closable & { bundle: string }> {
   const worker = new Worker(new URL(import.meta.url), {
     workerData: { role: DECISION_ROLE, workers: DECISION_WORKERS },
   });
-  const answer = await new Promise<{ url?: string; error?: string }>((resolve, reject) => {
+  const answer = await new Promise<{ url?: string; bundle?: string; error?: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer within 120 s')), 120_000);
     worker.once('message', (message) => {
       clearTimeout(timer);
-      resolve(message as { url?: string; error?: string });
+      resolve(message as { url?: string; bundle?: string; error?: string });
     });
     worker.once('error', (err) => {
       clearTimeout(timer);
       reject(err);
     });
   });
-  if (!answer.url) {
+  if (!answer.url || !answer.bundle) {
     await worker.terminate();
     throw new Error(answer.error ?? 'no URL');
   }
-  return { url: answer.url, close: async () => void (await worker.terminate()) };
+  return { url: answer.url, bundle: answer.bundle, close: async () => void (await worker.terminate()) };
 }
 
 async function serveGatewayDecisions(): Promise<void> {
@@ -162,13 +165,14 @@ async function serveGatewayDecisions(): Promise<void> {
     const { buildGatewayBundle } = await import('../services/cli/demo-setup.js');
     const { startDecisionService } = await import('../services/decision/index.js');
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const bundle = await buildGatewayBundle();
     const service = await startDecisionService({
-      bundles: [await buildGatewayBundle()],
+      bundles: [bundle],
       port: 0,
       logger: quiet,
       workers: (workerData as { workers: number }).workers,
     });
-    parentPort!.postMessage({ url: service.url });
+    parentPort!.postMessage({ url: service.url, bundle });
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error).message });
   }
@@ -238,11 +242,14 @@ export async function run(): Promise<BenchResult[]> {
 
     let decisionUrl = process.env.PORTCULLIS_BENCH_DECISION_URL;
     let decisionNote = 'decision service at PORTCULLIS_BENCH_DECISION_URL';
+    // The gateway bundle the decision service loaded (the embedded row loads the same file).
+    let gatewayBundle: string | undefined;
     if (!decisionUrl) {
       try {
         const service = await startGatewayDecisionService();
         open.push(service);
         decisionUrl = service.url;
+        gatewayBundle = service.bundle;
         decisionNote = 'decision service, policies/gateway';
       } catch (err) {
         decisionUrl = backends.decision;
@@ -253,10 +260,10 @@ export async function run(): Promise<BenchResult[]> {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     process.env.PORTCULLIS_BENCH_UPSTREAM_TOKEN = 'bench-upstream-token-0123456789';
     const pem = await exportSPKI(publicKey);
-    const startPortcullis = (decisions: string) =>
+    const startPortcullis = (decisions: Pick<ProxyConfigInput, 'decisionUrl' | 'decision'>) =>
       startProxy(
         {
-          decisionUrl: decisions,
+          ...decisions,
           identity: {
             issuers: [
               {
@@ -278,10 +285,21 @@ export async function run(): Promise<BenchResult[]> {
         },
         { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) },
       );
-    const proxy = await startPortcullis(decisionUrl);
+    const proxy = await startPortcullis({ decisionUrl });
     open.push(proxy);
+    if (!gatewayBundle) {
+      const { buildGatewayBundle } = await import('../services/cli/demo-setup.js');
+      gatewayBundle = await buildGatewayBundle();
+    }
+    const embedded = await startPortcullis({
+      decision: { bundles: [gatewayBundle], workers: DECISION_WORKERS },
+    });
+    open.push(embedded);
     // The same proxy against the stand-in endpoint: the proxy's own cost, without the decision service's.
-    const standIn = decisionUrl === backends.decision ? undefined : await startPortcullis(backends.decision);
+    const standIn =
+      decisionUrl === backends.decision
+        ? undefined
+        : await startPortcullis({ decisionUrl: backends.decision });
     if (standIn) open.push(standIn);
     const token = await new SignJWT({ groups: ['engineers'], email: 'alice@acme.test' })
       .setProtectedHeader({ alg: 'RS256' })
@@ -299,6 +317,12 @@ export async function run(): Promise<BenchResult[]> {
         `${proxy.url}/github/repos/acme/api`,
         { authorization: `Bearer ${token}` },
         decisionNote,
+      ],
+      [
+        'portcullis, embedded decision',
+        `${embedded.url}/github/repos/acme/api`,
+        { authorization: `Bearer ${token}` },
+        'engine in the proxy process, policies/gateway',
       ],
     ];
     if (standIn) {
@@ -343,7 +367,7 @@ export async function run(): Promise<BenchResult[]> {
       {
         title:
           `GET /repos/acme/api, ${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s ` +
-          `(decision service: ${workers})`,
+          `(decision service and embedded engine: ${workers} each)`,
         baseline: 'bare undici proxy',
         rows,
       },

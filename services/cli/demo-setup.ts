@@ -52,12 +52,14 @@ export interface DemoProxySetup {
  * member of the `engineers` group (who may read customers, masked).
  */
 export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUrl: string): DemoProxySetup {
-  if (config.connections.length > 0) return { config: { ...config, decisionUrl } };
+  // The stack's decision service, unless the proxy is configured to decide in-process.
+  const decisions = config.decision.bundles === undefined ? { decisionUrl } : {};
+  if (config.connections.length > 0) return { config: { ...config, ...decisions } };
   process.env[DEMO_UPSTREAM_TOKEN_ENV] ??= DEFAULT_DEMO_TOKEN;
   const apiKey = `pc_demo_${randomBytes(12).toString('hex')}`;
   const demo: ProxyConfig = {
     ...config,
-    decisionUrl,
+    ...decisions,
     identity: {
       ...config.identity,
       apiKeys: [

@@ -8,6 +8,7 @@ import { startDecisionService } from '../decision/index.js';
 import { startProxy } from '../proxy/index.js';
 import { startWorkers } from '../workers/index.js';
 import { buildGatewayBundle, demoProxyConfig } from './demo-setup.js';
+import { proxyConfigFor } from './proxy-wiring.js';
 
 export interface RunningStack {
   services: { name: string; url: string }[];
@@ -66,7 +67,11 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     services.push({ name: 'decision service', url: decision.url });
     closers.unshift(decision.close);
 
-    const { config: proxyConfig, apiKey } = demoProxyConfig(config.proxy, demoServer.url, decision.url);
+    const { config: proxyConfig, apiKey } = demoProxyConfig(
+      proxyConfigFor(config, redis.url),
+      demoServer.url,
+      decision.url,
+    );
     const proxy = await startProxy(proxyConfig, {
       port: config.proxy.port,
       host: config.proxy.host,

@@ -152,25 +152,76 @@ const apiKeySchema = z
   .strict();
 export type ApiKeyConfig = z.infer<typeof apiKeySchema>;
 
+export const DEFAULT_DECISION_URL = 'http://127.0.0.1:8181';
+
+/** Bundle signature check for embedded decisions, as the decision service's `decision.verification`. */
+const verificationSchema = z
+  .object({
+    /** PEM public key (RS256, ES256) or shared secret (HS256). */
+    key: z.string().min(1),
+    algorithm: z.enum(['RS256', 'ES256', 'HS256']).default('RS256'),
+    /** Required `scope` claim. */
+    scope: z.string().optional(),
+    /** Required `kid`, when the signature names one. */
+    keyId: z.string().optional(),
+  })
+  .strict();
+
+/** Where embedded decisions are logged: the BullMQ queue the decision service would use. */
+const decisionLogsSchema = z
+  .object({
+    redisUrl: z.string().min(1),
+    /** @defaultValue portcullis */
+    prefix: z.string().min(1).default('portcullis'),
+    /** @defaultValue decision-logs */
+    queue: z.string().min(1).default('decision-logs'),
+  })
+  .strict();
+
+/** Keys of `decision` that configure the in-process engine, so mean nothing without `bundles`. */
+const EMBEDDED_ONLY = ['workers', 'verification', 'decisionLogs'] as const;
+
+const decisionSchema = z
+  .object({
+    /**
+     * Time allowed for one decision; in embedded mode, also the evaluation
+     * deadline. @defaultValue 2000
+     */
+    timeoutMs: z.number().int().positive().default(2000),
+    /** Largest body the policy sees parsed; larger bodies are flagged and left out. @defaultValue 64 KiB */
+    maxInputBodyBytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(64 * 1024),
+    /**
+     * Embedded mode: evaluate in this process from these bundle sources
+     * (`.tar.gz` files, bundle directories, http(s) bundle-server URLs)
+     * instead of asking `decisionUrl`.
+     */
+    bundles: z.array(z.string().min(1)).min(1, 'at least one bundle source').optional(),
+    /** Embedded: evaluation worker threads. @defaultValue the number of cores */
+    workers: z.number().int().positive().optional(),
+    /** Embedded: key every bundle must be signed with; without it, signed bundles are refused. */
+    verification: verificationSchema.optional(),
+    /**
+     * Embedded: queue decision logs on this Redis. `npx portcullis proxy`
+     * fills it from `redis:` when absent; otherwise no decision logs are queued.
+     */
+    decisionLogs: decisionLogsSchema.optional(),
+  })
+  .strict();
+
 export const proxyConfigSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
-    /** Base URL of the decision service (OPA's /v1/data API). @defaultValue http://127.0.0.1:8181 */
-    decisionUrl: z.string().url().default('http://127.0.0.1:8181'),
-    decision: z
-      .object({
-        /** Time allowed for one decision. @defaultValue 2000 */
-        timeoutMs: z.number().int().positive().default(2000),
-        /** Largest body the policy sees parsed; larger bodies are flagged and left out. @defaultValue 64 KiB */
-        maxInputBodyBytes: z
-          .number()
-          .int()
-          .nonnegative()
-          .default(64 * 1024),
-      })
-      .strict()
-      .prefault({}),
+    /**
+     * Base URL of the decision service (OPA's /v1/data API). Exclusive with
+     * `decision.bundles`. @defaultValue http://127.0.0.1:8181 unless `decision.bundles` is set
+     */
+    decisionUrl: z.string().url().optional(),
+    decision: decisionSchema.prefault({}),
     identity: z
       .object({
         issuers: z.array(issuerSchema).default([]),
@@ -200,6 +251,23 @@ export const proxyConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.decision.bundles !== undefined && config.decisionUrl !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decisionUrl'],
+        message:
+          'set either decisionUrl (ask a decision service) or decision.bundles (decide in-process), not both',
+      });
+    }
+    for (const key of EMBEDDED_ONLY) {
+      if (config.decision.bundles === undefined && config.decision[key] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['decision', key],
+          message: 'applies to embedded decisions only: set decision.bundles too',
+        });
+      }
+    }
     const seen = new Set<string>();
     config.connections.forEach((c, i) => {
       if (seen.has(c.name))
@@ -213,7 +281,13 @@ export const proxyConfigSchema = z
         });
       }
     });
-  });
+  })
+  // Exactly one way to decide is in effect: the default URL only when no bundles are given.
+  .transform((config) =>
+    config.decision.bundles === undefined
+      ? { ...config, decisionUrl: config.decisionUrl ?? DEFAULT_DECISION_URL }
+      : config,
+  );
 
 export type ProxyConfigInput = z.input<typeof proxyConfigSchema>;
 export type ProxyConfig = z.infer<typeof proxyConfigSchema>;

@@ -7,7 +7,9 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
+import type { DecisionEvent } from '../decision/index.js';
 import { proxyConfigSchema, type ProxyConfig, type ProxyConfigInput } from './config.js';
+import type { DecisionHealth } from './decision/source.js';
 import { ProxyPipeline } from './pipeline.js';
 
 export interface ProxyOptions {
@@ -15,11 +17,14 @@ export interface ProxyOptions {
   config: ProxyConfigInput | ProxyConfig;
   /** Structured logger. @defaultValue pino at info level on stdout */
   logger?: Logger;
+  /** Embedded decisions only: called with every decision log event after masking (besides Redis). */
+  onDecisionEvent?: (event: DecisionEvent) => void;
 }
 
-const HEALTH_BODY = '{}';
-
-/** `GET`/`HEAD /health` (any query, optional trailing slash, any case): the proxy's own liveness check. */
+/**
+ * `GET`/`HEAD /health` (any query, optional trailing slash, any case): the
+ * proxy's liveness, and with embedded decisions whether every bundle is active.
+ */
 function isHealthCheck(req: IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = req.url ?? '';
@@ -28,12 +33,13 @@ function isHealthCheck(req: IncomingMessage): boolean {
   return path === '/health' || path === '/health/';
 }
 
-function sendHealth(res: ServerResponse): void {
-  res.writeHead(200, {
+function sendHealth(res: ServerResponse, health: DecisionHealth): void {
+  const body = JSON.stringify(health.body);
+  res.writeHead(health.status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': String(HEALTH_BODY.length),
+    'content-length': String(Buffer.byteLength(body)),
   });
-  res.end(HEALTH_BODY);
+  res.end(body);
 }
 
 /**
@@ -44,36 +50,58 @@ function sendHealth(res: ServerResponse): void {
  */
 export function createProxyHandler(options: ProxyOptions): {
   handler: RequestListener;
+  /** Resolves once decisions can be asked for (the embedded engine has loaded its bundles). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 } {
   const config = proxyConfigSchema.parse(options.config);
   const logger = (options.logger ?? pino({ level: 'info' })).child({ component: 'proxy' });
-  const pipeline = new ProxyPipeline(config, logger);
+  const pipeline = new ProxyPipeline(config, logger, { onDecisionEvent: options.onDecisionEvent });
   const handler: RequestListener = (req, res) => {
     // Every other path belongs to the connections.
-    if (isHealthCheck(req)) return sendHealth(res);
+    if (isHealthCheck(req)) return sendHealth(res, pipeline.health());
     pipeline.handle(req, res).catch((err: unknown) => {
       // handle() answers every failure itself; reaching here is a bug, and the caller must not hang.
       logger.error({ err }, 'proxy handler failed');
       res.destroy();
     });
   };
-  return { handler, close: () => pipeline.close() };
+  return { handler, ready: () => pipeline.ready(), close: () => pipeline.close() };
 }
 
-/** Starts the proxy on `port` (0 for any free port) and returns its base URL. */
+/**
+ * Starts the proxy on `port` (0 for any free port) and returns its base URL.
+ * With embedded decisions it first waits for the engine's first attempt at
+ * each bundle (a bundle that fails to load does not stop the start: its
+ * requests fail closed and /health says so).
+ */
 export async function startProxy(
   config: ProxyConfigInput | ProxyConfig,
-  options: { port?: number; host?: string; logger?: Logger } = {},
+  options: Omit<ProxyOptions, 'config'> & { port?: number; host?: string } = {},
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const parsed = proxyConfigSchema.parse(config);
-  const { handler, close } = createProxyHandler({ config: parsed, logger: options.logger });
+  const { handler, ready, close } = createProxyHandler({
+    config: parsed,
+    logger: options.logger,
+    onDecisionEvent: options.onDecisionEvent,
+  });
+  try {
+    await ready();
+  } catch (err) {
+    await close();
+    throw err;
+  }
   const server = createServer(handler);
   const host = options.host ?? parsed.host;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? parsed.port, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? parsed.port, host, () => resolve());
+    });
+  } catch (err) {
+    await close();
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -86,7 +114,7 @@ export async function startProxy(
   };
 }
 
-export { proxyConfigSchema } from './config.js';
+export { DEFAULT_DECISION_URL, proxyConfigSchema } from './config.js';
 export type { ProxyConfig, ProxyConfigInput } from './config.js';
 export { PROXY_ERRORS, ProxyError, type ProxyErrorCode } from './errors.js';
 export { hashApiKey } from './identity/api-keys.js';

@@ -4,9 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { context, propagation, SpanKind, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { ProxyConfig } from './config.js';
-import { DecisionClient } from './decision/client.js';
 import { checkHeaderChanges, parseDecision, type Decision } from './decision/document.js';
+import type { EmbeddedDecisionOptions } from './decision/embedded.js';
 import { buildRequestInput, buildResponseInput, type DecisionInput } from './decision/input.js';
+import { openDecisionSource, type DecisionHealth, type DecisionSource } from './decision/source.js';
 import { ProxyError, sendProxyError } from './errors.js';
 import { checkDeclaredLength, checkFraming, readRequestBody } from './forward/framing.js';
 import { applyHeaderChanges, callerResponseHeaders, upstreamRequestHeaders } from './forward/headers.js';
@@ -57,11 +58,12 @@ export class ProxyPipeline {
   private readonly router: Router;
   private readonly runtimes = new Map<string, ConnectionRuntime>();
   private readonly authenticator: Authenticator;
-  private readonly decisions: DecisionClient;
+  private readonly decisions: DecisionSource;
 
   constructor(
     private readonly config: ProxyConfig,
     private readonly logger: Logger,
+    options: Pick<EmbeddedDecisionOptions, 'onDecisionEvent'> = {},
   ) {
     this.router = new Router(config.connections);
     this.authenticator = new Authenticator(config.identity);
@@ -69,7 +71,16 @@ export class ProxyPipeline {
       const runtime = new ConnectionRuntime(connection, this.authenticator.credentialHeaders);
       this.runtimes.set(connection.name, runtime);
     }
-    this.decisions = new DecisionClient(config.decisionUrl, config.decision.timeoutMs);
+    this.decisions = openDecisionSource(config, { logger, ...options });
+  }
+
+  /** Resolves once decisions can be asked for; rejects when the embedded engine cannot start. */
+  ready(): Promise<void> {
+    return this.decisions.ready();
+  }
+
+  health(): DecisionHealth {
+    return this.decisions.health();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -314,8 +325,9 @@ export class ProxyPipeline {
             err.code === 'decision_unavailable' &&
             runtime.config.failMode === 'open'
           ) {
+            const cause = err.cause instanceof Error ? err.cause.message : undefined;
             x.log.warn(
-              { decision_id: x.decisionId, connection: runtime.config.name, reason: err.message },
+              { decision_id: x.decisionId, connection: runtime.config.name, reason: err.message, cause },
               'decision service failed; connection is fail-open, forwarding',
             );
             x.res.setHeader('X-Portcullis-Fail-Open', 'true');

@@ -20,6 +20,21 @@ describe('proxyConfigSchema', () => {
     });
   });
 
+  it('asks the decision service at the default URL unless bundles are given', () => {
+    expect(proxyConfigSchema.parse({}).decisionUrl).toBe('http://127.0.0.1:8181');
+    const embedded = proxyConfigSchema.parse({ decision: { bundles: ['b.tar.gz'], workers: 1 } });
+    expect(embedded.decisionUrl).toBeUndefined();
+    expect(embedded.decision).toMatchObject({ bundles: ['b.tar.gz'], workers: 1, timeoutMs: 2000 });
+    expect(proxyConfigSchema.parse(embedded)).toEqual(embedded);
+  });
+
+  it('names the keys in conflict', () => {
+    const result = proxyConfigSchema.safeParse({ decisionUrl: 'http://d', decision: { bundles: ['b'] } });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ['decisionUrl'], message: expect.stringMatching(/decision\.bundles/) }),
+    ]);
+  });
+
   it.each([
     ['alg none', { identity: { issuers: [{ issuer: 'i', audience: 'a', algorithms: ['none'] }] } }],
     ['an HMAC algorithm', { identity: { issuers: [{ issuer: 'i', audience: 'a', algorithms: ['HS256'] }] } }],
@@ -33,6 +48,14 @@ describe('proxyConfigSchema', () => {
         ],
       },
     ],
+    [
+      'both a decision URL and embedded bundles',
+      { decisionUrl: 'http://d', decision: { bundles: ['b.tar.gz'] } },
+    ],
+    ['an empty bundle list', { decision: { bundles: [] } }],
+    ['evaluation workers without bundles', { decision: { workers: 2 } }],
+    ['decision logs without bundles', { decision: { decisionLogs: { redisUrl: 'redis://r' } } }],
+    ['a verification key without bundles', { decision: { verification: { key: 'k' } } }],
     ['an API key stored in clear', { identity: { apiKeys: [{ id: 'k', sha256: 'secret', subject: 's' }] } }],
     [
       'a credential without a source',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../common/logger.js';
 import { startProxy } from '../../proxy/index.js';
+import { describeDecisions, proxyConfigFor } from '../proxy-wiring.js';
 import {
   closeOnSignal,
   configFor,
@@ -14,14 +15,13 @@ export function registerProxy(program: Command): void {
     async (options: ServiceCommandOptions) => {
       const config = configFor(options);
       const logger = createLogger({ level: config.log.level, service: 'proxy' });
-      const running = await startProxy(config.proxy, {
-        port: parsePort(options.port, config.proxy.port),
-        host: config.proxy.host,
+      const proxy = proxyConfigFor(config);
+      const running = await startProxy(proxy, {
+        port: parsePort(options.port, proxy.port),
+        host: proxy.host,
         logger,
       });
-      process.stdout.write(
-        `proxy listening on ${running.url} (decisions from ${config.proxy.decisionUrl})\n`,
-      );
+      process.stdout.write(`proxy listening on ${running.url} (${describeDecisions(proxy)})\n`);
       closeOnSignal(running.close);
     },
   );

@@ -4,20 +4,18 @@ import { Pool } from 'undici';
 import { ProxyError } from '../errors.js';
 import { tracingActive } from '../telemetry.js';
 import type { DecisionInput } from './input.js';
+import type { DecisionAnswer, DecisionHealth, DecisionSource } from './source.js';
 
-export interface DecisionAnswer {
-  /** The service's decision_id, or one minted here when it sends none (OPA without decision logs). */
-  decisionId: string;
-  /** The raw `result` (undefined when the policy is undefined). */
-  result: unknown;
-}
+/** The HTTP client's health: the proxy's own liveness (the decision service has its own /health). */
+const LIVE: DecisionHealth = { status: 200, body: {} };
 
 /**
  * Asks the decision service over OPA's REST API:
  * `POST {decisionUrl}/v1/data/{entrypoint}` with `{"input": ...}`.
  * Any failure (network, timeout, non-200, bad JSON) is `decision_unavailable`.
+ * A decision_id is minted here when the service sends none (OPA without decision logs).
  */
-export class DecisionClient {
+export class DecisionClient implements DecisionSource {
   private readonly pool: Pool;
   private readonly basePath: string;
   /** Request paths by entrypoint (a connection's entrypoint is fixed, requests are many). */
@@ -59,16 +57,17 @@ export class DecisionClient {
     try {
       ({ status, text } = await this.post(path, headers, payload));
     } catch (err) {
-      throw new ProxyError('decision_unavailable', `decision service: ${(err as Error).message}`, {
-        cause: err,
-      });
+      // The detail (the service's address) is for the log, not the caller.
+      throw new ProxyError('decision_unavailable', undefined, { cause: err });
     }
     if (status !== 200) {
       // Only the service being away (502-504) may count as unavailable, which a
       // fail-open connection forwards on. Any other status answers this request
       // (too large, malformed, an evaluation error the input provoked): closed.
       const code = status >= 502 && status <= 504 ? 'decision_unavailable' : 'decision_invalid';
-      throw new ProxyError(code, `decision service answered HTTP ${status}: ${text.slice(0, 200)}`);
+      throw new ProxyError(code, `decision service answered HTTP ${status}`, {
+        cause: new Error(text.slice(0, 200)),
+      });
     }
     let body: { result?: unknown; decision_id?: unknown };
     try {
@@ -135,6 +134,14 @@ export class DecisionClient {
           },
         );
     });
+  }
+
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  health(): DecisionHealth {
+    return LIVE;
   }
 
   async close(): Promise<void> {
