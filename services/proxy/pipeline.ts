@@ -50,6 +50,12 @@ interface Exchange {
   subject?: string;
 }
 
+/** The engine's id for a failed embedded decision, so the caller's id matches the decision log. */
+function failedDecisionId(err: unknown): string | undefined {
+  const cause = err instanceof Error ? (err.cause as { decisionId?: unknown } | undefined) : undefined;
+  return typeof cause?.decisionId === 'string' ? cause.decisionId : undefined;
+}
+
 /**
  * The enforcement path for one request: framing → path → route →
  * authenticate → body → decide → forward → (inspect, mask) → respond.
@@ -318,7 +324,7 @@ export class ProxyPipeline {
           span.setAttribute('portcullis.allow', decision.allow);
           return { decisionId: answer.decisionId, decision, failOpen: false };
         } catch (err) {
-          x.decisionId ??= randomUUID();
+          x.decisionId ??= failedDecisionId(err) ?? randomUUID();
           span.setAttribute('portcullis.decision_id', x.decisionId);
           if (
             err instanceof ProxyError &&

@@ -62,6 +62,14 @@ afterAll(async () => {
   delete process.env[CREDENTIAL_ENV];
 });
 
+async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a decision event');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function connection(name: string, upstream: string, extra: Record<string, unknown> = {}) {
   return {
     name,
@@ -239,6 +247,7 @@ describe('embedded decisions fail closed', () => {
 
   describe('on engine errors', () => {
     let proxy: Awaited<ReturnType<typeof startProxy>>;
+    const engineEvents: DecisionEvent[] = [];
     beforeAll(async () => {
       const probe = (name: string, entrypoint: string, failMode: 'open' | 'closed') =>
         connection(name, github.url, { entrypoint, failMode });
@@ -252,7 +261,7 @@ describe('embedded decisions fail closed', () => {
           ],
           { timeoutMs: 1000 },
         ),
-        { port: 0, logger },
+        { port: 0, logger, onDecisionEvent: (event) => engineEvents.push(event) },
       );
     }, 60_000);
     afterAll(async () => proxy?.close());
@@ -264,6 +273,11 @@ describe('embedded decisions fail closed', () => {
       expect(res.json()).toMatchObject({ error: 'decision_invalid' });
       expect(res.headers.get('x-portcullis-fail-open')).toBeNull();
       expect(github.requests.length).toBe(before);
+      // the caller's decision id is the one the engine logged the failure under
+      const decisionId = res.headers.get('x-portcullis-decision-id');
+      await waitUntil(() => engineEvents.some((e) => e.decision_id === decisionId));
+      const event = engineEvents.find((e) => e.decision_id === decisionId)!;
+      expect(event.error).toMatchObject({ code: 'evaluation_error' });
     });
 
     it('an input nested too deep to serialise is refused, never forwarded where fail-open', async () => {

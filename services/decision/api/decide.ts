@@ -75,6 +75,7 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
     return { decisionId, defined: answer.defined, result: answer.result, bundles, metrics };
   } catch (err) {
     const apiError = toApiError(err);
+    apiError.decisionId = decisionId;
     span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
     ctx.metrics.decisions.inc({ outcome: 'error' });
     ctx.decisionLogger.log(

@@ -12,6 +12,9 @@ import { PortcullisError } from '../../common/errors.js';
  * - unavailable (503): policies are being swapped and the request could not be served
  */
 export class ApiError extends PortcullisError {
+  /** The decision this error ended, when it came from one (its decision-log event has the same id). */
+  decisionId?: string;
+
   constructor(code: string, message: string, status: number) {
     super(code, message, { status });
     this.name = 'ApiError';
