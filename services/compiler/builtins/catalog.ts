@@ -326,6 +326,20 @@ export function allBuiltins(): BuiltinDecl[] {
   return [...declared];
 }
 
+/**
+ * Indexes of the arguments declared as objects with string keys. Hosts see
+ * arguments as JSON, where any key becomes a string, so a module checks
+ * these before calling the host (another key is a type error in OPA).
+ */
+export function stringKeyedObjectArgs(name: string): number[] {
+  const args = byName.get(name)?.decl.args ?? [];
+  const indexes: number[] = [];
+  args.forEach((t, i) => {
+    if (t.type === 'object' && t.dynamic?.key.type === 'string' && !t.static?.length) indexes.push(i);
+  });
+  return indexes;
+}
+
 /** Whether the builtin's declared result is a set (hosts hand sets back as arrays; see index.ts). */
 export function returnsSet(name: string): boolean {
   return byName.get(name)?.decl.result.type === 'set';

@@ -104,7 +104,7 @@ export class PlanBuilder {
     block.stmts.push(this.stamp(s));
   }
 
-  blockWith(s: StmtBody): Block {
-    return { stmts: [this.stamp(s)] };
+  blockWith(...stmts: StmtBody[]): Block {
+    return { stmts: stmts.map((s) => this.stamp(s)) };
   }
 }

@@ -425,6 +425,46 @@ export abstract class TermPlanner {
     });
   }
 
+  /**
+   * A path into base data. OPA's interpreter reads base data from its store
+   * by a path of strings, so a number key there also finds the object key of
+   * its text (`data.x[2]` finds `"2"`): the key is tried as given, then as a
+   * string. Values (`obj := data.x; obj[2]`) are not read that way.
+   */
+  private planBasePath(path: Term[], index: number, iter: Iter): void {
+    if (index === path.length) return iter();
+    const key = path[index];
+    if (key.type !== 'number') {
+      if (!this.unseenVars(key)) return this.planDot(key, () => this.planBasePath(path, index + 1, iter));
+      return this.planScan(key, () => this.planBasePath(path, index + 1, iter));
+    }
+    const source = this.ltarget;
+    const target = this.b.newLocal();
+    this.b.emit({ type: 'ResetLocalStmt', stmt: { target } });
+    this.planTerm(key, () =>
+      this.b.emit({
+        type: 'BlockStmt',
+        stmt: {
+          blocks: [this.b.blockWith({ type: 'DotStmt', stmt: { source, key: this.ltarget, target } })],
+        },
+      }),
+    );
+    this.b.emit({
+      type: 'BlockStmt',
+      stmt: {
+        blocks: [
+          this.b.blockWith(
+            { type: 'IsUndefinedStmt', stmt: { source: target } },
+            { type: 'DotStmt', stmt: { source, key: this.b.stringOperand(key.value), target } },
+          ),
+        ],
+      },
+    });
+    this.b.emit({ type: 'IsDefinedStmt', stmt: { source: target } });
+    this.ltarget = local(target);
+    this.planBasePath(path, index + 1, iter);
+  }
+
   protected planScan(key: Term, iter: ScanIter): void {
     const source = this.asLocal(this.ltarget);
     const k = this.b.newLocal();
@@ -511,7 +551,7 @@ export abstract class TermPlanner {
       return this.planSet(exclude, () => {
         const lexclude = this.ltarget;
         this.ltarget = local(base.local);
-        this.planRefRec(base.path, 0, () =>
+        this.planBasePath(base.path, 0, () =>
           this.planScan(op, (lkey) => {
             const ignore = this.b.newLocal();
             this.b.emit({
@@ -536,7 +576,7 @@ export abstract class TermPlanner {
     }
 
     this.ltarget = local(base.local);
-    this.planRefRec([...base.path, op], 0, () =>
+    this.planBasePath([...base.path, op], 0, () =>
       this.planRefData(undefined, { local: this.asLocal(this.ltarget), path: [] }, ref, index + 1, iter),
     );
   }
@@ -583,7 +623,7 @@ export abstract class TermPlanner {
     this.b.curr = inner;
     this.ltarget = local(base.local);
     let target = this.b.newLocal();
-    this.planRefRec(base.path, 0, () => {
+    this.planBasePath(base.path, 0, () => {
       if (!virtual) {
         target = this.asLocal(this.ltarget);
       } else {

@@ -70,7 +70,8 @@ export function emitAbi(ctx: CodegenContext, planNames: readonly string[]): void
 function emitEntry(ctx: CodegenContext, planNames: readonly string[]): void {
   const { m } = ctx;
   const [ep, input, data, rs] = [0, 1, 2, 3];
-  const body = [m.set(rs, ctx.callRt('opa_set', [], 'i32')), ctx.newMemoTable()];
+  // Results come out in the order the plan adds them, as OPA's interpreter returns a query's results.
+  const body = [m.set(rs, ctx.callRt('opa_set_insertion_ordered', [], 'i32')), ctx.newMemoTable()];
   planNames.forEach((plan, index) => {
     body.push(
       m.if(

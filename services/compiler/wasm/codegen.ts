@@ -36,6 +36,7 @@ export function generate(input: CodegenInput): Uint8Array {
       seen.add(plan.name);
       const name = `plan.${index}.${plan.name}`;
       const scope = new FunctionScope(name, [0, 1], true);
+      scope.owner = { blocks: plan.blocks, implicitReads: [] };
       const body = plan.blocks.map((block) => lowerBlock(ctx, scope, block));
       m.addFunction(name, scope.paramCount, 'none', scope.varCount, m.block(null, body));
       return name;
@@ -59,6 +60,7 @@ function lowerFunc(ctx: CodegenContext, target: FuncTarget): void {
   const { func } = target;
   const scope = new FunctionScope(func.name, func.params);
   scope.memoSlot = target.memoSlot;
+  scope.owner = { blocks: func.blocks, implicitReads: [func.return] };
   const prologue: Expr[] = [];
   if (target.memoSlot !== undefined) {
     const cached = scope.temp();

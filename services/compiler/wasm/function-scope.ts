@@ -1,4 +1,5 @@
 import { WasmCodegenError } from './errors.js';
+import type { ScanOwner } from './scan-order.js';
 
 /**
  * Per wasm function state while lowering: which wasm local holds each IR
@@ -15,6 +16,8 @@ export class FunctionScope {
   readonly resultSet?: number;
   /** The function's slot in the memo table, when its result is memoised (rules: input and data only). */
   memoSlot?: number;
+  /** What is being lowered, for analyses that look beyond one statement (scan-order.ts). */
+  owner?: ScanOwner;
 
   /**
    * @param params IR locals bound to the wasm parameters, in order.

@@ -8,7 +8,7 @@ import { WasmCodegenError } from './errors.js';
 import type { FunctionScope } from './function-scope.js';
 import { readOperand } from './lower-stmt.js';
 import type { Expr } from './module.js';
-import { returnsSet } from '../builtins/catalog.js';
+import { returnsSet, stringKeyedObjectArgs } from '../builtins/catalog.js';
 
 export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallStmt): Expr {
   const { m } = ctx;
@@ -48,6 +48,14 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
     call = m.call(ctx.hostDispatcher(args.length), [m.i32(builtin.id), m.i32(0), ...values], 'i32');
     // The host answers in JSON, where a set can only be an array: restore the set.
     if (returnsSet(func)) call = ctx.callRt('opa_value_as_set', [call], 'i32');
+    // JSON would also turn a non-string key into a string: such an object is a type error, undefined.
+    const keyChecks = stringKeyedObjectArgs(func).map((i) =>
+      m.br(
+        scope.failLabel,
+        m.eqz(ctx.callRt('opa_value_string_keyed', [readOperand(ctx, scope, args[i], stmt.stmt)], 'i32')),
+      ),
+    );
+    if (keyChecks.length > 0) call = m.block(null, [...keyChecks, call], 'i32');
   } else {
     throw new WasmCodegenError(
       'wasm_undefined_function',

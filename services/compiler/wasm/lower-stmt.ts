@@ -12,6 +12,7 @@ import { WasmCodegenError } from './errors.js';
 import type { FunctionScope } from './function-scope.js';
 import { lowerCall, lowerCallDynamic } from './lower-call.js';
 import type { Expr } from './module.js';
+import { scanExitLocal, scanIsOrderFree } from './scan-order.js';
 
 /** Type tags of runtime values (INTERFACE.md). */
 const TYPE_ARRAY = 5;
@@ -163,14 +164,14 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
       const known =
         sameOperand(stmt.stmt.a, stmt.stmt.b) || constantsEqual(ctx, stmt.stmt.a, stmt.stmt.b, stmt.stmt);
       if (known !== undefined) return known ? m.nop() : fail();
-      return failIf(ctx.callRt('opa_value_compare', [read(stmt.stmt.a), read(stmt.stmt.b)], 'i32'));
+      return failIf(m.eqz(ctx.callRt('opa_value_equal', [read(stmt.stmt.a), read(stmt.stmt.b)], 'i32')));
     }
     case 'NotEqualStmt': {
       const { a, b } = stmt.stmt;
       if (sameOperand(a, b)) return fail();
       const known = constantsEqual(ctx, a, b, stmt.stmt);
       if (known !== undefined) return known ? fail() : m.nop();
-      return failIf(m.eqz(ctx.callRt('opa_value_compare', [read(a), read(b)], 'i32')));
+      return failIf(ctx.callRt('opa_value_equal', [read(a), read(b)], 'i32'));
     }
     case 'IsArrayStmt':
       return typeCheck(ctx, scope, stmt.stmt.source, TYPE_ARRAY, stmt.stmt);
@@ -276,18 +277,32 @@ function lowerScan(
   const source = scope.local(scan.source);
   const key = scope.local(scan.key);
   const value = scope.local(scan.value);
+  // Sets and objects iterate in key order, unless the body cannot tell: then in hash order, without a sort.
+  const iterate =
+    scope.owner && scanIsOrderFree(scan, scope.owner) ? 'opa_value_iter_unordered' : 'opa_value_iter';
+  const exitLocal = scope.owner && scanExitLocal(scan, scope.owner);
   const done = scope.pushLabel('scan');
   const next = scope.pushLabel('next');
   const body = lowerStmts(ctx, scope, scan.block);
   scope.popLabel();
   scope.popLabel();
+  // Ends the scan once the body has assigned its one constant (when that local was undefined before it).
+  const exit: Expr[] = [];
+  const prologue: Expr[] = [];
+  if (exitLocal !== undefined) {
+    const wasUndefined = scope.temp();
+    prologue.push(m.set(wasUndefined, m.eqz(m.get(scope.local(exitLocal)))));
+    exit.push(m.br(done, m.and(m.get(wasUndefined), m.ne(m.get(scope.local(exitLocal)), m.i32(0)))));
+  }
   return m.block(null, [
     m.set(key, m.i32(0)),
+    ...prologue,
     m.block(done, [
       m.loop(
         next,
         m.block(null, [
-          m.br(done, m.eqz(m.tee(key, ctx.callRt('opa_value_iter', [m.get(source), m.get(key)], 'i32')))),
+          ...exit,
+          m.br(done, m.eqz(m.tee(key, ctx.callRt(iterate, [m.get(source), m.get(key)], 'i32')))),
           m.set(value, ctx.callRt('opa_value_get', [m.get(source), m.get(key)], 'i32')),
           ...body,
           m.br(next),

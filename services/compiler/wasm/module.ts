@@ -319,6 +319,10 @@ export class WasmModule {
     return this.m.i32.ne(a, b);
   }
 
+  and(a: Expr, b: Expr): Expr {
+    return this.m.i32.and(a, b);
+  }
+
   ltU(a: Expr, b: Expr): Expr {
     return this.m.i32.lt_u(a, b);
   }

@@ -113,7 +113,7 @@ test('an undefined result is the empty result set, also without input', async ()
   expect(p.evaluate(undefined, 'test/q')).toEqual([{ result: true }]);
 });
 
-test('several results make a result set of several entries', async () => {
+test('several results make a result set of several entries, in the order the plan adds them, once each', async () => {
   const ir = policy({
     strings: ['result', 'a', 'b'],
     plans: [
@@ -122,12 +122,13 @@ test('several results make a result set of several entries', async () => {
         blocks: [
           resultBlock(0, 2, 3, st('AssignVarStmt', { source: str(2), target: 2 })),
           resultBlock(0, 2, 3, st('AssignVarStmt', { source: str(1), target: 2 })),
+          resultBlock(0, 2, 3, st('AssignVarStmt', { source: str(2), target: 2 })),
         ],
       },
     ],
   });
   const p = await load(ir);
-  expect(p.evaluate({})).toEqual([{ result: 'a' }, { result: 'b' }]);
+  expect(p.evaluate({})).toEqual([{ result: 'b' }, { result: 'a' }]);
 });
 
 test('an unknown entrypoint id aborts', async () => {

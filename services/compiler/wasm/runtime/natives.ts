@@ -81,4 +81,6 @@ export const NATIVE_BUILTINS: Record<string, NativeBuiltin> = {
   'array.concat': { fn: 'opa_array_concat', arity: 2 },
   'array.slice': { fn: 'opa_array_slice', arity: 3 },
   'array.reverse': { fn: 'opa_array_reverse', arity: 1 },
+  // A relation: the whole result, scanned by the plan.
+  walk: { fn: 'opa_builtin_walk', arity: 1 },
 };

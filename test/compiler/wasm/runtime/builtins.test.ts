@@ -223,6 +223,10 @@ const cases: Case[] = [
   ['array.slice', ['[1, 2, 3]', '2', '1'], '[]'],
   ['array.reverse', ['[1, 2, 3]'], '[3,2,1]'],
   ['array.reverse', ['[]'], '[]'],
+  // walk: [path, value] pairs, pre-order; object keys and set elements in key order, a set element its own path step
+  ['walk', ['1'], '[[[],1]]'],
+  ['walk', ['{"b": [true], "a": 1}'], '[[[],{"a":1,"b":[true]}],[["a"],1],[["b"],[true]],[["b",0],true]]'],
+  ['walk', ['{{2}, 1}'], '[[[],{1,{2}}],[[1],1],[[{2}],{2}],[[{2},2],2]]'],
 ];
 
 describe('native builtins', () => {

@@ -86,6 +86,24 @@ describe('iteration', () => {
     expect(pairs).toEqual(['11', '12', '13', '21', '22', '23', '31', '32', '33']);
   });
 
+  it('runs nested iterations over one insertion-ordered object, with many tables in between', () => {
+    const obj = rt.x.opa_object() as number;
+    for (const k of ['"c"', '"a"', '"b"']) rt.x.opa_object_insert(obj, rt.value(k), rt.value('null'));
+    const others = Array.from({ length: 40 }, (_, i) => rt.value(`{"k${i}": 1, "j${i}": 2}`));
+    const pairs: string[] = [];
+    for (let a = rt.x.opa_value_iter(obj, 0) as number; a !== 0; a = rt.x.opa_value_iter(obj, a) as number) {
+      for (
+        let b = rt.x.opa_value_iter(obj, 0) as number;
+        b !== 0;
+        b = rt.x.opa_value_iter(obj, b) as number
+      ) {
+        for (const o of others) expect(iterate(o)).toHaveLength(2);
+        pairs.push(`${JSON.parse(rt.json(a))}${JSON.parse(rt.json(b))}`);
+      }
+    }
+    expect(pairs).toEqual(['cc', 'ca', 'cb', 'ac', 'aa', 'ab', 'bc', 'ba', 'bb']);
+  });
+
   it('follows the new order when the set changes during iteration', () => {
     const set = rt.value('{"b", "d"}');
     const b = rt.x.opa_value_iter(set, 0) as number;

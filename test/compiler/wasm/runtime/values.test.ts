@@ -115,7 +115,7 @@ describe('objects and sets', () => {
     expect(rt.x.opa_value_length(obj)).toBe(200);
   });
 
-  it('iterates objects and sets in sorted order whatever the insertion order', () => {
+  it('iterates sets and parsed objects in sorted order whatever the insertion order', () => {
     const set = rt.x.opa_set() as number;
     for (const e of ['"b"', '3', '[1]', '1', '"a"', '2.5', '1.0']) rt.x.opa_set_add(set, rt.value(e));
     const seen: string[] = [];
@@ -130,6 +130,41 @@ describe('objects and sets', () => {
       keys.push(`${rt.json(k)}=${rt.json(rt.x.opa_value_get(obj, k) as number)}`);
     }
     expect(keys).toEqual(['"a"=3', '"m"=2', '"z"=1']);
+  });
+
+  it("iterates objects built by the policy's code in insertion order, and compares and dumps them by key", () => {
+    const obj = rt.x.opa_object() as number;
+    for (const [k, v] of [
+      ['"foo"', '1'],
+      ['"bar"', '2'],
+      ['"baz"', '3'],
+    ])
+      rt.x.opa_object_insert(obj, rt.value(k), rt.value(v));
+    const order = (): string[] => {
+      const keys: string[] = [];
+      for (let k = rt.x.opa_value_iter(obj, 0) as number; k !== 0; k = rt.x.opa_value_iter(obj, k) as number)
+        keys.push(rt.json(k));
+      return keys;
+    };
+    expect(order()).toEqual(['"foo"', '"bar"', '"baz"']);
+    expect(rt.json(obj)).toBe('{"bar":2,"baz":3,"foo":1}');
+    expect(rt.x.opa_value_compare(obj, rt.value('{"baz": 3, "foo": 1, "bar": 2}'))).toBe(0);
+    expect(rt.x.opa_value_compare(obj, rt.value('{"bar": 2, "baz": 3, "foo": 0}'))).toBe(1);
+    expect(rt.json(rt.x.opa_object_keys(obj) as number)).toBe('["bar","baz","foo"]');
+    // comparing and dumping leave the insertion order alone
+    expect(order()).toEqual(['"foo"', '"bar"', '"baz"']);
+    // continuing from an equal key at another address, and from a missing one
+    expect(rt.json(rt.x.opa_value_iter(obj, rt.value('"bar"')) as number)).toBe('"baz"');
+    expect(rt.x.opa_value_iter(obj, rt.value('"qux"'))).toBe(0);
+    expect(rt.json(rt.x.opa_value_shallow_copy(obj) as number)).toBe('{"bar":2,"baz":3,"foo":1}');
+  });
+
+  it('keeps a result set in insertion order, each entry once', () => {
+    const rs = rt.x.opa_set_insertion_ordered() as number;
+    for (const e of ['{"x": 2}', '{"x": 1}', '{"x": 2}', '{"x": 3}']) rt.x.opa_set_add(rs, rt.value(e));
+    expect(rt.json(rs)).toBe('[{"x":2},{"x":1},{"x":3}]');
+    expect(rt.x.opa_value_compare(rs, rt.value('{{"x": 1}, {"x": 2}, {"x": 3}}'))).toBe(0);
+    expect(rt.json(rs)).toBe('[{"x":2},{"x":1},{"x":3}]');
   });
 
   it('iterates arrays by number index', () => {

@@ -4,15 +4,21 @@ import { opa_free } from './malloc';
 import { numberTryInt, tryIntResult } from './number';
 import {
   opa_set_with_cap,
+  sortedNodeAt,
   tableEnsureSorted,
   tableFind,
   tableFreeParts,
   tableInsert,
   tableIterIndex,
   tableIterRemember,
+  tableKeepsOrder,
   tableLen,
   tableNew,
+  tableNextInBuckets,
   tableNodeAt,
+  tableSortedNodes,
+  tableSortedRelease,
+  tableVisited,
 } from './table';
 import {
   ARR_ELEMS,
@@ -78,11 +84,23 @@ export function opa_value_iter(v: usize, prev: usize): usize {
         next = i + 1;
       }
       if (<u32>next >= n) return 0;
-      tableIterRemember(v, <u32>next);
-      return load<u32>(tableNodeAt(v, <u32>next), NODE_KEY);
+      const node = tableNodeAt(v, <u32>next);
+      const key = <usize>load<u32>(node, NODE_KEY);
+      tableIterRemember(v, key, <u32>next);
+      tableVisited(v, node);
+      return key;
     }
   }
   return 0;
+}
+
+/** Like opa_value_iter, but sets and objects in hash order: for scans whose body cannot tell the order. */
+export function opa_value_iter_unordered(v: usize, prev: usize): usize {
+  if (v == 0) return 0;
+  const t = typeOf(v);
+  if (t != OPA_OBJECT && t != OPA_SET) return opa_value_iter(v, prev);
+  const node = tableNextInBuckets(v, prev);
+  return node == 0 ? 0 : load<u32>(node, NODE_KEY);
 }
 
 export function opa_value_length(v: usize): u32 {
@@ -101,9 +119,10 @@ export function opa_value_length(v: usize): u32 {
 /** Sorted keys of an object (or elements of a set) as an array. */
 export function opa_object_keys(obj: usize): usize {
   const n = tableLen(obj);
-  tableEnsureSorted(obj);
+  const nodes = tableSortedNodes(obj);
   const arr = opa_array_with_cap(n);
-  for (let i: u32 = 0; i < n; i++) opa_array_append(arr, load<u32>(tableNodeAt(obj, i), NODE_KEY));
+  for (let i: u32 = 0; i < n; i++) opa_array_append(arr, load<u32>(sortedNodeAt(nodes, i), NODE_KEY));
+  tableSortedRelease(obj, nodes);
   return arr;
 }
 
@@ -118,7 +137,7 @@ export function opa_value_shallow_copy(v: usize): usize {
     case OPA_OBJECT:
     case OPA_SET: {
       const n = tableLen(v);
-      const t = typeOf(v) == OPA_SET ? opa_set_with_cap(n) : tableNew(OPA_OBJECT, n);
+      const t = tableNew(typeOf(v), n, tableKeepsOrder(v));
       for (let i: u32 = 0; i < n; i++) {
         const node = tableNodeAt(v, i);
         tableInsert(t, load<u32>(node, NODE_KEY), load<u32>(node, NODE_VALUE));
@@ -160,4 +179,18 @@ export function opa_value_as_set(v: usize): usize {
     tableInsert(set, e, 0);
   }
   return set;
+}
+
+/**
+ * 0 when v is an object with a key that is not a string, else 1. Host
+ * builtins see their arguments as JSON, where such a key turns into a
+ * string, so the generated code checks the objects a builtin declares with
+ * string keys before calling it.
+ */
+export function opa_value_string_keyed(v: usize): bool {
+  if (typeOf(v) != OPA_OBJECT) return true;
+  const n = tableLen(v);
+  for (let i: u32 = 0; i < n; i++)
+    if (typeOf(load<u32>(tableNodeAt(v, i), NODE_KEY)) != OPA_STRING) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 // OPA's total order over values, and a hash consistent with it.
 import { numberCompare, numberHash } from './number';
-import { tableEnsureSorted, tableLen, tableNodeAt } from './table';
+import { sortedNodeAt, tableLen, tableNodeAt, tableSortedNodes, tableSortedRelease } from './table';
 import {
   BOOL_V,
   NODE_HASH,
@@ -65,26 +65,54 @@ export function opa_value_compare(a: usize, b: usize): i32 {
       return an < bn ? -1 : an > bn ? 1 : 0;
     }
     case OPA_OBJECT:
-    case OPA_SET: {
-      tableEnsureSorted(a);
-      tableEnsureSorted(b);
-      const an = tableLen(a);
-      const bn = tableLen(b);
-      const m = an < bn ? an : bn;
-      for (let i: u32 = 0; i < m; i++) {
-        const na = tableNodeAt(a, i);
-        const nb = tableNodeAt(b, i);
-        let c = opa_value_compare(load<u32>(na, NODE_KEY), load<u32>(nb, NODE_KEY));
-        if (c != 0) return c;
-        if (ta == OPA_OBJECT) {
-          c = opa_value_compare(load<u32>(na, NODE_VALUE), load<u32>(nb, NODE_VALUE));
-          if (c != 0) return c;
-        }
-      }
-      return an < bn ? -1 : an > bn ? 1 : 0;
-    }
+    case OPA_SET:
+      return compareTables(a, b, ta == OPA_OBJECT);
   }
   return 0;
+}
+
+/**
+ * 1 when a and b are equal values (opa_value_compare == 0), else 0. Cheaper
+ * than ordering them for the usual operands: two strings of different
+ * lengths, or whose cached hashes differ, are unequal without reading them.
+ */
+export function opa_value_equal(a: usize, b: usize): bool {
+  if (a == b) return true;
+  if (a == 0 || b == 0) return false;
+  const ta = typeOf(a);
+  if (ta != typeOf(b)) return false;
+  if (ta == OPA_STRING) {
+    const n = strLen(a);
+    if (n != strLen(b)) return false;
+    const ha = load<u32>(a, STR_HASH);
+    const hb = load<u32>(b, STR_HASH);
+    if (ha != 0 && hb != 0 && ha != hb) return false;
+    return compareBytes(strPtr(a), n, strPtr(b), n) == 0;
+  }
+  return opa_value_compare(a, b) == 0;
+}
+
+/** Objects and sets compare as their entries in key order. */
+function compareTables(a: usize, b: usize, withValues: bool): i32 {
+  const an = tableLen(a);
+  const bn = tableLen(b);
+  const pa = tableSortedNodes(a);
+  const pb = tableSortedNodes(b);
+  const m = an < bn ? an : bn;
+  let c: i32 = an < bn ? -1 : an > bn ? 1 : 0;
+  for (let i: u32 = 0; i < m; i++) {
+    const na = sortedNodeAt(pa, i);
+    const nb = sortedNodeAt(pb, i);
+    let d = opa_value_compare(load<u32>(na, NODE_KEY), load<u32>(nb, NODE_KEY));
+    if (d == 0 && withValues) d = opa_value_compare(load<u32>(na, NODE_VALUE), load<u32>(nb, NODE_VALUE));
+    if (d != 0) {
+      c = d;
+      break;
+    }
+  }
+  tableSortedRelease(b, pb);
+  tableSortedRelease(a, pa);
+  return c;
 }
 
 export function hashBytes(p: usize, n: usize): u32 {

@@ -36,17 +36,20 @@ export {
   opa_set,
   opa_set_add,
   opa_set_get,
+  opa_set_insertion_ordered,
   opa_set_with_cap,
 } from './table';
-export { opa_value_compare, opa_value_hash } from './compare';
+export { opa_value_compare, opa_value_equal, opa_value_hash } from './compare';
 export {
   opa_object_keys,
   opa_value_as_set,
   opa_value_free,
   opa_value_get,
   opa_value_iter,
+  opa_value_iter_unordered,
   opa_value_length,
   opa_value_shallow_copy,
+  opa_value_string_keyed,
 } from './access';
 export { opa_value_add_path, opa_value_merge, opa_value_remove_path, opa_value_upsert_path } from './paths';
 export { opa_json_parse, opa_value_parse } from './json-parse';
@@ -123,3 +126,4 @@ export {
   opa_builtin_object_union,
 } from './builtins/objects';
 export { opa_builtin_object_subset } from './builtins/subset';
+export { opa_builtin_walk } from './builtins/walk';

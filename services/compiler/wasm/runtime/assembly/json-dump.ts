@@ -2,7 +2,14 @@
 import { abortWith } from './abort';
 import { formatFloat, formatInt } from './number';
 import { opa_free, opa_malloc, opa_realloc } from './malloc';
-import { tableEnsureSorted, tableLen, tableNodeAt } from './table';
+import {
+  sortedNodeAt,
+  tableEnsureSorted,
+  tableLen,
+  tableNodeAt,
+  tableSortedNodes,
+  tableSortedRelease,
+} from './table';
 import {
   BOOL_V,
   NODE_KEY,
@@ -127,20 +134,23 @@ function putValue(v: usize, rego: bool): void {
       return;
     }
     case OPA_OBJECT: {
-      tableEnsureSorted(v);
+      // Keys in key order, whatever order the object iterates in: as OPA prints objects.
+      const nodes = tableSortedNodes(v);
       putByte(0x7b);
       const n = tableLen(v);
       for (let i: u32 = 0; i < n; i++) {
         if (i > 0) putByte(0x2c);
-        const node = tableNodeAt(v, i);
+        const node = sortedNodeAt(nodes, i);
         putKey(load<u32>(node, NODE_KEY), rego);
         putByte(0x3a);
         putValue(load<u32>(node, NODE_VALUE), rego);
       }
       putByte(0x7d);
+      tableSortedRelease(v, nodes);
       return;
     }
     case OPA_SET: {
+      // In iteration order: key order, or insertion order for a result set.
       tableEnsureSorted(v);
       const n = tableLen(v);
       if (rego && n == 0) {

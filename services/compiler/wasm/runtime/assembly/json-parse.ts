@@ -1,7 +1,7 @@
 // JSON (and Rego value) text to values. Any syntax error makes the whole parse return 0.
 import { opa_array_append } from './array';
 import { opa_malloc } from './malloc';
-import { opa_object, opa_set, tableInsert } from './table';
+import { objectNew, opa_set, tableInsert } from './table';
 import {
   opa_array_with_cap,
   opa_boolean,
@@ -226,7 +226,7 @@ function parseSetRest(set: usize): usize {
 
 function parseObject(): usize {
   pos++;
-  const obj = opa_object();
+  const obj = objectNew(0);
   skipSpace();
   if (pos < end && load<u8>(pos) == 0x7d) {
     pos++;

@@ -1,6 +1,14 @@
 // Updates along paths (data patches and `with`) and OPA's object merge.
 import { opa_value_get, opa_value_shallow_copy } from './access';
-import { opa_object, tableInsert, tableLen, tableNodeAt, tableRemove } from './table';
+import {
+  objectNew,
+  tableInsert,
+  tableKeepsOrder,
+  tableLen,
+  tableNew,
+  tableNodeAt,
+  tableRemove,
+} from './table';
 import { NODE_KEY, NODE_VALUE, OPA_ARRAY, OPA_OBJECT, arrAt, arrLen, typeOf } from './value';
 
 export const ERR_OK: i32 = 0;
@@ -16,7 +24,7 @@ export function opa_value_add_path(data: usize, path: usize, v: usize): i32 {
     const key = arrAt(path, i);
     let next = opa_value_get(node, key);
     if (next == 0) {
-      next = opa_object();
+      next = objectNew(0);
       tableInsert(node, key, next);
     }
     node = next;
@@ -43,7 +51,7 @@ function upsertFrom(root: usize, path: usize, i: u32, v: usize): usize {
   if (i >= arrLen(path)) return v;
   const key = arrAt(path, i);
   const isObject = root != 0 && typeOf(root) == OPA_OBJECT;
-  const copy = isObject ? opa_value_shallow_copy(root) : opa_object();
+  const copy = isObject ? opa_value_shallow_copy(root) : objectNew(0);
   const child = isObject ? opa_value_get(root, key) : 0;
   tableInsert(copy, key, upsertFrom(child, path, i + 1, v));
   return copy;
@@ -58,7 +66,7 @@ export function opa_value_upsert_path(root: usize, path: usize, v: usize): usize
 export function opa_value_merge(a: usize, b: usize): usize {
   if (a == 0) return b;
   if (b == 0 || typeOf(a) != OPA_OBJECT || typeOf(b) != OPA_OBJECT) return a;
-  const result = opa_object();
+  const result = tableNew(OPA_OBJECT, 0, tableKeepsOrder(a));
   const an = tableLen(a);
   for (let i: u32 = 0; i < an; i++) {
     const node = tableNodeAt(a, i);

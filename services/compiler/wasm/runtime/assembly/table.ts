@@ -1,4 +1,8 @@
-// Objects and sets: hash tables with an order list, kept sorted lazily so that iteration follows OPA's order.
+// Objects and sets: hash tables with an order list. Values (parsed JSON, builtin results, sets) iterate in
+// key order, as OPA's interpreter iterates values: their order list is sorted lazily, in place. Objects built
+// by the policy's code, and the result set, iterate in insertion order, the order in which rules define their
+// keys (OPA's interpreter yields a virtual document's entries rule by rule); their key order, needed by
+// comparison and dumps, is a sorted copy of the order list.
 import { opa_value_compare, valueHash } from './compare';
 import { opa_free, opa_malloc, opa_realloc } from './malloc';
 import { sortAddresses } from './sort';
@@ -14,6 +18,7 @@ import {
   STR_LEN,
   STR_PTR,
   TAB_BUCKETS,
+  TAB_KEEP_ORDER,
   TAB_LEN,
   TAB_NBUCKETS,
   TAB_ORDER,
@@ -34,13 +39,14 @@ const INLINE_BUCKETS_AT: usize = TAB_SIZE;
 const INLINE_ORDER_AT: usize = INLINE_BUCKETS_AT + ((<usize>INITIAL_BUCKETS) << 2);
 const INLINE_TABLE_SIZE: usize = INLINE_ORDER_AT + ((<usize>INLINE_ORDER_CAP) << 2);
 
-export function tableNew(type: u8, cap: u32): usize {
+export function tableNew(type: u8, cap: u32, keepOrder: bool = false): usize {
   let nb = INITIAL_BUCKETS;
   while (nb * 3 < cap * 4) nb <<= 1;
   const inline = nb == INITIAL_BUCKETS && cap <= INLINE_ORDER_CAP;
   const t = opa_malloc(inline ? INLINE_TABLE_SIZE : TAB_SIZE);
   store<u8>(t, type);
   store<u8>(t, 1, TAB_SORTED);
+  store<u8>(t, keepOrder ? 1 : 0, TAB_KEEP_ORDER);
   store<u32>(t, 0, TAB_LEN);
   const buckets = inline ? t + INLINE_BUCKETS_AT : opa_malloc((<usize>nb) << 2);
   memory.fill(buckets, 0, (<usize>nb) << 2);
@@ -64,12 +70,27 @@ export function tableFreeParts(t: usize): void {
   if (buckets != t + INLINE_BUCKETS_AT) opa_free(buckets);
 }
 
+/** An object as the policy's code builds it (MakeObjectStmt): it iterates in insertion order. */
 export function opa_object(): usize {
-  return tableNew(OPA_OBJECT, 0);
+  return tableNew(OPA_OBJECT, 0, true);
+}
+
+/** An object value (parsed, or a builtin's result): it iterates in key order. */
+export function objectNew(cap: u32): usize {
+  return tableNew(OPA_OBJECT, cap, false);
 }
 
 export function opa_set(): usize {
   return tableNew(OPA_SET, 0);
+}
+
+/** A set iterated and dumped in insertion order: a plan's result set, whose entries come in evaluation order. */
+export function opa_set_insertion_ordered(): usize {
+  return tableNew(OPA_SET, 0, true);
+}
+
+export function tableKeepsOrder(t: usize): bool {
+  return load<u8>(t, TAB_KEEP_ORDER) != 0;
 }
 
 export function opa_set_with_cap(cap: u32): usize {
@@ -80,19 +101,45 @@ export function tableLen(t: usize): u32 {
   return load<u32>(t, TAB_LEN);
 }
 
-/** The i-th node in the order list (sorted only after tableEnsureSorted). */
+/** The i-th node in iteration order (for a table that does not keep insertion order, after tableEnsureSorted). */
 export function tableNodeAt(t: usize, i: u32): usize {
   return load<u32>(load<u32>(t, TAB_ORDER) + ((<usize>i) << 2));
 }
 
+/** Puts the order list of a table that does not keep insertion order in key order. */
 export function tableEnsureSorted(t: usize): void {
-  if (load<u8>(t, TAB_SORTED) != 0) return;
+  if (load<u8>(t, TAB_SORTED) != 0 || load<u8>(t, TAB_KEEP_ORDER) != 0) return;
   sortAddresses(load<u32>(t, TAB_ORDER), tableLen(t), true);
   store<u8>(t, 1, TAB_SORTED);
 }
 
-export function tableFind(t: usize, key: usize): usize {
-  return findHashed(t, key, valueHash(key));
+/**
+ * The table's nodes in key order, as a list of node addresses: the order list
+ * itself when it is (or may be put) in key order, otherwise a sorted copy.
+ * Hand it back with tableSortedRelease.
+ */
+export function tableSortedNodes(t: usize): usize {
+  const order = <usize>load<u32>(t, TAB_ORDER);
+  if (load<u8>(t, TAB_SORTED) != 0) return order;
+  const n = tableLen(t);
+  if (load<u8>(t, TAB_KEEP_ORDER) == 0) {
+    sortAddresses(order, n, true);
+    store<u8>(t, 1, TAB_SORTED);
+    return order;
+  }
+  const copy = opa_malloc((<usize>n) << 2);
+  memory.copy(copy, order, (<usize>n) << 2);
+  sortAddresses(copy, n, true);
+  return copy;
+}
+
+export function tableSortedRelease(t: usize, nodes: usize): void {
+  if (nodes != <usize>load<u32>(t, TAB_ORDER)) opa_free(nodes);
+}
+
+/** The i-th node of a list from tableSortedNodes. */
+export function sortedNodeAt(nodes: usize, i: u32): usize {
+  return load<u32>(nodes + ((<usize>i) << 2));
 }
 
 /** Equal strings, 8 bytes at a time: lookups with string keys are most of what a policy does. */
@@ -203,8 +250,7 @@ export function tableRemove(t: usize, key: usize): void {
 }
 
 /** Index of the node whose key is `key` in the sorted order list, or -1. */
-export function tableSortedIndex(t: usize, key: usize): i32 {
-  tableEnsureSorted(t);
+function sortedIndex(t: usize, key: usize): i32 {
   let lo: i32 = 0;
   let hi: i32 = <i32>tableLen(t) - 1;
   while (lo <= hi) {
@@ -217,34 +263,123 @@ export function tableSortedIndex(t: usize, key: usize): i32 {
   return -1;
 }
 
-/** Where recent iterations stood: (table, sorted index) pairs, direct-mapped by table address. */
-const ITER_SLOTS: usize = 8;
-const ITER_CACHE: usize = memory.data(<i32>(ITER_SLOTS * 8));
-
-function iterSlot(t: usize): usize {
-  return ITER_CACHE + (((t >> 3) & (ITER_SLOTS - 1)) << 3);
+/** Index of the node whose key is `key` in the order list, or -1. */
+function orderIndex(t: usize, key: usize): i32 {
+  if (load<u8>(t, TAB_SORTED) != 0) return sortedIndex(t, key);
+  const node = tableFind(t, key);
+  if (node == 0) return -1;
+  const order = <usize>load<u32>(t, TAB_ORDER);
+  const n = tableLen(t);
+  for (let i: u32 = 0; i < n; i++) if (<usize>load<u32>(order + ((<usize>i) << 2)) == node) return <i32>i;
+  return -1;
 }
 
 /**
- * Sorted index of `key` in `t` (sorted), or -1. Iteration hands back the key
- * it returned last, so checking the remembered node by address makes each
- * step O(1) instead of a binary search with deep comparisons. The check
- * reads the table itself, so a stale entry (a reset heap, a re-sorted
- * table) only falls back to the search.
+ * Where recent iterations stood: (table, index) pairs, direct-mapped by
+ * table and key address, so that nested iterations over one table keep
+ * their places.
+ */
+const ITER_SLOTS: usize = 32;
+const ITER_CACHE: usize = memory.data(<i32>(ITER_SLOTS * 8));
+
+function iterSlot(t: usize, key: usize): usize {
+  return ITER_CACHE + ((((t ^ (key >> 1)) >> 3) & (ITER_SLOTS - 1)) << 3);
+}
+
+/**
+ * Index of `key` in the order list of `t` (in iteration order), or -1.
+ * Iteration hands back the key it returned last, so checking the remembered
+ * node by address makes each step O(1) instead of a search. The check reads
+ * the table itself, so a stale entry (a reset heap, a re-sorted table) only
+ * falls back to the search.
  */
 export function tableIterIndex(t: usize, key: usize): i32 {
-  const slot = iterSlot(t);
+  const slot = iterSlot(t, key);
   if (<usize>load<u32>(slot) == t) {
     const i = load<u32>(slot, 4);
     if (i < tableLen(t) && <usize>load<u32>(tableNodeAt(t, i), NODE_KEY) == key) return <i32>i;
   }
-  return tableSortedIndex(t, key);
+  return orderIndex(t, key);
 }
 
-export function tableIterRemember(t: usize, i: u32): void {
-  const slot = iterSlot(t);
+/** Remembers that `key` stands at index `i` of the order list of `t`. */
+export function tableIterRemember(t: usize, key: usize, i: u32): void {
+  const slot = iterSlot(t, key);
   store<u32>(slot, <u32>t);
   store<u32>(slot, i, 4);
+}
+
+/**
+ * The node iteration returned last, and its table: a scan reads the value of
+ * the key it was just given, which this answers without a lookup (for a set
+ * of objects, a lookup hashes the whole element).
+ */
+let lastTable: usize = 0;
+let lastNode: usize = 0;
+
+export function tableVisited(t: usize, node: usize): void {
+  lastTable = t;
+  lastNode = node;
+}
+
+/** The node holding `key` in `t`. */
+export function tableFind(t: usize, key: usize): usize {
+  if (t == lastTable && <usize>load<u32>(lastNode, NODE_KEY) == key && holdsNode(t, lastNode))
+    return lastNode;
+  return findHashed(t, key, valueHash(key));
+}
+
+/** The first node of the bucket after `node`'s own, or 0. */
+function nextBucketNode(t: usize, node: usize): usize {
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  const buckets = <usize>load<u32>(t, TAB_BUCKETS);
+  for (let i = (load<u32>(node, NODE_HASH) & (nb - 1)) + 1; i < nb; i++) {
+    const n = <usize>load<u32>(buckets + ((<usize>i) << 2));
+    if (n != 0) return n;
+  }
+  return 0;
+}
+
+/** Whether `node` is in `t`: its bucket's chain holds it. */
+function holdsNode(t: usize, node: usize): bool {
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  let n = <usize>(
+    load<u32>(load<u32>(t, TAB_BUCKETS) + ((<usize>(load<u32>(node, NODE_HASH) & (nb - 1))) << 2))
+  );
+  while (n != 0 && n != node) n = load<u32>(n, NODE_NEXT);
+  return n == node;
+}
+
+const BUCKET_ITER_CACHE: usize = memory.data(<i32>(ITER_SLOTS * 8));
+
+/**
+ * The node after the one holding `key` in bucket order (0 = the first node),
+ * or 0 at the end: iteration in hash order, which needs no sort and is not
+ * disturbed by one (the buckets never move while the table does not grow).
+ */
+export function tableNextInBuckets(t: usize, key: usize): usize {
+  let node: usize = 0;
+  if (key == 0) {
+    const buckets = <usize>load<u32>(t, TAB_BUCKETS);
+    const nb = load<u32>(t, TAB_NBUCKETS);
+    for (let i: u32 = 0; i < nb && node == 0; i++) node = load<u32>(buckets + ((<usize>i) << 2));
+  } else {
+    const slot = BUCKET_ITER_CACHE + (iterSlot(t, key) - ITER_CACHE);
+    let prev = <usize>load<u32>(slot, 4);
+    if (<usize>load<u32>(slot) != t || <usize>load<u32>(prev, NODE_KEY) != key || !holdsNode(t, prev)) {
+      prev = tableFind(t, key);
+      if (prev == 0) return 0;
+    }
+    node = <usize>load<u32>(prev, NODE_NEXT);
+    if (node == 0) node = nextBucketNode(t, prev);
+  }
+  if (node != 0) {
+    const slot = BUCKET_ITER_CACHE + (iterSlot(t, <usize>load<u32>(node, NODE_KEY)) - ITER_CACHE);
+    store<u32>(slot, <u32>t);
+    store<u32>(slot, <u32>node, 4);
+    tableVisited(t, node);
+  }
+  return node;
 }
 
 export function opa_object_insert(obj: usize, key: usize, value: usize): void {

@@ -25,7 +25,10 @@ export const STR_HASH: usize = 12;
 export const ARR_LEN: usize = 4;
 export const ARR_CAP: usize = 8;
 export const ARR_ELEMS: usize = 12;
+/** 1 when the order list is in key order. */
 export const TAB_SORTED: usize = 1;
+/** 1 when iteration follows insertion order, so the order list is never sorted in place. */
+export const TAB_KEEP_ORDER: usize = 2;
 export const TAB_LEN: usize = 4;
 export const TAB_BUCKETS: usize = 8;
 export const TAB_NBUCKETS: usize = 12;

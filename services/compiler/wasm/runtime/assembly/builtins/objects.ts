@@ -2,7 +2,7 @@
 import { opa_value_get, opa_value_shallow_copy } from '../access';
 import { opa_array_append } from '../array';
 import { numberTryInt, tryIntResult } from '../number';
-import { opa_object, opa_set, tableFind, tableInsert, tableLen, tableNodeAt, tableRemove } from '../table';
+import { objectNew, opa_set, tableFind, tableInsert, tableLen, tableNodeAt, tableRemove } from '../table';
 import {
   NODE_KEY,
   NODE_VALUE,
@@ -54,7 +54,7 @@ export function opa_builtin_object_remove(obj: usize, keys: usize): usize {
 
 /** Recursive merge where b wins, as object.union. */
 function unionObjects(a: usize, b: usize): usize {
-  const out = opa_object();
+  const out = objectNew(0);
   const an = tableLen(a);
   for (let i: u32 = 0; i < an; i++) {
     const node = tableNodeAt(a, i);
