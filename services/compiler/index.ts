@@ -146,6 +146,34 @@ function hasSet(term: Term): boolean {
   }
 }
 
+function groundTermToValueText(term: Term): string {
+  switch (term.type) {
+    case 'null':
+    case 'boolean':
+      return String(term.value);
+    case 'number':
+      return String(term.value);
+    case 'string':
+      return JSON.stringify(term.value);
+    case 'array':
+      return `[${term.value.map(groundTermToValueText).join(',')}]`;
+    case 'set':
+      return term.value.length === 0 ? 'set()' : `{${term.value.map(groundTermToValueText).join(',')}}`;
+    case 'object':
+      return `{${term.value.map(([k, v]) => `${groundTermToValueText(k)}:${groundTermToValueText(v)}`).join(',')}}`;
+    default:
+      throw new Error(`${term.type} is not a ground value`);
+  }
+}
+
+/**
+ * A ground Rego term as canonical Rego value text (sets as `{...}` or
+ * `set()`): what `opa_value_parse`, and so `opa_eval`'s input, reads.
+ */
+export function termToValueText(source: string): string {
+  return groundTermToValueText(parseTerm(source));
+}
+
 /** True when a Rego term holds a set anywhere (JSON cannot carry it). */
 export function termHasSet(source: string): boolean {
   return hasSet(parseTerm(source));

@@ -1,7 +1,7 @@
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../../services/compiler/builtins/index.js';
 import { RegoCompileError } from '../../services/compiler/errors.js';
-import { compileRego, termHasSet, termToJson } from '../../services/compiler/index.js';
+import { compileRego, termHasSet, termToJson, termToValueText } from '../../services/compiler/index.js';
 
 const HTTP_POLICY = 'package p\n\nr := http.send({"method": "GET", "url": input.url})\n';
 
@@ -49,6 +49,22 @@ describe('compileRego', () => {
     expect(termHasSet('{"a": [1, {2}]}')).toBe(true);
     expect(termHasSet('{"a": [1, 2]}')).toBe(false);
     expect(() => termToJson('{"a": x}')).toThrow(/not a ground value/);
+  });
+
+  it('prints ground terms as canonical Rego value text', () => {
+    expect(termToValueText('{"a": [1, {2, }], "b": set(), 3: null, "s": "x\\"y"}')).toBe(
+      '{"a":[1,{2}],"b":set(),3:null,"s":"x\\"y"}',
+    );
+  });
+
+  it("reads input given as Rego value text, as OPA's opa_eval does: a set arrives as a set", async () => {
+    const source = 'package s\n\nkind := type_name(input.xs)\n\nhas_two if 2 in input.xs\n';
+    const out = compileRego([{ file: 's.rego', source }], { entrypoints: ['s/kind', 's/has_two'] });
+    const policy = await loadPolicy(out.wasm, undefined, hostBuiltins());
+    const asText = (text: string) => new TextEncoder().encode(text).slice().buffer;
+    expect(policy.evaluate(asText('{"xs": {1, 2}}'), 's/kind')).toEqual([{ result: 'set' }]);
+    expect(policy.evaluate(asText('{"xs": {1, 2}}'), 's/has_two')).toEqual([{ result: true }]);
+    expect(policy.evaluate({ xs: [1, 2] }, 's/kind')).toEqual([{ result: 'array' }]);
   });
 
   it('binds iterating head terms in the body: a set rule collects them, a complete rule conflicts', async () => {

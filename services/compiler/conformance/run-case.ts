@@ -1,7 +1,7 @@
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../builtins/index.js';
 import { RegoCompileError } from '../errors.js';
-import { compileRego, termHasSet, termToJson } from '../index.js';
+import { compileRego, termHasSet, termToJson, termToValueText } from '../index.js';
 import type { ConformanceCase } from './cases.js';
 import { resultSetsEqual } from './compare.js';
 
@@ -78,13 +78,14 @@ export async function runCase(c: ConformanceCase): Promise<CaseResult> {
   }
   if (wantsCompileError) return done('fail', `want ${c.want_error_code}, but the policy compiled`);
 
+  // A term with a set goes to the SDK as raw bytes (an ArrayBuffer), which
+  // it hands to opa_eval unparsed; opa_eval reads Rego value text, as OPA's does.
   let input: unknown = c.input;
-  if (c.input_term !== undefined && termHasSet(c.input_term)) {
-    return done('skip', 'input_term holds a set: the JS SDK passes input as JSON, which has no sets');
-  }
   if (c.input_term !== undefined) {
     try {
-      input = termToJson(c.input_term);
+      input = termHasSet(c.input_term)
+        ? new TextEncoder().encode(termToValueText(c.input_term)).slice().buffer
+        : termToJson(c.input_term);
     } catch (err) {
       return done('fail', `input_term: ${(err as Error).message}`);
     }

@@ -115,6 +115,7 @@ function emitEval(ctx: CodegenContext): void {
   );
 
   // opa_eval(reserved, entrypoint, data, input, input_len, heap_ptr, format) -> NUL-terminated JSON
+  // (Rego value text when format is 1)
   const [entrypoint, data, input, inputLen, heapPtr, format] = [1, 2, 3, 4, 5, 6];
   const rs = 7;
   const dumpJson = ctx.callRt('opa_json_dump', [m.get(rs)], 'i32');
@@ -139,7 +140,8 @@ function emitEval(ctx: CodegenContext): void {
               m.get(entrypoint),
               m.if(
                 m.get(inputLen),
-                ctx.callRt('opa_json_parse', [m.get(input), m.get(inputLen)], 'i32'),
+                // As OPA's opa_eval: Rego value text, JSON's superset, so a host can pass sets.
+                ctx.callRt('opa_value_parse', [m.get(input), m.get(inputLen)], 'i32'),
                 m.i32(0),
               ),
               m.get(data),
