@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { listen, type RunningServer } from '../services/common/http.js';
 import { buildGatewayBundle } from '../services/cli/demo-setup.js';
 import { startDecisionService } from '../services/decision/index.js';
-import { measuredLoad, medianOfRounds, type MeasuredRow } from './lib/load.js';
+import { costNote, measuredLoad, medianOfRounds, type MeasuredRow } from './lib/load.js';
 import type { BenchResult } from './lib/stats.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -35,10 +35,6 @@ export const SAMPLE_INPUT = {
   source: { ip: '127.0.0.1' },
   time: { unix_ms: 0, rfc3339: '2026-01-01T00:00:00Z', weekday: 'Thursday', hour: 0 },
 };
-
-function costNote(row: MeasuredRow): string {
-  return `${row.cpu_us_per_request.toFixed(0)} us CPU/request, ${row.main_thread_busy_us_per_request.toFixed(0)} us main-thread busy/request`;
-}
 
 /**
  * Decisions per second and latency for the gateway policy at 64

@@ -1,14 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
 import { Pool } from 'undici';
 import { startProxy, type ProxyConfigInput } from '../services/proxy/index.js';
-import { loadTest } from './lib/load.js';
-import type { BenchResult, BenchRow } from './lib/stats.js';
+import { costNote, loadTest, measuredLoad } from './lib/load.js';
+import { medianRow, type BenchResult, type BenchRow } from './lib/stats.js';
 
 /**
  * `npm run bench -- proxy`: the cost of Portcullis on the request path
@@ -98,37 +97,9 @@ async function load(
   headers: Record<string, string>,
   note?: string,
 ): Promise<BenchRow> {
-  await loadTest(name, url, { connections: CONNECTIONS, seconds: WARMUP_SECONDS, headers });
-  const before = performance.eventLoopUtilization();
-  const cpuBefore = process.cpuUsage();
-  const row = await loadTest(name, url, { connections: CONNECTIONS, seconds: SECONDS, headers });
-  const cpu = process.cpuUsage(cpuBefore);
-  const busy = performance.eventLoopUtilization(before);
-  // Per request: CPU of this whole process (proxies, upstream, decision service;
-  // not the load generator) and main-thread busy time. Both are less sensitive
-  // than throughput to other work on a loaded machine.
-  const requests = Math.max(1, (row.per_sec ?? 0) * SECONDS);
-  const cpuUs = (cpu.user + cpu.system) / requests;
-  const busyUs = (busy.active * 1000) / requests;
-  const cost = `${cpuUs.toFixed(0)} us CPU/request, ${busyUs.toFixed(0)} us main-thread busy/request`;
-  return { ...row, note: note ? `${note}; ${cost}` : cost };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** The median of each figure over the rounds (rounds interleave the setups, so load bursts hit all alike). */
-function medianRow(rows: BenchRow[]): BenchRow {
-  return {
-    name: rows[0].name,
-    median_ms: median(rows.map((r) => r.median_ms)),
-    p99_ms: median(rows.map((r) => r.p99_ms)),
-    per_sec: median(rows.map((r) => r.per_sec ?? 0)),
-    note: rows[Math.floor(rows.length / 2)].note,
-  };
+  const options = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, headers };
+  const row = await measuredLoad(name, url, options);
+  return { ...row, note: note ? `${note}; ${costNote(row)}` : costNote(row) };
 }
 
 const DECISION_ROLE = 'portcullis-bench-decision-service';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { BenchRow } from './stats.js';
+import { median, medianRow, type BenchRow } from './stats.js';
 
 const AUTOCANNON = fileURLToPath(new URL('../../../node_modules/autocannon/autocannon.js', import.meta.url));
 const AUTOCANNON_SRC = fileURLToPath(new URL('../../node_modules/autocannon/autocannon.js', import.meta.url));
@@ -111,17 +111,16 @@ export async function measuredLoad(
 
 /** The median of each figure over rounds of the same setup. */
 export function medianOfRounds(rows: MeasuredRow[]): MeasuredRow {
-  const median = (values: number[]): number => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   return {
-    name: rows[0].name,
-    median_ms: median(rows.map((r) => r.median_ms)),
-    p99_ms: median(rows.map((r) => r.p99_ms)),
-    per_sec: median(rows.map((r) => r.per_sec ?? 0)),
+    ...medianRow(rows),
     cpu_us_per_request: median(rows.map((r) => r.cpu_us_per_request)),
     main_thread_busy_us_per_request: median(rows.map((r) => r.main_thread_busy_us_per_request)),
   };
+}
+
+/** What a measured row cost, as a table note. */
+export function costNote(row: MeasuredRow): string {
+  const cpu = row.cpu_us_per_request.toFixed(0);
+  const busy = row.main_thread_busy_us_per_request.toFixed(0);
+  return `${cpu} us CPU/request, ${busy} us main-thread busy/request`;
 }

@@ -22,6 +22,23 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[index];
 }
 
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The median of each figure over rounds of one setup (the middle round's note). */
+export function medianRow(rows: BenchRow[]): BenchRow {
+  return {
+    name: rows[0].name,
+    median_ms: median(rows.map((r) => r.median_ms)),
+    p99_ms: median(rows.map((r) => r.p99_ms)),
+    per_sec: median(rows.map((r) => r.per_sec ?? 0)),
+    note: rows[Math.floor(rows.length / 2)].note,
+  };
+}
+
 /** Median and p99 of samples (ms). */
 export function summarise(samples: number[]): { median_ms: number; p99_ms: number } {
   const sorted = [...samples].sort((a, b) => a - b);

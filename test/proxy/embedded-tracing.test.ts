@@ -1,25 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { pino } from 'pino';
 import { buildBundle, readPolicySources } from '../../services/compiler/project.js';
 import type { DecisionEvent } from '../../services/decision/index.js';
 import { hashApiKey } from '../../services/proxy/identity/api-keys.js';
 import { startProxy } from '../../services/proxy/index.js';
 import { startUpstream } from './support/servers.js';
+import { inMemoryTracing } from './support/tracing.js';
 
-// The proxy only uses @opentelemetry/api; this test plays the lead's SDK setup.
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager().enable();
+const tracing = inMemoryTracing();
+const exporter = tracing.exporter;
 const API_KEY = 'embedded-trace-key-' + 'x'.repeat(16);
 
 describe('embedded decisions in the trace', () => {
@@ -29,9 +20,7 @@ describe('embedded decisions in the trace', () => {
   const events: DecisionEvent[] = [];
 
   beforeAll(async () => {
-    context.setGlobalContextManager(contextManager);
-    trace.setGlobalTracerProvider(provider);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    tracing.install();
     dir = mkdtempSync(join(tmpdir(), 'pc-embedded-trace-'));
     writeFileSync(join(dir, 'allow.rego'), 'package t\n\ndecision := {"allow": true}\n');
     const { bundle } = await buildBundle(readPolicySources([join(dir, 'allow.rego')]), {
@@ -55,10 +44,7 @@ describe('embedded decisions in the trace', () => {
     await proxy?.close();
     await upstream?.close();
     rmSync(dir, { recursive: true, force: true });
-    await provider.shutdown();
-    trace.disable();
-    propagation.disable();
-    context.disable();
+    await tracing.uninstall();
   });
 
   it("logs the decision under the caller's trace, below the proxy's decision span", async () => {

@@ -1,30 +1,16 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { startHarness, type Harness } from './support/harness.js';
+import { inMemoryTracing } from './support/tracing.js';
 
-// The proxy only uses @opentelemetry/api; this test plays the lead's SDK setup.
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager().enable();
+const tracing = inMemoryTracing();
+const exporter = tracing.exporter;
 
 describe('proxy tracing', () => {
   let h: Harness;
   beforeAll(() => {
-    context.setGlobalContextManager(contextManager);
-    trace.setGlobalTracerProvider(provider);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    tracing.install();
   });
   afterAll(async () => {
-    await provider.shutdown();
-    trace.disable();
-    propagation.disable();
-    context.disable();
+    await tracing.uninstall();
   });
   afterEach(async () => h?.close());
 

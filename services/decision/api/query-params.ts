@@ -9,11 +9,6 @@ export function boolParam(query: URLSearchParams, name: string): boolean {
   return last === '' || last === 'true';
 }
 
-/** Whether a query parameter is present at all (`?bundles`, `?bundles=x`). */
-export function hasParam(query: URLSearchParams, name: string): boolean {
-  return query.has(name);
-}
-
 export const DEADLINE_HEADER = 'x-portcullis-deadline-ms';
 
 /** The per-request evaluation deadline, when the caller sent one. */

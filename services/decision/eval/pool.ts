@@ -1,13 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { EvalError } from './errors.js';
-import type {
-  EvalAnswer,
-  EvalBatch,
-  EvalRequest,
-  WorkerData,
-  WorkerInit,
-  WorkerMessage,
-} from './protocol.js';
+import type { EvalBatch, EvalRequest, WorkerData, WorkerInit, WorkerMessage } from './protocol.js';
 import { evalWorkerScript, type WorkerScript } from './worker-script.js';
 
 export interface EvalPoolOptions {
@@ -181,14 +174,14 @@ export class EvalPool {
     const batch = slot.running;
     if (!batch || message.type !== 'answers') return;
     slot.running = undefined;
-    const byId = new Map<number, EvalAnswer>();
-    for (const answer of message.answers) byId.set(answer.id, answer);
-    for (const pending of batch) {
-      const answer = byId.get(pending.request.id);
-      if (!answer) this.fail(pending, new EvalError('evaluation_error', 'the worker gave no answer'));
+    // The worker answers a batch in order.
+    batch.forEach((pending, i) => {
+      const answer = message.answers[i];
+      if (answer?.id !== pending.request.id)
+        this.fail(pending, new EvalError('evaluation_error', 'the worker gave no answer'));
       else if (answer.ok) this.succeed(pending, { resultSet: answer.resultSet, evalNs: answer.evalNs });
       else this.fail(pending, new EvalError('evaluation_error', answer.message));
-    }
+    });
     this.dispatch();
   }
 

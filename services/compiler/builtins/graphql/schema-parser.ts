@@ -15,6 +15,7 @@ import type {
   SchemaDocument,
 } from './ast.js';
 import { ParserBase } from './parser.js';
+import type { TokenKind } from './lexer.js';
 
 const DIRECTIVE_LOCATIONS = new Set([
   'QUERY',
@@ -144,8 +145,17 @@ class SchemaParser extends ParserBase {
   }
 
   private parseArgumentDefs(): ArgumentDefinition[] {
-    const args: ArgumentDefinition[] = [];
-    this.some('(', ')', () => {
+    return this.parseInputValueDefs('(', ')');
+  }
+
+  private parseInputFields(): FieldDefinition[] {
+    return this.parseInputValueDefs('{', '}');
+  }
+
+  /** Argument and input-field definitions: `name: Type = default @directives`, between `open` and `close`. */
+  private parseInputValueDefs(open: TokenKind, close: TokenKind): ArgumentDefinition[] {
+    const defs: ArgumentDefinition[] = [];
+    this.some(open, close, () => {
       const def: ArgumentDefinition = { Description: '', Name: '', Position: this.peekPos() };
       def.Description = this.parseDescription();
       def.Name = this.parseName();
@@ -153,24 +163,9 @@ class SchemaParser extends ParserBase {
       def.Type = this.parseTypeReference();
       if (this.skip('=')) def.DefaultValue = this.parseValueLiteral(true);
       def.Directives = this.parseDirectives(true);
-      args.push(def);
+      defs.push(def);
     });
-    return args;
-  }
-
-  private parseInputFields(): FieldDefinition[] {
-    const fields: FieldDefinition[] = [];
-    this.some('{', '}', () => {
-      const def: FieldDefinition = { Description: '', Name: '', Position: this.peekPos() };
-      def.Description = this.parseDescription();
-      def.Name = this.parseName();
-      this.expect(':');
-      def.Type = this.parseTypeReference();
-      if (this.skip('=')) def.DefaultValue = this.parseValueLiteral(true);
-      def.Directives = this.parseDirectives(true);
-      fields.push(def);
-    });
-    return fields;
+    return defs;
   }
 
   private parseUnionMembers(): string[] {
