@@ -3,7 +3,7 @@
  * `strconv.FormatFloat` ('e', 'f', 'g'), `strconv.Quote`, and Rego's term
  * syntax (`ast.Value.String()`).
  */
-import { compareStrings, isObject } from './values.js';
+import { NumberText, compareStrings, isObject, isSet } from './values.js';
 import type { Value } from './values.js';
 
 interface Digits {
@@ -111,7 +111,9 @@ export function regoString(value: Value): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'bigint') return numberText(value);
+  if (value instanceof NumberText) return value.text;
   if (typeof value === 'boolean') return String(value);
+  if (isSet(value)) return value.length === 0 ? 'set()' : `{${value.map(regoString).join(', ')}}`;
   if (Array.isArray(value)) return `[${value.map(regoString).join(', ')}]`;
   if (isObject(value)) {
     const keys = Object.keys(value).sort(compareStrings);

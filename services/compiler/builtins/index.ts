@@ -20,6 +20,10 @@
  *   precedence over custom builtins of the same name (`builtinFuncs[name] ||
  *   customBuiltins[name]` in opa.js). A module that lists them under
  *   `hostBuiltinName(name)` (`portcullis.sprintf`) gets ours instead.
+ * - Builtins whose arguments can hold sets or numbers (`exact.ts`) are also
+ *   answered under `portcullis.exact.<name>`: every argument is a string of
+ *   Rego value text, parsed exactly (`value-text.ts`), and the result goes
+ *   back the same way, for the module to read with `opa_value_parse`.
  */
 import './strings.js';
 import './numbers.js';
@@ -36,6 +40,7 @@ import './crypto.js';
 import './jwt.js';
 import './time.js';
 import './net.js';
+import './http.js';
 import './units.js';
 import './semver.js';
 import './uuid.js';
@@ -49,13 +54,18 @@ import './rego.js';
 import './graphql/index.js';
 import './unsupported.js';
 import { callBuiltin, hostImplementation, implementedNames } from './registry.js';
+import { BuiltinError } from './errors.js';
 import { containsBigInt, toJSONText } from './values.js';
 import { returnsSet } from './catalog.js';
 import { withContextProvider } from './context.js';
+import { EXACT_PREFIX, exactHostName, usesExactConvention } from './exact.js';
+import { parseValueText, toValueText } from './value-text.js';
 import type { EvaluationContext } from './context.js';
 import type { Value } from './values.js';
 
 export { allBuiltins, lookupBuiltin, returnsSet } from './catalog.js';
+export { EXACT_PREFIX, exactHostName, usesExactConvention } from './exact.js';
+export { ValueTextError, parseValueText, toValueText } from './value-text.js';
 export type { BuiltinDecl } from './catalog.js';
 export type { FunctionType, OpaType } from './types.js';
 export { BuiltinError, BuiltinNotSupportedError } from './errors.js';
@@ -67,7 +77,7 @@ export {
   unsupportedBuiltins,
   unsupportedReason,
 } from './registry.js';
-export { compareValues, toSet } from './values.js';
+export { NumberText, SetValue, compareValues, isSet, toSet } from './values.js';
 export { freshContext, withContextProvider } from './context.js';
 export type { EvaluationContext } from './context.js';
 export type { Value } from './values.js';
@@ -102,7 +112,8 @@ export interface HostBuiltinOptions {
    */
   setResults?: 'array' | 'rego-text';
   /**
-   * Restrict the table to these builtin names (e.g. the module's `builtins()` list).
+   * Restrict the table to these builtin names (e.g. the module's `builtins()`
+   * list; `portcullis.` and `portcullis.exact.` names stand for their builtin).
    * @defaultValue every implemented builtin
    */
   names?: string[];
@@ -130,6 +141,12 @@ export function hostBuiltinName(name: string): string {
   return SDK_SHADOWED_BUILTINS.includes(name) ? `portcullis.${name}` : name;
 }
 
+/** The Rego builtin a listed name stands for (`portcullis.exact.sprintf` → `sprintf`). */
+export function regoBuiltinName(listed: string): string {
+  if (listed.startsWith(EXACT_PREFIX)) return listed.slice(EXACT_PREFIX.length);
+  return listed.startsWith('portcullis.') ? listed.slice('portcullis.'.length) : listed;
+}
+
 function textResult(text: string): ArrayBuffer {
   const bytes = new TextEncoder().encode(text);
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -149,6 +166,28 @@ export function toSetLiteral(result: unknown): unknown {
   return textResult(items.length === 0 ? 'set()' : `{${items.join(',')}}`);
 }
 
+/** One exact-convention call: value-text strings in, value text (or `undefined`) out. */
+function callExact(name: string, texts: unknown[]): string | undefined {
+  const args = texts.map((text) => {
+    if (typeof text !== 'string') {
+      throw new BuiltinError(
+        'eval_builtin_error',
+        name,
+        `exact call: argument is ${typeof text}, not value text`,
+      );
+    }
+    try {
+      return parseValueText(text);
+    } catch (err) {
+      throw new BuiltinError('eval_builtin_error', name, `exact call: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  });
+  const result = callBuiltin(name, args);
+  return result === undefined ? undefined : toValueText(result as Value, returnsSet(name));
+}
+
 function formatPrintArg(arg: unknown): string {
   return typeof arg === 'string' ? arg : JSON.stringify(arg);
 }
@@ -158,21 +197,25 @@ export function hostBuiltins(
 ): Record<string, (...args: unknown[]) => unknown> {
   const strict = options.strict ?? false;
   const printLine = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const names = options.names ?? implementedNames();
+  const names = (options.names ?? implementedNames()).map(regoBuiltinName);
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const name of names) {
     if (!hostImplementation(name)) continue;
     const encode = options.setResults === 'rego-text' && returnsSet(name) ? toSetLiteral : toSdkResult;
-    const call = (...args: unknown[]) => {
-      try {
-        return encode(withContextProvider(options.context, () => callBuiltin(name, args)));
-      } catch (err) {
-        if (strict) throw err;
-        return undefined;
-      }
-    };
+    const guarded =
+      (run: (args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        try {
+          return withContextProvider(options.context, () => run(args));
+        } catch (err) {
+          if (strict) throw err;
+          return undefined;
+        }
+      };
+    const call = guarded((args) => encode(callBuiltin(name, args)));
     table[name] = call;
     table[hostBuiltinName(name)] = call;
+    if (usesExactConvention(name)) table[exactHostName(name)] = guarded((args) => callExact(name, args));
   }
   table.print = (...args: unknown[]) => {
     printLine(args.map(formatPrintArg).join(' '));

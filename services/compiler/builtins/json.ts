@@ -4,7 +4,15 @@ import { BuiltinFailure } from './errors.js';
 import { arrayOperand, operandError, stringOperand } from './operands.js';
 import { register } from './registry.js';
 import { parsePath } from './collections.js';
-import { compareStrings, isObject, toJSONText, valuesEqual } from './values.js';
+import {
+  SetValue,
+  compareStrings,
+  compareValues,
+  isObject,
+  isSet,
+  toJSONText,
+  valuesEqual,
+} from './values.js';
 import type { ObjectValue, Value } from './values.js';
 
 /** A JSON string as Go's `encoding/json` writes it (HTML-safe escapes). */
@@ -116,7 +124,8 @@ class PatchFailed extends Error {}
 function walkTo(doc: Value, segments: Value[]): Value {
   let cur = doc;
   for (const seg of segments) {
-    if (isObject(cur) && String(seg) in cur) cur = cur[String(seg)];
+    if (isSet(cur)) cur = setMember(cur, seg);
+    else if (isObject(cur) && String(seg) in cur) cur = cur[String(seg)];
     else if (Array.isArray(cur) && /^\d+$/.test(String(seg)) && Number(seg) < cur.length)
       cur = cur[Number(seg)];
     else throw new PatchFailed();
@@ -124,7 +133,15 @@ function walkTo(doc: Value, segments: Value[]): Value {
   return cur;
 }
 
+/** The element of `set` equal to the path segment (a set is addressed by its elements). */
+function setMember(set: SetValue, seg: Value): Value {
+  const found = set.find((x) => valuesEqual(x, seg));
+  if (found === undefined) throw new PatchFailed();
+  return found;
+}
+
 function clone(v: Value): Value {
+  if (isSet(v)) return SetValue.fromValues(v.map(clone));
   if (Array.isArray(v)) return v.map(clone);
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)]));
   return v;
@@ -152,14 +169,22 @@ function applyOp(doc: Value, op: ObjectValue): Value {
   const add = (segments: Value[], value: Value): Value => {
     if (segments.length === 0) return value;
     const [parent, last] = parentOf(segments);
-    if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true), 0, value);
+    if (isSet(parent)) {
+      // A set member is its own key: the value added must be the path's last segment.
+      if (!valuesEqual(value, last)) throw new PatchFailed();
+      if (!parent.some((x) => valuesEqual(x, value))) {
+        const at = parent.findIndex((x) => compareValues(x, value) > 0);
+        parent.splice(at < 0 ? parent.length : at, 0, value);
+      }
+    } else if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true), 0, value);
     else parent[String(last)] = value;
     return doc;
   };
   const remove = (segments: Value[]): Value => {
     const [parent, last] = parentOf(segments);
     const removed = walkTo(doc, segments);
-    if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, false), 1);
+    if (isSet(parent)) parent.splice(parent.indexOf(removed), 1);
+    else if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, false), 1);
     else delete parent[String(last)];
     return removed;
   };

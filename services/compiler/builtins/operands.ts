@@ -3,7 +3,7 @@
  * string but got number`). Positions are 1-based, as OPA counts them.
  */
 import { OperandError } from './errors.js';
-import { isObject, typeName } from './values.js';
+import { NumberText, isObject, typeName } from './values.js';
 import type { ObjectValue, Value } from './values.js';
 
 export function operandTypeError(pos: number, got: unknown, ...expected: string[]): OperandError {
@@ -29,6 +29,7 @@ export function stringOperand(value: unknown, pos: number): string {
 
 export function numberOperand(value: unknown, pos: number): number {
   if (typeof value === 'bigint') return Number(value);
+  if (value instanceof NumberText) return value.toNumber();
   if (typeof value !== 'number') throw operandTypeError(pos, value, 'number');
   return value;
 }

@@ -6,6 +6,7 @@
 import { arrayOperand, stringOperand } from './operands.js';
 import { register } from './registry.js';
 import { formatFloat, goQuote, regoString } from './goformat.js';
+import { NumberText } from './values.js';
 import type { Value } from './values.js';
 
 type Arg =
@@ -17,6 +18,8 @@ function toArg(value: Value): Arg {
     return Number.isInteger(value) ? { kind: 'int', value: BigInt(value) } : { kind: 'float', value };
   }
   if (typeof value === 'string') return { kind: 'string', value };
+  // OPA formats a number that is neither an integer nor a float64 as its text.
+  if (value instanceof NumberText) return { kind: 'string', value: value.text };
   return { kind: 'string', value: regoString(value) };
 }
 

@@ -10,7 +10,7 @@ import { BuiltinFailure } from './errors.js';
 import { formatFloat } from './goformat.js';
 import { objectOperand, stringOperand } from './operands.js';
 import { register } from './registry.js';
-import { compareStrings, compareValues, isObject } from './values.js';
+import { NumberText, compareStrings, compareValues, isObject } from './values.js';
 import type { Value } from './values.js';
 
 type Node =
@@ -204,6 +204,7 @@ function show(v: Value): string {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : formatFloat(v, 'g', -1);
   if (typeof v === 'boolean') return String(v);
+  if (v instanceof NumberText) return v.text;
   if (Array.isArray(v)) return `[${v.map(show).join(' ')}]`;
   const keys = Object.keys(v).sort(compareStrings);
   return `map[${keys.map((k) => `${k}:${show(v[k])}`).join(' ')}]`;

@@ -1,16 +1,48 @@
 /**
- * The values a host builtin sees: what the opa-wasm SDK gives it after
- * dumping each argument as JSON. Sets arrive as arrays, so a "set" here is an
- * array that the builtin treats as unordered and duplicate-free.
+ * The values a host builtin sees. Under the SDK's JSON convention sets arrive
+ * as plain arrays, so a "set" is an array the builtin treats as unordered and
+ * duplicate-free. Under the exact convention (`value-text.ts`) a set is a
+ * `SetValue`, still an array to every builtin, and a number no double or
+ * integer can hold keeps its text as a `NumberText`.
  */
 
-export type Value = null | boolean | number | bigint | string | Value[] | { [key: string]: Value };
+export type Value =
+  null | boolean | number | bigint | NumberText | string | Value[] | { [key: string]: Value };
 export type ObjectValue = { [key: string]: Value };
+
+/** A Rego set: sorted and duplicate-free. Arrays derived from it (`map`, `filter`) are plain arrays. */
+export class SetValue extends Array<Value> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  /** The set of `values` (sorted, duplicates dropped). */
+  static fromValues(values: Value[]): SetValue {
+    const set = new SetValue();
+    for (const v of toSet(values)) set.push(v);
+    return set;
+  }
+}
+
+export function isSet(value: unknown): value is SetValue {
+  return value instanceof SetValue;
+}
+
+/** A number whose text is neither an exact integer nor a finite double (`2e308`): kept as written. */
+export class NumberText {
+  constructor(readonly text: string) {}
+
+  toNumber(): number {
+    return Number(this.text);
+  }
+}
 
 /** OPA's value type name (`ast.ValueName`); sets cannot be told from arrays here. */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
+  if (isSet(value)) return 'set';
   if (Array.isArray(value)) return 'array';
+  if (value instanceof NumberText) return 'number';
   switch (typeof value) {
     case 'boolean':
       return 'boolean';
@@ -28,7 +60,9 @@ export function typeName(value: unknown): string {
 
 function typeRank(value: Value): number {
   if (value === null) return 0;
+  if (isSet(value)) return 6;
   if (Array.isArray(value)) return 4;
+  if (value instanceof NumberText) return 2;
   switch (typeof value) {
     case 'boolean':
       return 1;
@@ -42,10 +76,10 @@ function typeRank(value: Value): number {
   }
 }
 
-function compareNumbers(a: number | bigint, b: number | bigint): number {
+function compareNumbers(a: number | bigint | NumberText, b: number | bigint | NumberText): number {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-  const x = Number(a);
-  const y = Number(b);
+  const x = a instanceof NumberText ? a.toNumber() : Number(a);
+  const y = b instanceof NumberText ? b.toNumber() : Number(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -65,7 +99,7 @@ export function compareStrings(a: string, b: string): number {
   }
 }
 
-/** OPA's total order over values (`ast.Compare`): null < boolean < number < string < array < object. */
+/** OPA's total order over values (`ast.Compare`): null < boolean < number < string < array < object < set. */
 export function compareValues(a: Value, b: Value): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
@@ -76,10 +110,11 @@ export function compareValues(a: Value, b: Value): number {
     case 1:
       return a === b ? 0 : a ? 1 : -1;
     case 2:
-      return compareNumbers(a as number | bigint, b as number | bigint);
+      return compareNumbers(a as number | bigint | NumberText, b as number | bigint | NumberText);
     case 3:
       return compareStrings(a as string, b as string);
-    case 4: {
+    case 4:
+    case 6: {
       const x = a as Value[];
       const y = b as Value[];
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -115,7 +150,9 @@ export function toSet(values: Value[]): Value[] {
 }
 
 export function isObject(value: unknown): value is ObjectValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof NumberText)
+  );
 }
 
 /**
@@ -124,6 +161,7 @@ export function isObject(value: unknown): value is ObjectValue {
  */
 export function toJSONText(value: Value, sortKeys = false): string {
   if (typeof value === 'bigint') return value.toString();
+  if (value instanceof NumberText) return value.text;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`cannot encode ${value} as JSON`);
     return JSON.stringify(value);

@@ -7,7 +7,7 @@ import { WasmCodegenError, locate } from './errors.js';
 import type { Expr, ResultType, WasmModule } from './module.js';
 import type { NativeTable } from './natives.js';
 import { StaticData } from './static-data.js';
-import { hostBuiltinName } from '../builtins/index.js';
+import { exactHostName, hostBuiltinName, usesExactConvention } from '../builtins/index.js';
 
 /** Globals the start function fills in. */
 export const GLOBAL = {
@@ -35,7 +35,9 @@ export interface FuncTarget {
 
 /** How a `CallStmt` to a name other than a planned function is made. */
 export type BuiltinTarget =
-  { kind: 'native'; runtimeFn: string; arity: number } | { kind: 'host'; id: number; name: string };
+  | { kind: 'native'; runtimeFn: string; arity: number }
+  /** `exact`: arguments and result travel as Rego value text (see README, "Host builtins"). */
+  | { kind: 'host'; id: number; name: string; exact: boolean };
 
 export type ConflictKind = 'var assignment conflict' | 'object insert conflict';
 
@@ -81,10 +83,11 @@ export class CodegenContext {
       if (native) {
         this.builtins.set(decl.name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
       } else {
-        this.builtins.set(decl.name, { kind: 'host', id, name: decl.name });
+        const exact = usesExactConvention(decl.name);
+        this.builtins.set(decl.name, { kind: 'host', id, name: decl.name, exact });
         // Listed under the name the SDK should call, so that builtins the SDK
         // implements itself (sprintf, ...) reach Portcullis's Go-faithful ones.
-        this.hostBuiltins.set(hostBuiltinName(decl.name), id);
+        this.hostBuiltins.set(exact ? exactHostName(decl.name) : hostBuiltinName(decl.name), id);
       }
     });
     for (const [name, native] of Object.entries(natives)) {

@@ -44,10 +44,14 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
         ctx.locate(stmt.stmt),
       );
     }
-    // The second argument is the reserved builtin context, always 0 as in OPA.
-    call = m.call(ctx.hostDispatcher(args.length), [m.i32(builtin.id), m.i32(0), ...values], 'i32');
-    // The host answers in JSON, where a set can only be an array: restore the set.
-    if (returnsSet(func)) call = ctx.callRt('opa_value_as_set', [call], 'i32');
+    if (builtin.exact) {
+      call = exactHostCall(ctx, scope, builtin.id, func, values);
+    } else {
+      // The second argument is the reserved builtin context, always 0 as in OPA.
+      call = m.call(ctx.hostDispatcher(args.length), [m.i32(builtin.id), m.i32(0), ...values], 'i32');
+      // The host answers in JSON, where a set can only be an array: restore the set.
+      if (returnsSet(func)) call = ctx.callRt('opa_value_as_set', [call], 'i32');
+    }
     // JSON would also turn a non-string key into a string: such an object is a type error, undefined.
     const keyChecks = stringKeyedObjectArgs(func).map((i) =>
       m.br(
@@ -64,6 +68,46 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
     );
   }
   return m.br(scope.failLabel, m.eqz(m.tee(scope.local(result), call)));
+}
+
+/** Type tag of a string value (runtime INTERFACE.md). */
+const STRING_TYPE = 4;
+
+/**
+ * A host call in the exact convention: each argument goes as the string of its
+ * Rego value text (`opa_value_dump`), and the host's answer, a string of value
+ * text, is read back with `opa_value_parse`. An undefined answer fails the
+ * statement; anything that is not value text aborts.
+ */
+function exactHostCall(
+  ctx: CodegenContext,
+  scope: FunctionScope,
+  id: number,
+  func: string,
+  values: Expr[],
+): Expr {
+  const { m } = ctx;
+  const texts = values.map((v) =>
+    ctx.callRt('opa_string_terminated', [ctx.callRt('opa_value_dump', [v], 'i32')], 'i32'),
+  );
+  const answer = scope.temp();
+  const parsed = scope.temp();
+  const call = m.call(ctx.hostDispatcher(values.length), [m.i32(id), m.i32(0), ...texts], 'i32');
+  const malformed = ctx.abort(`host builtin ${func} (exact convention) did not answer with Rego value text`);
+  return m.block(
+    null,
+    [
+      m.br(scope.failLabel, m.eqz(m.tee(answer, call))),
+      m.if(m.ne(ctx.callRt('opa_value_type', [m.get(answer)], 'i32'), m.i32(STRING_TYPE)), malformed),
+      m.set(
+        parsed,
+        ctx.callRt('opa_value_parse', [m.load(8, m.get(answer)), m.load(4, m.get(answer))], 'i32'),
+      ),
+      m.if(m.eqz(m.get(parsed)), ctx.abort(`host builtin ${func} answered malformed Rego value text`)),
+      m.get(parsed),
+    ],
+    'i32',
+  );
 }
 
 /**
