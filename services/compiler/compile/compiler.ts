@@ -6,8 +6,10 @@
 import { RegoCompileError } from '../errors.js';
 import { lookupBuiltin } from '../builtins/catalog.js';
 import type { Body, Module } from '../rego/ast.js';
+import { setAnnotationSet } from './annotation-set.js';
 import { checkCalls, CallChecker, functionArities } from './check-calls.js';
 import { LocalVarRewriter, rewriteLocalVars } from './local-vars.js';
+import { MetadataRewriter, QUERY_VALUES, rewriteRegoMetadataCalls } from './metadata-calls.js';
 import { TermLifter, liftTerms } from './lift-terms.js';
 import { checkRecursion } from './recursion.js';
 import { resolveQuery, resolveRefs, packagePath } from './resolve.js';
@@ -36,6 +38,8 @@ export const STAGES: Stage[] = [
   { name: 'GroupRules', run: groupRules },
   { name: 'CheckWith', run: checkWith },
   { name: 'CheckCalls', run: checkCalls },
+  { name: 'SetAnnotationSet', run: setAnnotationSet },
+  { name: 'RewriteRegoMetadataCalls', run: rewriteRegoMetadataCalls },
   { name: 'RewriteLocalVars', run: rewriteLocalVars },
   { name: 'RewriteExprTerms', run: liftTerms },
   { name: 'CheckSafety', run: checkSafety },
@@ -99,6 +103,7 @@ export function compileQuery(
   calls.body(body);
   state.errors.push(...withChecker.errors, ...calls.errors);
   if (state.errors.length > 0) throw new RegoCompileError(state.errors);
+  body = new MetadataRewriter(QUERY_VALUES).body(body);
   const locals = new LocalVarRewriter(counter, rewrittenVars);
   body = locals.query(body);
   if (locals.errors.length > 0) throw new RegoCompileError(locals.errors);

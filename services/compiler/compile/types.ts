@@ -2,6 +2,7 @@
  * Plain data passed between the compile stages and handed to the planner.
  */
 import type { RegoError } from '../errors.js';
+import type { AnnotationSet } from './annotation-set.js';
 import type { FunctionType } from '../builtins/types.js';
 import type { Body, Module, Rule, Term } from '../rego/ast.js';
 
@@ -72,6 +73,8 @@ export interface CompileState {
   rewrittenVars: Record<string, string>;
   /** Counter for generated `__localN__` vars. */
   nextLocal: { n: number };
+  /** The `# METADATA` blocks of all modules, set by SetAnnotationSet. */
+  annotations?: AnnotationSet;
 }
 
 export interface Stage {

@@ -53,10 +53,18 @@ function collectBlocks(comments: SourceComment[], file: string): { location: Loc
   return blocks;
 }
 
+/**
+ * Reads a ref such as `input.user` or `schema["a.b"]` into its parts as
+ * strings (`["input", "user"]`), or undefined when it is not a ref. The
+ * parser passes its own, so this file does not import it back.
+ */
+export type RefReader = (text: string) => string[] | undefined;
+
 /** Parses every METADATA block of a module's comments. */
 export function parseMetadataBlocks(
   comments: SourceComment[],
   file: string,
+  readRef: RefReader,
 ): { blocks: Block[]; errors: RegoError[] } {
   const blocks: Block[] = [];
   const errors: RegoError[] = [];
@@ -72,7 +80,7 @@ export function parseMetadataBlocks(
       continue;
     }
     try {
-      blocks.push({ annotations: { ...readAnnotation(doc.toJS()), location }, location });
+      blocks.push({ annotations: { ...readAnnotation(doc.toJS(), readRef), location }, location });
     } catch (err) {
       errors.push(parseError((err as Error).message, location));
     }
@@ -89,7 +97,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readAnnotation(raw: unknown): Block['annotations'] {
+function readAnnotation(raw: unknown, readRef: RefReader): Block['annotations'] {
   if (raw === null || raw === undefined) return { scope: '' };
   if (!isRecord(raw)) throw new Error('yaml: the METADATA block must be a mapping');
   const a: Block['annotations'] = { scope: raw.scope === undefined ? '' : expectString(raw.scope, 'scope') };
@@ -101,7 +109,7 @@ function readAnnotation(raw: unknown): Block['annotations'] {
   if (Array.isArray(raw.related_resources))
     a.related_resources = raw.related_resources.map(readRelatedResource);
   if (Array.isArray(raw.authors)) a.authors = raw.authors.map(readAuthor);
-  if (Array.isArray(raw.schemas)) a.schemas = raw.schemas.map(readSchema);
+  if (Array.isArray(raw.schemas)) a.schemas = raw.schemas.map((entry) => readSchema(entry, readRef));
   if (isRecord(raw.custom) && Object.keys(raw.custom).length > 0) a.custom = raw.custom;
   // Keys in OPA's order, so printing an annotation reads like OPA's output.
   return a;
@@ -143,13 +151,21 @@ function readAuthor(author: unknown): { name?: string; email?: string } {
   throw new Error('invalid author definition: invalid value type, must be string or map');
 }
 
-function readSchema(entry: unknown): { path: string[]; schema?: string[]; definition?: unknown } {
+function readSchema(
+  entry: unknown,
+  readRef: RefReader,
+): { path: string[]; schema?: string[]; definition?: unknown } {
   if (!isRecord(entry) || Object.keys(entry).length !== 1) throw new Error('invalid schema declaration');
-  const [path, value] = Object.entries(entry)[0];
-  const parts = path.split('.');
-  if (typeof value === 'string') return { path: parts, schema: value.split('.') };
-  if (isRecord(value)) return { path: parts, definition: value };
-  throw new Error(`invalid schema declaration for path "${path}"`);
+  const [key, value] = Object.entries(entry)[0];
+  const path = readRef(key);
+  if (!path) throw new Error('invalid document reference');
+  if (typeof value === 'string') {
+    const schema = readRef(value);
+    if (!schema || schema[0] !== 'schema') throw new Error('invalid schema reference');
+    return { path, schema };
+  }
+  if (isRecord(value)) return { path, definition: value };
+  throw new Error(`invalid schema declaration for path "${key}"`);
 }
 
 /** Ref parts up to the first non-ground one, printed, for comparing document paths. */

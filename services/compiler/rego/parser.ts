@@ -10,7 +10,7 @@ import { RegoCompileError, type RegoError } from '../errors.js';
 import { attachAnnotations, parseMetadataBlocks, type PlacedNode } from './annotations.js';
 import { lex, type SourceComment } from './lexer.js';
 import { ModuleParser, type Statement } from './module-parser.js';
-import { formatExpr } from './printer.js';
+import { formatExpr, formatTerm } from './printer.js';
 import { regoV1RuleErrors, ruleFromExpr } from './rule-checks.js';
 
 function parseError(message: string, location: Location): RegoError {
@@ -50,7 +50,7 @@ function distinct(errors: RegoError[]): RegoError[] {
 /** Parses one Rego v1 module. */
 export function parseModule(source: string, file: string): Module {
   const { parser, stmts, comments } = parseStatements(source, file, true);
-  const metadata = parseMetadataBlocks(comments, file);
+  const metadata = parseMetadataBlocks(comments, file, readRef);
   const errors: RegoError[] = [...metadata.errors];
   const nodes: PlacedNode[] = [];
   if (stmts.length === 0) throw new RegoCompileError([parseError('empty module', { file, row: 1, col: 1 })]);
@@ -109,6 +109,22 @@ export function parseModule(source: string, file: string): Module {
     if (attachErrors.length > 0) throw new RegoCompileError(attachErrors);
   }
   return { package: pkg, imports, rules, file };
+}
+
+/** A ref in a METADATA block (`input.user`, `schema["a.b"]`) as its parts, or undefined. */
+function readRef(text: string): string[] | undefined {
+  let term: Term;
+  try {
+    term = parseTerm(text, 'METADATA');
+  } catch (err) {
+    if (err instanceof RegoCompileError) return undefined;
+    throw err;
+  }
+  if (term.type === 'var') return [term.value];
+  if (term.type !== 'ref' || term.value[0].type !== 'var') return undefined;
+  return term.value.map((part) =>
+    part.type === 'string' || part.type === 'var' ? part.value : formatTerm(part),
+  );
 }
 
 /** Parses a query such as `data.test.p = x` or `x := data.a; y = x[_]`. An empty query is an empty body. */

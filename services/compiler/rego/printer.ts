@@ -217,11 +217,22 @@ function formatAnnotations(list: Annotations[] | undefined, printed: Set<Annotat
   for (const a of list ?? []) {
     if (printed.has(a)) continue;
     printed.add(a);
-    const { location: _location, ...fields } = a;
+    const { location: _location, schemas, ...rest } = a;
+    const fields = schemas ? { ...rest, schemas: schemas.map(formatSchema) } : rest;
     const yaml = toYaml(fields).trimEnd().split('\n');
     lines.push('# METADATA', ...yaml.map((l) => `# ${l}`));
   }
   return lines;
+}
+
+/** A schema entry as written: `{"input.user": "schema.user"}` or `{"input.user": {definition}}`. */
+function formatSchema(s: NonNullable<Annotations['schemas']>[number]): Record<string, unknown> {
+  const ref = (parts: string[]): string =>
+    formatRef([
+      { type: 'var', value: parts[0] },
+      ...parts.slice(1).map((value): Term => ({ type: 'string', value })),
+    ]);
+  return { [ref(s.path)]: s.schema ? ref(s.schema) : s.definition };
 }
 
 /** The package path without `data`: its first part prints as a name. */

@@ -12,6 +12,8 @@ describe('compiler stages', () => {
       'GroupRules',
       'CheckWith',
       'CheckCalls',
+      'SetAnnotationSet',
+      'RewriteRegoMetadataCalls',
       'RewriteLocalVars',
       'RewriteExprTerms',
       'CheckSafety',

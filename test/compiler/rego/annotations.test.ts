@@ -22,6 +22,9 @@ p := "foo" if {
 # title: Another annotation
 # related_resources:
 # - https://example.com
+# schemas:
+# - input["a.b"]: schema.x
+# - input.n: {type: number}
 # custom:
 #   severity: high
 p := x if {
@@ -58,6 +61,10 @@ describe('METADATA annotations', () => {
         scope: 'rule',
         title: 'Another annotation',
         related_resources: [{ ref: 'https://example.com' }],
+        schemas: [
+          { path: ['input', 'a.b'], schema: ['schema', 'x'] },
+          { path: ['input', 'n'], definition: { type: 'number' } },
+        ],
         custom: { severity: 'high' },
       },
     ]);
@@ -84,6 +91,22 @@ describe('METADATA annotations', () => {
     ],
     ['package p\n# METADATA\n# title: [\np := 1', '2:1: rego_parse_error: yaml:'],
     [
+      'package p\n# METADATA\n# schemas:\n# - input.x: data.s\np := 1',
+      '2:1: rego_parse_error: invalid schema reference',
+    ],
+    [
+      'package p\n# METADATA\n# schemas:\n# - "input[": schema.s\np := 1',
+      '2:1: rego_parse_error: invalid document reference',
+    ],
+    [
+      'package p\n# METADATA\n# authors: [{}]\np := 1',
+      "2:1: rego_parse_error: invalid author definition: 'name' and/or 'email' values required in object",
+    ],
+    [
+      'package p\n# METADATA\n# scope: subpackages\np := 1',
+      "2:1: rego_parse_error: annotation scope 'subpackages' must be applied to package (have rule)",
+    ],
+    [
       'package p\n# METADATA\n# entrypoint: true\n# scope: rule\np := 1',
       "2:1: rego_parse_error: annotation entrypoint applied to non-document or package scope 'rule'",
     ],
@@ -95,5 +118,27 @@ describe('METADATA annotations', () => {
   it('makes an entrypoint block document-scoped', () => {
     const r = parseModule('package p\n# METADATA\n# entrypoint: true\nallow := true', 'c.rego').rules[0];
     expect(withoutLocations(r.annotations)).toEqual([{ scope: 'document', entrypoint: true }]);
+  });
+
+  it('reads schema paths and references as refs', () => {
+    const r = parseModule(
+      'package p\n# METADATA\n# schemas:\n# - input["a.b"].c: schema.x\n# - input: schema\np := 1',
+      'd.rego',
+    ).rules[0];
+    expect(r.annotations?.[0].schemas).toEqual([
+      { path: ['input', 'a.b', 'c'], schema: ['schema', 'x'] },
+      { path: ['input'], schema: ['schema'] },
+    ]);
+  });
+
+  it('keeps a subpackages block on the package, next to a package block', () => {
+    const m = parseModule(
+      '# METADATA\n# scope: subpackages\n# title: all\n\n# METADATA\n# title: this\npackage a.b\n',
+      'e.rego',
+    );
+    expect(withoutLocations(m.package.annotations)).toEqual([
+      { scope: 'subpackages', title: 'all' },
+      { scope: 'package', title: 'this' },
+    ]);
   });
 });
