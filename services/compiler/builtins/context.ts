@@ -1,9 +1,12 @@
 /**
  * What OPA keeps fixed for one evaluation: the clock (`time.now_ns`, and the
  * default time of `io.jwt.decode_verify`) and results that must repeat within
- * a query (`uuid.rfc4122` per seed). Hosts that know where an evaluation
- * starts pass a provider to `hostBuiltins({ context })`; without one every
- * call sees a fresh context.
+ * a query (`uuid.rfc4122` per seed, `net.lookup_ip_addr` per name). Hosts
+ * that know where an evaluation starts pass a provider to
+ * `hostBuiltins({ context })`. Without one, builtin calls share a context
+ * until the current synchronous run ends: `evaluate()` never yields, so one
+ * evaluation sees one clock, and the next evaluation after an `await` (or any
+ * other turn of the event loop) sees a new one.
  */
 
 export interface EvaluationContext {
@@ -17,7 +20,20 @@ export function freshContext(): EvaluationContext {
   return { nowNs: BigInt(Date.now()) * 1_000_000n, memo: new Map() };
 }
 
-let provider: () => EvaluationContext = freshContext;
+let ambient: EvaluationContext | undefined;
+
+/** The default provider: one context per synchronous run, dropped at the next microtask. */
+export function ambientContext(): EvaluationContext {
+  if (!ambient) {
+    ambient = freshContext();
+    queueMicrotask(() => {
+      ambient = undefined;
+    });
+  }
+  return ambient;
+}
+
+let provider: () => EvaluationContext = ambientContext;
 let current: EvaluationContext | undefined;
 
 /** The context of the builtin call in progress (calls are synchronous, so one at a time). */
@@ -30,7 +46,7 @@ export function evaluationContext(): EvaluationContext {
 export function withContextProvider<T>(next: (() => EvaluationContext) | undefined, fn: () => T): T {
   const savedProvider = provider;
   const savedCurrent = current;
-  provider = next ?? freshContext;
+  provider = next ?? ambientContext;
   current = undefined;
   try {
     return fn();

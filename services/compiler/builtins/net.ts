@@ -1,8 +1,14 @@
-/** CIDR builtins (OPA `cidr.go`), on bigint addresses; IPv6 printed as Go prints it (RFC 5952). */
+/**
+ * CIDR builtins (OPA `cidr.go`), on bigint addresses; IPv6 printed as Go
+ * prints it (RFC 5952). `net.lookup_ip_addr` (OPA `net.go`) resolves names
+ * through blocking.ts.
+ */
+import { BlockingTaskError, BlockingTimeoutError, runBlocking } from './blocking.js';
+import { evaluationContext } from './context.js';
 import { BuiltinFailure } from './errors.js';
 import { collectionOperand, stringOperand } from './operands.js';
 import { register } from './registry.js';
-import { isObject, toSet } from './values.js';
+import { isObject, isSet, toSet } from './values.js';
 import type { Value } from './values.js';
 
 interface Address {
@@ -209,6 +215,8 @@ function matchEntries(value: unknown, pos: number): [Value, string][] {
     throw new BuiltinFailure(`operand ${pos}: element must be string or non-empty array`);
   };
   if (typeof value === 'string') return [[value, value]];
+  // A set's elements are their own keys; an array's keys are its indices.
+  if (isSet(value)) return value.map((v) => element(v, v));
   if (Array.isArray(value)) return value.map((v: Value, i) => element(i, v));
   if (isObject(value)) return Object.entries(value).map(([k, v]) => element(k, v));
   throw new BuiltinFailure(`operand ${pos} must be one of {string, array, set, object}`);
@@ -229,7 +237,45 @@ function containsMatches(a: unknown, b: unknown): Value[] {
   return toSet(out);
 }
 
+/** Go's resolver gives up on a name after about this long. */
+const LOOKUP_TIMEOUT_MS = 5000;
+
+/** Go's `DNSError` texts, by Node's getaddrinfo code; others keep Node's message. */
+const RESOLVER_ERRORS: Record<string, string> = {
+  ENOTFOUND: 'no such host',
+  ENODATA: 'no such host',
+  EAI_AGAIN: 'Temporary failure in name resolution',
+};
+
+function lookupError(name: string, err: unknown): Error {
+  if (err instanceof BlockingTimeoutError) return new BuiltinFailure('i/o timeout');
+  if (!(err instanceof BlockingTaskError)) return err as Error;
+  return new BuiltinFailure(`lookup ${name}: ${RESOLVER_ERRORS[err.code] ?? err.message}`);
+}
+
+/** The addresses of a name (an IP literal is its own answer), printed as Go prints them; memoized per evaluation. */
+function lookupIPAddr(nameValue: unknown): Value[] {
+  const name = stringOperand(nameValue, 1);
+  const literal = parseIP(name);
+  if (literal) return [formatIP(literal)];
+  const memo = evaluationContext().memo;
+  const key = `net.lookup_ip_addr:${name}`;
+  const known = memo.get(key);
+  if (known) return known as Value[];
+  if (name === '') throw new BuiltinFailure('lookup : no such host');
+  let found: string[];
+  try {
+    found = runBlocking({ kind: 'lookup', name }, LOOKUP_TIMEOUT_MS) as string[];
+  } catch (err) {
+    throw lookupError(name, err);
+  }
+  const addresses = toSet(found.map((a) => (parseIP(a) ? formatIP(parseIP(a) as Address) : a)));
+  memo.set(key, addresses);
+  return addresses;
+}
+
 register({
+  'net.lookup_ip_addr': lookupIPAddr,
   'net.cidr_contains'(cidr, other) {
     const net = cidrOperand(stringOperand(cidr, 1));
     const text = stringOperand(other, 2);

@@ -6,7 +6,8 @@
 import { registerUnsupported } from './registry.js';
 
 const NATIVE = 'handled by the compiler or WASM runtime, never called on the host';
-const ASYNC = 'needs I/O, but opa-wasm host builtins are synchronous';
+const METADATA =
+  "the compiler replaces each call with the rule's annotations (RewriteRegoMetadataCalls), never called on the host";
 
 registerUnsupported({
   eq: NATIVE,
@@ -21,11 +22,7 @@ registerUnsupported({
   'internal.member_3': NATIVE,
   'internal.print': 'the planner drops print() calls from compiled policies',
   'internal.test_case': 'only used by `opa test`',
-  'http.send': ASYNC,
-  'net.lookup_ip_addr': ASYNC,
-  'rego.metadata.chain':
-    "needs the policy's annotations: OPA's compiler replaces the call with them (rewriteRegoMetadataCalls)",
-  'rego.metadata.rule':
-    "needs the policy's annotations: OPA's compiler replaces the call with them (rewriteRegoMetadataCalls)",
+  'rego.metadata.chain': METADATA,
+  'rego.metadata.rule': METADATA,
   print: 'the planner drops print() calls from compiled policies (hostBuiltins() still answers it)',
 });

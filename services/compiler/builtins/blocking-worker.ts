@@ -1,0 +1,175 @@
+/**
+ * The worker side of blocking.ts. Its source text is evaluated in a worker
+ * thread (CommonJS eval mode), so `workerMain` must not use anything from
+ * outside its own body: modules come through `load` (the worker's `require`).
+ */
+import type * as Dns from 'node:dns';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import type * as WorkerThreads from 'node:worker_threads';
+
+/** One HTTP exchange, everything resolved on the calling side. */
+export interface HttpTask {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Per attempt, as Go's `http.Client.Timeout`. */
+  timeoutMs: number;
+  followRedirects: boolean;
+  /** Further attempts after a failed one (network errors only), with Go's backoff in between. */
+  retries: number;
+  /** For `unix://` URLs: the socket, with the URL rewritten to http. */
+  socketPath?: string;
+  tls: {
+    rejectUnauthorized: boolean;
+    ca?: string[];
+    cert?: string;
+    key?: string;
+    servername?: string;
+  };
+}
+
+export interface HttpAnswer {
+  status: string;
+  statusCode: number;
+  /** Raw header lines, in order: name, value, name, value... */
+  rawHeaders: string[];
+  body: string;
+}
+
+export type BlockingTask = { kind: 'lookup'; name: string } | { kind: 'http'; request: HttpTask };
+
+/** What fails an HTTP task: `network` for transport errors (Go's `*url.Error`), with `timeout` when the attempt timed out. */
+export interface HttpFailure {
+  code: 'network' | 'timeout' | 'internal';
+  message: string;
+}
+
+export interface BlockingRequest {
+  id: number;
+  /** Set to 1 and notified once the reply is posted. */
+  signal: Int32Array;
+  task: BlockingTask;
+}
+
+export interface BlockingReply {
+  id: number;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
+
+export function workerMain(load: (id: string) => unknown): void {
+  const { workerData } = load('node:worker_threads') as typeof WorkerThreads;
+  const dns = load('node:dns') as typeof Dns;
+  const http = load('node:http') as typeof Http;
+  const https = load('node:https') as typeof Https;
+  const port = workerData.port as WorkerThreads.MessagePort;
+  const REDIRECT_LIMIT = 10;
+  const SENSITIVE_HEADERS = ['authorization', 'www-authenticate', 'cookie', 'cookie2'];
+
+  const exchange = (
+    task: HttpTask,
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: string,
+    signal: AbortSignal,
+  ) =>
+    new Promise<HttpAnswer>((resolve, reject) => {
+      const secure = url.protocol === 'https:';
+      const options: Https.RequestOptions = {
+        method,
+        headers,
+        agent: false,
+        signal,
+        socketPath: task.socketPath,
+        ...(secure ? task.tls : {}),
+      };
+      const req = (secure ? https : http).request(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({
+            status: `${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+            statusCode: res.statusCode ?? 0,
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end(body === '' ? undefined : body);
+    });
+
+  // One timeout covers an attempt with all its redirects, as Go's `Client.Timeout` does.
+  const follow = async (task: HttpTask): Promise<HttpAnswer> => {
+    const signal = AbortSignal.timeout(task.timeoutMs);
+    let method = task.method;
+    let url = new URL(task.url);
+    let body = task.body;
+    const headers = { ...task.headers };
+    for (let hops = 0; ; hops++) {
+      const answer = await exchange(task, method, url, headers, body, signal);
+      const location = answer.rawHeaders.find(
+        (_, i, all) => i % 2 === 1 && all[i - 1].toLowerCase() === 'location',
+      );
+      if (!task.followRedirects || !location || ![301, 302, 303, 307, 308].includes(answer.statusCode))
+        return answer;
+      if (hops + 1 >= REDIRECT_LIMIT)
+        throw Object.assign(new Error('stopped after 10 redirects'), { code: 'EREDIRECTS' });
+      const next = new URL(location, url);
+      if (next.host !== url.host) {
+        for (const name of Object.keys(headers))
+          if (SENSITIVE_HEADERS.includes(name.toLowerCase())) delete headers[name];
+      }
+      if (answer.statusCode <= 303) {
+        if (method !== 'GET' && method !== 'HEAD') method = 'GET';
+        body = '';
+      }
+      url = next;
+    }
+  };
+
+  const sendHttp = async (task: HttpTask): Promise<HttpAnswer> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await follow(task);
+      } catch (err) {
+        if (attempt >= task.retries) throw err;
+        const delay = Math.min(100 * 1.6 ** attempt, 60_000) * (0.9 + Math.random() * 0.2);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  };
+
+  const run = async (task: BlockingTask): Promise<unknown> => {
+    switch (task.kind) {
+      case 'lookup': {
+        const found = await dns.promises.lookup(task.name, { all: true, verbatim: true });
+        return found.map((a) => a.address);
+      }
+      case 'http':
+        return sendHttp(task.request);
+      default:
+        throw new Error(`unknown task ${(task as { kind: string }).kind}`);
+    }
+  };
+
+  const reply = (request: BlockingRequest, answer: Omit<BlockingReply, 'id'>): void => {
+    port.postMessage({ id: request.id, ...answer });
+    Atomics.store(request.signal, 0, 1);
+    Atomics.notify(request.signal, 0);
+  };
+
+  port.on('message', (request: BlockingRequest) => {
+    run(request.task).then(
+      (value) => reply(request, { value }),
+      (err: { code?: unknown; name?: unknown; message?: unknown }) => {
+        const code = err?.name === 'TimeoutError' || err?.name === 'AbortError' ? 'ETIMEDOUT' : err?.code;
+        reply(request, { error: { code: String(code ?? 'ERROR'), message: String(err?.message ?? err) } });
+      },
+    );
+  });
+}

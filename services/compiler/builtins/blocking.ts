@@ -1,0 +1,72 @@
+/**
+ * Synchronous I/O for host builtins. opa-wasm calls builtins synchronously,
+ * so a builtin that needs I/O hands the task to a worker thread and blocks on
+ * `Atomics.wait` until the worker posts the answer (read with
+ * `receiveMessageOnPort`) or the timeout passes. A late answer to a timed-out
+ * task is discarded by the next call.
+ */
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { workerMain } from './blocking-worker.js';
+import type { BlockingReply, BlockingRequest, BlockingTask } from './blocking-worker.js';
+
+export type { BlockingTask } from './blocking-worker.js';
+
+/** The task did not finish within its timeout (the worker may still be running it). */
+export class BlockingTimeoutError extends Error {
+  readonly code = 'blocking_timeout';
+
+  constructor(task: BlockingTask, timeoutMs: number) {
+    super(`${task.kind} did not finish within ${timeoutMs}ms`);
+    this.name = 'BlockingTimeoutError';
+  }
+}
+
+/** The task failed in the worker; `code` is the Node error code (e.g. `ENOTFOUND`). */
+export class BlockingTaskError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'BlockingTaskError';
+    this.code = code;
+  }
+}
+
+let port: MessagePort | undefined;
+let nextId = 1;
+
+function startWorker(): MessagePort {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(`(${workerMain.toString()})(require)`, {
+    eval: true,
+    workerData: { port: port2 },
+    transferList: [port2],
+  });
+  // Idle, the worker must not keep the process alive; if it dies, the next call starts another.
+  worker.unref();
+  port1.unref();
+  worker.once('exit', () => {
+    if (port === port1) port = undefined;
+  });
+  return port1;
+}
+
+/** Runs `task` in the worker and waits for its result; throws on failure or timeout. */
+export function runBlocking(task: BlockingTask, timeoutMs: number): unknown {
+  port ??= startWorker();
+  const id = nextId++;
+  const request: BlockingRequest = { id, signal: new Int32Array(new SharedArrayBuffer(4)), task };
+  port.postMessage(request);
+  if (Atomics.wait(request.signal, 0, 0, timeoutMs) === 'timed-out') {
+    throw new BlockingTimeoutError(task, timeoutMs);
+  }
+  for (;;) {
+    const received = receiveMessageOnPort(port);
+    if (!received) throw new Error(`worker signalled task ${id} but posted no answer`);
+    const reply = received.message as BlockingReply;
+    if (reply.id !== id) continue;
+    if (reply.error) throw new BlockingTaskError(reply.error.code, reply.error.message);
+    return reply.value;
+  }
+}
