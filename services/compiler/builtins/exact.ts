@@ -41,6 +41,24 @@ export function usesExactConvention(name: string): boolean {
   return exact;
 }
 
+const jsonAnswers = new Map<string, boolean>();
+
+/**
+ * Whether an exact-convention builtin's answer survives JSON (its result
+ * type holds no number and no set, e.g. sprintf's string): the module then
+ * calls it in plain JSON whenever its arguments do too, and pays for value
+ * text only when they do not (a big integer, a set).
+ */
+export function answersInJson(name: string): boolean {
+  let json = jsonAnswers.get(name);
+  if (json === undefined) {
+    const result = lookupBuiltin(name)?.decl.result;
+    json = result !== undefined && !canHold(result, 'set') && !canHold(result, 'number');
+    jsonAnswers.set(name, json);
+  }
+  return json;
+}
+
 /** The name a module lists for the exact-convention call of `name`. */
 export function exactHostName(name: string): string {
   return `${EXACT_PREFIX}${name}`;

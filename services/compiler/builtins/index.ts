@@ -64,7 +64,7 @@ import type { EvaluationContext } from './context.js';
 import type { Value } from './values.js';
 
 export { allBuiltins, lookupBuiltin, returnsSet } from './catalog.js';
-export { EXACT_PREFIX, exactHostName, usesExactConvention } from './exact.js';
+export { EXACT_PREFIX, answersInJson, exactHostName, usesExactConvention } from './exact.js';
 export { ValueTextError, parseValueText, toValueText } from './value-text.js';
 export type { BuiltinDecl } from './catalog.js';
 export type { FunctionType, OpaType } from './types.js';

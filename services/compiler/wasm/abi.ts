@@ -141,7 +141,7 @@ function emitEval(ctx: CodegenContext): void {
               m.if(
                 m.get(inputLen),
                 // As OPA's opa_eval: Rego value text, JSON's superset, so a host can pass sets.
-                ctx.callRt('opa_value_parse', [m.get(input), m.get(inputLen)], 'i32'),
+                ctx.callRt('opa_eval_input_parse', [m.get(input), m.get(inputLen)], 'i32'),
                 m.i32(0),
               ),
               m.get(data),
@@ -216,6 +216,7 @@ function emitStart(ctx: CodegenContext): void {
   const previousStart = m.startFunction();
   if (previousStart !== undefined) body.push(m.call(previousStart, [], 'none'));
   body.push(
+    m.globalSet(GLOBAL.scanOut, ctx.callRt('opa_scan_out', [], 'i32')),
     m.globalSet(GLOBAL.staticBase, ctx.callRt('opa_malloc', [m.i32(size)], 'i32')),
     m.memoryInit(PASSIVE_SEGMENT, m.globalGet(GLOBAL.staticBase), m.i32(0), m.i32(size)),
     m.dataDrop(PASSIVE_SEGMENT),

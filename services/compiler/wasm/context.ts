@@ -7,7 +7,7 @@ import { WasmCodegenError, locate } from './errors.js';
 import type { Expr, ResultType, WasmModule } from './module.js';
 import type { NativeTable } from './natives.js';
 import { StaticData } from './static-data.js';
-import { exactHostName, hostBuiltinName, usesExactConvention } from '../builtins/index.js';
+import { answersInJson, exactHostName, hostBuiltinName, usesExactConvention } from '../builtins/index.js';
 
 /** Globals the start function fills in. */
 export const GLOBAL = {
@@ -18,6 +18,8 @@ export const GLOBAL = {
   builtins: 'portcullis.builtins',
   entrypoints: 'portcullis.entrypoints',
   memo: 'portcullis.memo',
+  /** Where opa_scan_next leaves an element's key and value. */
+  scanOut: 'portcullis.scan_out',
 } as const;
 
 export const PASSIVE_SEGMENT = 'portcullis.constants';
@@ -36,8 +38,11 @@ export interface FuncTarget {
 /** How a `CallStmt` to a name other than a planned function is made. */
 export type BuiltinTarget =
   | { kind: 'native'; runtimeFn: string; arity: number }
-  /** `exact`: arguments and result travel as Rego value text (see README, "Host builtins"). */
-  | { kind: 'host'; id: number; name: string; exact: boolean };
+  /**
+   * `exact`: arguments and result travel as Rego value text (see README, "Host builtins");
+   * `jsonId`: the id of the same builtin in plain JSON, for calls whose arguments JSON carries exactly.
+   */
+  | { kind: 'host'; id: number; name: string; exact: boolean; jsonId?: number };
 
 export type ConflictKind = 'var assignment conflict' | 'object insert conflict';
 
@@ -78,16 +83,21 @@ export class CodegenContext {
       const memoSlot = func.params.length === 2 ? this.memoSlotCount++ : undefined;
       this.funcs.set(func.name, { wasmName: `func.${index}.${func.name}`, func, memoSlot });
     });
-    (policy.static.builtin_funcs ?? []).forEach((decl, id) => {
+    const builtinDecls = policy.static.builtin_funcs ?? [];
+    builtinDecls.forEach((decl, id) => {
       const native = Object.hasOwn(natives, decl.name) ? natives[decl.name] : undefined;
       if (native) {
         this.builtins.set(decl.name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
       } else {
         const exact = usesExactConvention(decl.name);
-        this.builtins.set(decl.name, { kind: 'host', id, name: decl.name, exact });
+        // Ids past the policy's own builtins list the plain JSON variants of exact ones.
+        const jsonId =
+          exact && answersInJson(decl.name) ? builtinDecls.length + this.hostBuiltins.size : undefined;
+        this.builtins.set(decl.name, { kind: 'host', id, name: decl.name, exact, jsonId });
         // Listed under the name the SDK should call, so that builtins the SDK
         // implements itself (sprintf, ...) reach Portcullis's Go-faithful ones.
         this.hostBuiltins.set(exact ? exactHostName(decl.name) : hostBuiltinName(decl.name), id);
+        if (jsonId !== undefined) this.hostBuiltins.set(hostBuiltinName(decl.name), jsonId);
       }
     });
     for (const [name, native] of Object.entries(natives)) {

@@ -44,13 +44,20 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
         ctx.locate(stmt.stmt),
       );
     }
-    if (builtin.exact) {
+    if (!builtin.exact) {
+      call = jsonHostCall(ctx, builtin.id, func, values);
+    } else if (builtin.jsonId === undefined) {
       call = exactHostCall(ctx, scope, builtin.id, func, values);
     } else {
-      // The second argument is the reserved builtin context, always 0 as in OPA.
-      call = m.call(ctx.hostDispatcher(args.length), [m.i32(builtin.id), m.i32(0), ...values], 'i32');
-      // The host answers in JSON, where a set can only be an array: restore the set.
-      if (returnsSet(func)) call = ctx.callRt('opa_value_as_set', [call], 'i32');
+      // Operands are locals and constants: reading them twice is free of effects.
+      const exactInJson = values
+        .map((v) => ctx.callRt('opa_value_json_exact', [v], 'i32'))
+        .reduce((all, one) => m.and(all, one));
+      call = m.if(
+        exactInJson,
+        jsonHostCall(ctx, builtin.jsonId, func, values),
+        exactHostCall(ctx, scope, builtin.id, func, values),
+      );
     }
     // JSON would also turn a non-string key into a string: such an object is a type error, undefined.
     const keyChecks = stringKeyedObjectArgs(func).map((i) =>
@@ -68,6 +75,15 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
     );
   }
   return m.br(scope.failLabel, m.eqz(m.tee(scope.local(result), call)));
+}
+
+/** A host call in the SDK's own convention: arguments and answer in JSON. */
+function jsonHostCall(ctx: CodegenContext, id: number, func: string, values: Expr[]): Expr {
+  const { m } = ctx;
+  // The second argument is the reserved builtin context, always 0 as in OPA.
+  const call = m.call(ctx.hostDispatcher(values.length), [m.i32(id), m.i32(0), ...values], 'i32');
+  // The host answers in JSON, where a set can only be an array: restore the set.
+  return returnsSet(func) ? ctx.callRt('opa_value_as_set', [call], 'i32') : call;
 }
 
 /** Type tag of a string value (runtime INTERFACE.md). */

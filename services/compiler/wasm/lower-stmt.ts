@@ -97,9 +97,8 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
       const { source, key, target } = stmt.stmt;
       // Only collections have members; a constant source is a string or a boolean.
       if (source.type !== 'local') return fail();
-      return failIf(
-        m.eqz(m.tee(scope.local(target), ctx.callRt('opa_value_get', [read(source), read(key)], 'i32'))),
-      );
+      const get = key.type === 'string_index' ? 'opa_value_get_string' : 'opa_value_get';
+      return failIf(m.eqz(m.tee(scope.local(target), ctx.callRt(get, [read(source), read(key)], 'i32'))));
     }
     case 'LenStmt':
       return set(
@@ -278,8 +277,8 @@ function lowerScan(
   const key = scope.local(scan.key);
   const value = scope.local(scan.value);
   // Sets and objects iterate in key order, unless the body cannot tell: then in hash order, without a sort.
-  const iterate =
-    scope.owner && scanIsOrderFree(scan, scope.owner) ? 'opa_value_iter_unordered' : 'opa_value_iter';
+  const ordered = !(scope.owner && scanIsOrderFree(scan, scope.owner));
+  const cursor = scope.temp();
   const exitLocal = scope.owner && scanExitLocal(scan, scope.owner);
   const done = scope.pushLabel('scan');
   const next = scope.pushLabel('next');
@@ -294,16 +293,18 @@ function lowerScan(
     prologue.push(m.set(wasUndefined, m.eqz(m.get(scope.local(exitLocal)))));
     exit.push(m.br(done, m.and(m.get(wasUndefined), m.ne(m.get(scope.local(exitLocal)), m.i32(0)))));
   }
+  const step = ctx.callRt('opa_scan_next', [m.get(source), m.get(cursor), m.i32(ordered ? 1 : 0)], 'i32');
   return m.block(null, [
-    m.set(key, m.i32(0)),
+    m.set(cursor, m.i32(0)),
     ...prologue,
     m.block(done, [
       m.loop(
         next,
         m.block(null, [
           ...exit,
-          m.br(done, m.eqz(m.tee(key, ctx.callRt(iterate, [m.get(source), m.get(key)], 'i32')))),
-          m.set(value, ctx.callRt('opa_value_get', [m.get(source), m.get(key)], 'i32')),
+          m.br(done, m.eqz(m.tee(cursor, step))),
+          m.set(key, m.load(0, m.globalGet(GLOBAL.scanOut))),
+          m.set(value, m.load(4, m.globalGet(GLOBAL.scanOut))),
           ...body,
           m.br(next),
         ]),

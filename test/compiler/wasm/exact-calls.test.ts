@@ -56,3 +56,50 @@ test('an answer that is not value text aborts with the builtin named', async () 
     'host builtin json.patch answered malformed Rego value text',
   );
 });
+
+/** `p := sprintf(input.format, input.args)`: a string answer, so plain JSON when the arguments allow. */
+const sprintfIr = policy({
+  strings: ['result', 'format', 'args'],
+  builtins: ['sprintf'],
+  plans: [
+    {
+      name: 'test/p',
+      blocks: [
+        resultBlock(
+          0,
+          4,
+          5,
+          st('DotStmt', { source: local(0), key: str(1), target: 2 }),
+          st('DotStmt', { source: local(0), key: str(2), target: 3 }),
+          st('CallStmt', { func: 'sprintf', args: [local(2), local(3)], result: 4 }),
+        ),
+      ],
+    },
+  ],
+});
+
+test('a builtin answering a string goes in JSON when its arguments survive JSON, else as value text', async () => {
+  const calls: string[] = [];
+  const p = await load(sprintfIr, {
+    'portcullis.sprintf': (format: unknown, args: unknown) => {
+      calls.push(`json ${JSON.stringify([format, args])}`);
+      return 'via json';
+    },
+    'portcullis.exact.sprintf': (format: unknown, args: unknown) => {
+      calls.push(`exact ${String(format)} ${String(args)}`);
+      return '"via value text"';
+    },
+  });
+  const x = exportsOf(p) as Record<string, () => number>;
+  expect(dumpValue(p, x.builtins())).toEqual({ 'portcullis.exact.sprintf': 0, 'portcullis.sprintf': 1 });
+  const answer = (input: string): unknown =>
+    (p.evaluate(new TextEncoder().encode(input).buffer, 'test/p') as { result: unknown }[])[0]?.result;
+  expect(answer('{"format": "%d of %s", "args": [3, "x", 2.5]}')).toBe('via json');
+  expect(answer('{"format": "%d", "args": [123456789123456789123]}')).toBe('via value text');
+  expect(answer('{"format": "%v", "args": [{"a", "b"}]}')).toBe('via value text');
+  expect(calls).toEqual([
+    'json ["%d of %s",[3,"x",2.5]]',
+    'exact "%d" [123456789123456789123]',
+    'exact "%v" [{"a","b"}]',
+  ]);
+});

@@ -7,6 +7,8 @@ import {
   sortedNodeAt,
   tableEnsureSorted,
   tableFind,
+  tableFindString,
+  tableNextNode,
   tableFreeParts,
   tableInsert,
   tableIterIndex,
@@ -14,7 +16,6 @@ import {
   tableKeepsOrder,
   tableLen,
   tableNew,
-  tableNextInBuckets,
   tableNodeAt,
   tableSortedNodes,
   tableSortedRelease,
@@ -29,6 +30,11 @@ import {
   OPA_OBJECT,
   OPA_SET,
   OPA_STRING,
+  NUM_REF_LEN,
+  NUM_REPR,
+  NUM_VALUE,
+  REPR_FLOAT,
+  REPR_INT,
   arrAt,
   arrLen,
   opa_array_with_cap,
@@ -63,6 +69,64 @@ export function opa_value_get(v: usize, key: usize): usize {
   return 0;
 }
 
+/** opa_value_get with a string key: the code generator's member access by a constant name. */
+export function opa_value_get_string(v: usize, key: usize): usize {
+  if (v == 0) return 0;
+  const t = typeOf(v);
+  if (t == OPA_OBJECT) {
+    const node = tableFindString(v, key);
+    return node == 0 ? 0 : load<u32>(node, NODE_VALUE);
+  }
+  if (t == OPA_SET) {
+    const node = tableFindString(v, key);
+    return node == 0 ? 0 : load<u32>(node, NODE_KEY);
+  }
+  return 0;
+}
+
+/** Where opa_scan_next leaves the key and the value of the element it reached. */
+const SCAN_OUT: usize = memory.data(8, 4);
+
+export function opa_scan_out(): usize {
+  return SCAN_OUT;
+}
+
+/**
+ * One step of a scan by the generated code: from `cursor` (0 to start) to
+ * the next element, whose key and value it leaves at opa_scan_out(); the
+ * cursor to pass next, or 0 at the end. Arrays, and sets and objects in key
+ * order (`ordered`), step by index; otherwise sets and objects step through
+ * their hash buckets, node by node, without a sort.
+ */
+export function opa_scan_next(v: usize, cursor: usize, ordered: bool): usize {
+  if (v == 0) return 0;
+  const t = typeOf(v);
+  if (t == OPA_ARRAY) {
+    if (cursor >= <usize>arrLen(v)) return 0;
+    store<u32>(SCAN_OUT, <u32>opa_number_int(<i64>cursor));
+    store<u32>(SCAN_OUT, <u32>arrAt(v, <u32>cursor), 4);
+    return cursor + 1;
+  }
+  if (t != OPA_OBJECT && t != OPA_SET) return 0;
+  let node: usize;
+  let next: usize;
+  if (ordered) {
+    if (cursor == 0) tableEnsureSorted(v);
+    if (cursor >= <usize>tableLen(v)) return 0;
+    node = tableNodeAt(v, <u32>cursor);
+    next = cursor + 1;
+  } else {
+    node = tableNextNode(v, cursor);
+    if (node == 0) return 0;
+    next = node;
+  }
+  const key = load<u32>(node, NODE_KEY);
+  store<u32>(SCAN_OUT, key);
+  store<u32>(SCAN_OUT, t == OPA_SET ? key : load<u32>(node, NODE_VALUE), 4);
+  tableVisited(v, node);
+  return next;
+}
+
 export function opa_value_iter(v: usize, prev: usize): usize {
   if (v == 0) return 0;
   switch (typeOf(v)) {
@@ -94,13 +158,61 @@ export function opa_value_iter(v: usize, prev: usize): usize {
   return 0;
 }
 
-/** Like opa_value_iter, but sets and objects in hash order: for scans whose body cannot tell the order. */
-export function opa_value_iter_unordered(v: usize, prev: usize): usize {
-  if (v == 0) return 0;
-  const t = typeOf(v);
-  if (t != OPA_OBJECT && t != OPA_SET) return opa_value_iter(v, prev);
-  const node = tableNextInBuckets(v, prev);
-  return node == 0 ? 0 : load<u32>(node, NODE_KEY);
+/** Integers JSON's doubles hold exactly: within ±2^53. */
+const MAX_EXACT_INT: i64 = 9007199254740992;
+
+/**
+ * Whether a number written as text reads back the same from a double: no
+ * exponent and at most 15 significant digits (2.5, -0.125, 1234.5678).
+ */
+function numberTextFitsDouble(p: usize, n: usize): bool {
+  let digits = 0;
+  let leading = true;
+  for (let i: usize = 0; i < n; i++) {
+    const c = load<u8>(p + i);
+    if (c == 0x2d || c == 0x2e) continue;
+    if (c < 0x30 || c > 0x39) return false;
+    if (leading && c == 0x30) continue;
+    leading = false;
+    digits++;
+  }
+  return digits <= 15;
+}
+
+/**
+ * Whether JSON carries `v` exactly: no sets, no non-string object keys, and
+ * every number a double holds (the text of a number written out of range is
+ * not). A host call whose arguments all pass can go in plain JSON.
+ */
+export function opa_value_json_exact(v: usize): bool {
+  switch (typeOf(v)) {
+    case OPA_NUMBER: {
+      const repr = load<u8>(v, NUM_REPR);
+      if (repr == REPR_FLOAT) return true;
+      if (repr == REPR_INT) {
+        const i = load<i64>(v, NUM_VALUE);
+        return i <= MAX_EXACT_INT && i >= -MAX_EXACT_INT;
+      }
+      return numberTextFitsDouble(load<u32>(v, NUM_VALUE), load<u32>(v, NUM_REF_LEN));
+    }
+    case OPA_ARRAY: {
+      const n = arrLen(v);
+      for (let i: u32 = 0; i < n; i++) if (!opa_value_json_exact(arrAt(v, i))) return false;
+      return true;
+    }
+    case OPA_OBJECT: {
+      const n = tableLen(v);
+      for (let i: u32 = 0; i < n; i++) {
+        const node = tableNodeAt(v, i);
+        if (typeOf(load<u32>(node, NODE_KEY)) != OPA_STRING) return false;
+        if (!opa_value_json_exact(load<u32>(node, NODE_VALUE))) return false;
+      }
+      return true;
+    }
+    case OPA_SET:
+      return false;
+  }
+  return true;
 }
 
 export function opa_value_length(v: usize): u32 {

@@ -45,14 +45,17 @@ export {
   opa_value_as_set,
   opa_value_free,
   opa_value_get,
+  opa_value_get_string,
+  opa_value_json_exact,
+  opa_scan_next,
+  opa_scan_out,
   opa_value_iter,
-  opa_value_iter_unordered,
   opa_value_length,
   opa_value_shallow_copy,
   opa_value_string_keyed,
 } from './access';
 export { opa_value_add_path, opa_value_merge, opa_value_remove_path, opa_value_upsert_path } from './paths';
-export { opa_json_parse, opa_value_parse } from './json-parse';
+export { opa_json_parse, opa_value_parse, parseEvalInput as opa_eval_input_parse } from './json-parse';
 export { opa_json_dump, opa_value_dump } from './json-dump';
 
 // Native builtins (names mapped from Rego in ../natives.ts).

@@ -37,18 +37,28 @@ let buf: usize = 0;
 let len: usize = 0;
 let cap: usize = 0;
 
-function reserve(n: usize): void {
-  if (len + n <= cap) return;
+function grow(n: usize): void {
   let c: usize = cap < 64 ? 64 : cap;
   while (c < len + n) c <<= 1;
   buf = opa_realloc(buf, c);
   cap = c;
 }
 
+function reserve(n: usize): void {
+  if (len + n > cap) grow(n);
+}
+
 function putByte(c: u32): void {
-  reserve(1);
+  if (len >= cap) grow(1);
   store<u8>(buf + len, <u8>c);
   len++;
+}
+
+/** Four ASCII bytes, first in the lowest byte. */
+function putWord(word: u32, n: usize): void {
+  if (len + 4 > cap) grow(4);
+  store<u32>(buf + len, word);
+  len += n;
 }
 
 function putBytes(p: usize, n: usize): void {
@@ -112,10 +122,15 @@ function putValue(v: usize, rego: bool): void {
   if (v == 0) abortWith('opa_json_dump: undefined value inside a value');
   switch (typeOf(v)) {
     case OPA_NULL:
-      putAscii('null');
+      putWord(0x6c6c756e, 4); // null
       return;
     case OPA_BOOLEAN:
-      putAscii(load<u8>(v, BOOL_V) != 0 ? 'true' : 'false');
+      if (load<u8>(v, BOOL_V) != 0)
+        putWord(0x65757274, 4); // true
+      else {
+        putWord(0x736c6166, 4); // fals
+        putByte(0x65);
+      }
       return;
     case OPA_NUMBER:
       putNumber(v);
@@ -186,9 +201,9 @@ function putKey(key: usize, rego: bool): void {
 }
 
 function dump(v: usize, rego: bool): usize {
-  buf = 0;
+  buf = opa_malloc(64);
   len = 0;
-  cap = 0;
+  cap = 64;
   putValue(v, rego);
   putByte(0);
   const out = buf;

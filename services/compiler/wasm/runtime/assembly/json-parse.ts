@@ -1,6 +1,6 @@
 // JSON (and Rego value) text to values. Any syntax error makes the whole parse return 0.
 import { opa_array_append } from './array';
-import { opa_malloc } from './malloc';
+import { opa_heap_ptr_get, opa_malloc } from './malloc';
 import { objectNew, opa_set, tableInsert } from './table';
 import {
   opa_array_with_cap,
@@ -21,6 +21,8 @@ let end: usize = 0;
 let failed = false;
 /** Accept Rego set literals and non-string object keys. */
 let regoTerms = false;
+/** Strings may point into the source text: it outlives the values (opa_eval's input). */
+let borrow = false;
 
 function fail(): usize {
   failed = true;
@@ -119,6 +121,7 @@ function parseString(): usize {
   const rawLen = pos - start;
   pos++; // closing quote
   if (!escapes) {
+    if (borrow) return stringAt(opa_malloc(STRING_VALUE_SIZE), start, rawLen);
     // The value and its bytes in one block (the source text may be freed after parsing).
     const v = opa_malloc(STRING_VALUE_SIZE + rawLen);
     memory.copy(v + STRING_VALUE_SIZE, start, rawLen);
@@ -282,11 +285,12 @@ function parseValue(): usize {
   return fail();
 }
 
-function parseDocument(p: usize, len: usize, rego: bool): usize {
+function parseDocument(p: usize, len: usize, rego: bool, borrowText: bool = false): usize {
   pos = p;
   end = p + len;
   failed = false;
   regoTerms = rego;
+  borrow = borrowText;
   const v = parseValue();
   if (failed) return 0;
   skipSpace();
@@ -299,4 +303,12 @@ export function opa_json_parse(p: usize, len: usize): usize {
 
 export function opa_value_parse(p: usize, len: usize): usize {
   return parseDocument(p, len, true);
+}
+
+/**
+ * opa_eval's input: Rego value text that stays in place below the heap for
+ * the whole evaluation, so its strings need not be copied out of it.
+ */
+export function parseEvalInput(p: usize, len: usize): usize {
+  return parseDocument(p, len, true, p + len <= opa_heap_ptr_get());
 }

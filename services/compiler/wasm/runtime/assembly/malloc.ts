@@ -57,8 +57,11 @@ export function opa_heap_stash_clear(): void {
 }
 
 function ensureMemory(end: usize): void {
+  if (end > (<usize>memory.size()) << 16) growMemory(end);
+}
+
+function growMemory(end: usize): void {
   const have = (<usize>memory.size()) << 16;
-  if (end <= have) return;
   let pages = <i32>((end - have + 0xffff) >> 16);
   const wanted = pages < MIN_GROW_PAGES ? MIN_GROW_PAGES : pages;
   if (memory.grow(wanted) < 0 && memory.grow(pages) < 0) abortWith('out of memory');

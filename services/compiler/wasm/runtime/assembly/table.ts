@@ -3,7 +3,7 @@
 // by the policy's code, and the result set, iterate in insertion order, the order in which rules define their
 // keys (OPA's interpreter yields a virtual document's entries rule by rule); their key order, needed by
 // comparison and dumps, is a sorted copy of the order list.
-import { opa_value_compare, valueHash } from './compare';
+import { compareBytes, opa_value_compare, stringHash, valueHash } from './compare';
 import { opa_free, opa_malloc, opa_realloc } from './malloc';
 import { sortAddresses } from './sort';
 import {
@@ -25,6 +25,8 @@ import {
   TAB_ORDER_CAP,
   TAB_SIZE,
   TAB_SORTED,
+  strLen,
+  strPtr,
   typeOf,
 } from './value';
 
@@ -39,6 +41,16 @@ const INLINE_BUCKETS_AT: usize = TAB_SIZE;
 const INLINE_ORDER_AT: usize = INLINE_BUCKETS_AT + ((<usize>INITIAL_BUCKETS) << 2);
 const INLINE_TABLE_SIZE: usize = INLINE_ORDER_AT + ((<usize>INLINE_ORDER_CAP) << 2);
 
+/** Zeroes `n` (even, at least 8) words: inline stores beat memory.fill, a call into the engine, at this size. */
+function zeroWords(p: usize, n: u32): void {
+  if (n > 64) {
+    memory.fill(p, 0, (<usize>n) << 2);
+    return;
+  }
+  const stop = p + ((<usize>n) << 2);
+  for (let q = p; q < stop; q += 8) store<u64>(q, 0);
+}
+
 export function tableNew(type: u8, cap: u32, keepOrder: bool = false): usize {
   let nb = INITIAL_BUCKETS;
   while (nb * 3 < cap * 4) nb <<= 1;
@@ -49,7 +61,7 @@ export function tableNew(type: u8, cap: u32, keepOrder: bool = false): usize {
   store<u8>(t, keepOrder ? 1 : 0, TAB_KEEP_ORDER);
   store<u32>(t, 0, TAB_LEN);
   const buckets = inline ? t + INLINE_BUCKETS_AT : opa_malloc((<usize>nb) << 2);
-  memory.fill(buckets, 0, (<usize>nb) << 2);
+  zeroWords(buckets, nb);
   store<u32>(t, <u32>buckets, TAB_BUCKETS);
   store<u32>(t, nb, TAB_NBUCKETS);
   if (inline) {
@@ -177,7 +189,7 @@ function grow(t: usize): void {
   const oldB = <usize>load<u32>(t, TAB_BUCKETS);
   const nb = oldN << 1;
   const buckets = opa_malloc((<usize>nb) << 2);
-  memory.fill(buckets, 0, (<usize>nb) << 2);
+  zeroWords(buckets, nb);
   for (let i: u32 = 0; i < oldN; i++) {
     let node = <usize>load<u32>(oldB + ((<usize>i) << 2));
     while (node != 0) {
@@ -226,9 +238,16 @@ export function tableInsert(t: usize, key: usize, value: usize): void {
     store<u32>(t, <u32>moved, TAB_ORDER);
     store<u32>(t, cap, TAB_ORDER_CAP);
   }
-  // Appending a key greater than the last keeps the list sorted (the common case for parsed JSON).
+  // Appending a string key greater than the last keeps the list sorted (the common case for parsed JSON);
+  // other keys (objects in a set, say) are left for a sort when one is needed, which an unordered scan never is.
   if (len > 0 && load<u8>(t, TAB_SORTED) != 0) {
-    if (opa_value_compare(load<u32>(tableNodeAt(t, len - 1), NODE_KEY), key) > 0) store<u8>(t, 0, TAB_SORTED);
+    const last = <usize>load<u32>(tableNodeAt(t, len - 1), NODE_KEY);
+    if (
+      typeOf(key) != OPA_STRING ||
+      typeOf(last) != OPA_STRING ||
+      compareBytes(strPtr(last), strLen(last), strPtr(key), strLen(key)) > 0
+    )
+      store<u8>(t, 0, TAB_SORTED);
   }
   store<u32>(load<u32>(t, TAB_ORDER) + ((<usize>len) << 2), <u32>node);
   store<u32>(t, len + 1, TAB_LEN);
@@ -329,6 +348,46 @@ export function tableFind(t: usize, key: usize): usize {
   return findHashed(t, key, valueHash(key));
 }
 
+/**
+ * The node holding the string `key` in `t`: member access by a constant
+ * string, most of a policy's lookups. Needs no type dispatch to hash the key.
+ */
+export function tableFindString(t: usize, key: usize): usize {
+  const h = stringHash(key);
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  let node = <usize>load<u32>(load<u32>(t, TAB_BUCKETS) + ((<usize>(h & (nb - 1))) << 2));
+  while (node != 0) {
+    if (load<u32>(node, NODE_HASH) == h) {
+      const k = <usize>load<u32>(node, NODE_KEY);
+      if (k == key) return node;
+      if (typeOf(k) == OPA_STRING && stringsEqual(k, key)) {
+        // `key` is one of the policy's constants, which outlive every value: holding it in place of
+        // its equal makes the next lookup by that constant (data is looked up on every evaluation)
+        // an address comparison.
+        store<u32>(node, <u32>key, NODE_KEY);
+        return node;
+      }
+    }
+    node = load<u32>(node, NODE_NEXT);
+  }
+  return 0;
+}
+
+/** The node after `node` in bucket order (the first node when `node` is 0), or 0 at the end. */
+export function tableNextNode(t: usize, node: usize): usize {
+  if (node != 0) {
+    const next = <usize>load<u32>(node, NODE_NEXT);
+    return next != 0 ? next : nextBucketNode(t, node);
+  }
+  const buckets = <usize>load<u32>(t, TAB_BUCKETS);
+  const nb = load<u32>(t, TAB_NBUCKETS);
+  for (let i: u32 = 0; i < nb; i++) {
+    const first = <usize>load<u32>(buckets + ((<usize>i) << 2));
+    if (first != 0) return first;
+  }
+  return 0;
+}
+
 /** The first node of the bucket after `node`'s own, or 0. */
 function nextBucketNode(t: usize, node: usize): usize {
   const nb = load<u32>(t, TAB_NBUCKETS);
@@ -348,38 +407,6 @@ function holdsNode(t: usize, node: usize): bool {
   );
   while (n != 0 && n != node) n = load<u32>(n, NODE_NEXT);
   return n == node;
-}
-
-const BUCKET_ITER_CACHE: usize = memory.data(<i32>(ITER_SLOTS * 8));
-
-/**
- * The node after the one holding `key` in bucket order (0 = the first node),
- * or 0 at the end: iteration in hash order, which needs no sort and is not
- * disturbed by one (the buckets never move while the table does not grow).
- */
-export function tableNextInBuckets(t: usize, key: usize): usize {
-  let node: usize = 0;
-  if (key == 0) {
-    const buckets = <usize>load<u32>(t, TAB_BUCKETS);
-    const nb = load<u32>(t, TAB_NBUCKETS);
-    for (let i: u32 = 0; i < nb && node == 0; i++) node = load<u32>(buckets + ((<usize>i) << 2));
-  } else {
-    const slot = BUCKET_ITER_CACHE + (iterSlot(t, key) - ITER_CACHE);
-    let prev = <usize>load<u32>(slot, 4);
-    if (<usize>load<u32>(slot) != t || <usize>load<u32>(prev, NODE_KEY) != key || !holdsNode(t, prev)) {
-      prev = tableFind(t, key);
-      if (prev == 0) return 0;
-    }
-    node = <usize>load<u32>(prev, NODE_NEXT);
-    if (node == 0) node = nextBucketNode(t, prev);
-  }
-  if (node != 0) {
-    const slot = BUCKET_ITER_CACHE + (iterSlot(t, <usize>load<u32>(node, NODE_KEY)) - ITER_CACHE);
-    store<u32>(slot, <u32>t);
-    store<u32>(slot, <u32>node, 4);
-    tableVisited(t, node);
-  }
-  return node;
 }
 
 export function opa_object_insert(obj: usize, key: usize, value: usize): void {
