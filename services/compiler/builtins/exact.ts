@@ -3,7 +3,8 @@
  * and the result travel as strings of Rego value text instead of JSON, under
  * the name `portcullis.exact.<builtin>`. They are the builtins with an
  * argument whose declared type can hold a set (JSON would make it an array)
- * or a number (JSON would round integers past 2^53, e.g. nanoseconds).
+ * or a number (JSON would round integers past 2^53, e.g. nanoseconds), and
+ * those that answer a number.
  */
 import { lookupBuiltin } from './catalog.js';
 import type { OpaType } from './types.js';
@@ -34,8 +35,10 @@ const memo = new Map<string, boolean>();
 export function usesExactConvention(name: string): boolean {
   let exact = memo.get(name);
   if (exact === undefined) {
-    const args = lookupBuiltin(name)?.decl.args ?? [];
-    exact = args.some((t) => canHold(t, 'set') || canHold(t, 'number'));
+    const decl = lookupBuiltin(name)?.decl;
+    const args = decl?.args ?? [];
+    // A number answer (nanoseconds, byte counts) would come back through a double too.
+    exact = args.some((t) => canHold(t, 'set') || canHold(t, 'number')) || decl?.result.type === 'number';
     memo.set(name, exact);
   }
   return exact;

@@ -112,7 +112,13 @@ class Reader {
     let key = firstKey;
     for (;;) {
       this.expect(':');
-      obj[typeof key === 'string' ? key : toJSONText(key)] = this.value();
+      // defineProperty, not assignment: a key "__proto__" is a key like any other.
+      Object.defineProperty(obj, typeof key === 'string' ? key : toJSONText(key), {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (this.peek() === '}') break;
       this.expect(',');
       key = this.value();

@@ -25,33 +25,45 @@ function object(entries: [string, Term][], loc?: Location): Term {
 
 /** A value read from YAML (`custom`, schema definitions) as a ground term. */
 export function valueTerm(value: unknown, what: string, loc?: Location): Term {
+  return valueTermWithin(value, what, loc, new Set());
+}
+
+/** `open` holds the arrays and objects being converted: YAML aliases can make one contain itself. */
+function valueTermWithin(value: unknown, what: string, loc: Location | undefined, open: Set<object>): Term {
+  const invalid = (reason: string): AnnotationValueError =>
+    new AnnotationValueError({
+      code: 'rego_compile_error',
+      message: `invalid ${what}: ${reason}`,
+      location: loc,
+    });
   if (value === null || value === undefined) return { type: 'null', value: null, location: loc };
   if (typeof value === 'boolean') return { type: 'boolean', value, location: loc };
   if (typeof value === 'string') return stringTerm(value, loc);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      throw new AnnotationValueError({
-        code: 'rego_compile_error',
-        message: `invalid ${what}: ${value} is not a JSON number`,
-        location: loc,
-      });
-    }
+    if (!Number.isFinite(value)) throw invalid(`${value} is not a JSON number`);
     return { type: 'number', value: String(value), location: loc };
   }
-  if (Array.isArray(value)) {
-    return { type: 'array', value: value.map((v) => valueTerm(v, what, loc)), location: loc };
+  if (typeof value !== 'object') throw invalid(`unsupported value ${String(value)}`);
+  const tag = Object.prototype.toString.call(value);
+  if (!Array.isArray(value) && tag !== '[object Object]') {
+    throw invalid(`unsupported value ${tag} (only YAML maps, lists and scalars)`);
   }
-  if (typeof value === 'object') {
+  if (open.has(value)) throw invalid('a YAML alias refers to a value that contains it');
+  open.add(value);
+  try {
+    if (Array.isArray(value)) {
+      return { type: 'array', value: value.map((v) => valueTermWithin(v, what, loc, open)), location: loc };
+    }
     return object(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, valueTerm(v, what, loc)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        valueTermWithin(v, what, loc, open),
+      ]),
       loc,
     );
+  } finally {
+    open.delete(value);
   }
-  throw new AnnotationValueError({
-    code: 'rego_compile_error',
-    message: `invalid ${what}: unsupported value ${String(value)}`,
-    location: loc,
-  });
 }
 
 /** One block as an object term; `loc` is where the call was written. */

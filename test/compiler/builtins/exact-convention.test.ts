@@ -73,7 +73,7 @@ describe('which builtins use the exact convention', () => {
     expect(typeof hostBuiltins()[exactHostName(name)]).toBe('function');
   });
 
-  it.each(['upper', 'regex.match', 'base64.decode', 'time.parse_ns'])(
+  it.each(['upper', 'regex.match', 'base64.decode', 'json.unmarshal'])(
     '%s keeps the JSON convention',
     (name) => {
       expect(usesExactConvention(name)).toBe(false);
@@ -85,6 +85,18 @@ describe('which builtins use the exact convention', () => {
 describe('exact host calls through the opa-wasm SDK', () => {
   const evalOne = async (source: string, options = {}) =>
     (await loadQuery(`package test\n\n${source}\n`, 'x := data.test.p', options)).evaluate();
+
+  it('a number answer keeps every digit (time.parse_rfc3339_ns)', async () => {
+    expect(usesExactConvention('time.parse_rfc3339_ns')).toBe(true);
+    expect(
+      await evalOne('p := time.parse_rfc3339_ns("2022-12-02T18:40:53.141828752Z") == 1670006453141828752'),
+    ).toEqual([{ x: true }]);
+  });
+
+  it('a "__proto__" key is a key like any other', async () => {
+    const doc = 'o := {"__proto__": {"a": 1}, "b": 2}\n';
+    expect(await evalOne(`${doc}p := json.patch(o, []) == o`)).toEqual([{ x: true }]);
+  });
 
   it('json.patch edits a set by its members', async () => {
     const doc = 'doc := {"foo": {"a", "b", "c"}, "bar": {"x"}}\n';

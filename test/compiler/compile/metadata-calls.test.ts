@@ -162,6 +162,20 @@ p := rego.metadata.chain()
       ['m0.rego:2:1: rego_compile_error: invalid custom annotation: NaN is not a JSON number'],
     ],
     [
+      'a YAML alias to a map that holds it',
+      ['package t\n# METADATA\n# custom: {a: &x {b: *x}}\np := rego.metadata.rule()\n'],
+      [
+        'm0.rego:2:1: rego_compile_error: invalid custom annotation: a YAML alias refers to a value that contains it',
+      ],
+    ],
+    [
+      'a YAML value that is not a map, list or scalar',
+      ['package t\n# METADATA\n# custom: {x: !!binary aGk=}\np := rego.metadata.rule()\n'],
+      [
+        'm0.rego:2:1: rego_compile_error: invalid custom annotation: unsupported value [object Uint8Array] (only YAML maps, lists and scalars)',
+      ],
+    ],
+    [
       'a call with arguments',
       ['package t\np := rego.metadata.rule(1)\n'],
       ['m0.rego:2:6: rego_type_error: rego.metadata.rule: too many arguments'],
