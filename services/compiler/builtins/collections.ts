@@ -13,7 +13,7 @@ import {
   operandTypeError,
 } from './operands.js';
 import { register } from './registry.js';
-import { compareStrings, isObject, toSet, typeName, valuesEqual } from './values.js';
+import { compareStrings, isObject, setKey, toSet, typeName, valuesEqual } from './values.js';
 import type { ObjectValue, Value } from './values.js';
 
 function setArg(value: unknown, pos: number): Value[] {
@@ -43,7 +43,8 @@ function keysOf(value: unknown, pos: number): Value[] {
 function objectUnion(a: ObjectValue, b: ObjectValue): ObjectValue {
   const out: ObjectValue = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    out[k] = isObject(out[k]) && isObject(v) ? objectUnion(out[k] as ObjectValue, v) : v;
+    const mine = Object.hasOwn(out, k) ? out[k] : undefined;
+    setKey(out, k, isObject(mine) && isObject(v) ? objectUnion(mine, v) : v);
   }
   return out;
 }
@@ -83,7 +84,8 @@ function segmentKey(seg: Value): string {
 }
 
 function buildTree(paths: Value[][]): PathTree {
-  const root: PathTree = {};
+  // No prototype: a path segment "__proto__" is a key like any other.
+  const root: PathTree = Object.create(null) as PathTree;
   for (const path of paths) {
     let node: PathTree | null = root;
     for (let i = 0; i < path.length && node; i++) {
@@ -91,7 +93,7 @@ function buildTree(paths: Value[][]): PathTree {
       if (i === path.length - 1) node[key] = null;
       else {
         if (node[key] === null) break;
-        node[key] ??= {};
+        node[key] ??= Object.create(null) as PathTree;
         node = node[key];
       }
     }
@@ -103,11 +105,11 @@ function filterByTree(value: Value, tree: PathTree): Value | undefined {
   if (isObject(value)) {
     const out: ObjectValue = {};
     for (const [k, sub] of Object.entries(tree)) {
-      if (!(k in value)) continue;
-      if (sub === null) out[k] = value[k];
+      if (!Object.hasOwn(value, k)) continue;
+      if (sub === null) setKey(out, k, value[k]);
       else {
         const inner = filterByTree(value[k], sub);
-        if (inner !== undefined) out[k] = inner;
+        if (inner !== undefined) setKey(out, k, inner);
       }
     }
     return out;
@@ -134,7 +136,7 @@ function removeByTree(value: Value, tree: PathTree): Value {
     for (const [k, v] of Object.entries(value)) {
       const sub = tree[k];
       if (sub === null) continue;
-      out[k] = sub === undefined ? v : removeByTree(v, sub);
+      setKey(out, k, sub === undefined ? v : removeByTree(v, sub));
     }
     return out;
   }

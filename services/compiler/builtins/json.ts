@@ -10,6 +10,7 @@ import {
   compareValues,
   isObject,
   isSet,
+  setKey,
   toJSONText,
   valuesEqual,
 } from './values.js';
@@ -177,7 +178,7 @@ function applyOp(doc: Value, op: ObjectValue): Value {
         parent.splice(at < 0 ? parent.length : at, 0, value);
       }
     } else if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true), 0, value);
-    else parent[String(last)] = value;
+    else setKey(parent, String(last), value);
     return doc;
   };
   const remove = (segments: Value[]): Value => {

@@ -149,6 +149,11 @@ export function toSet(values: Value[]): Value[] {
   return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
 }
 
+/** Sets an own property: assignment would treat a key "__proto__" as the prototype. */
+export function setKey(obj: ObjectValue, key: string, value: Value): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function isObject(value: unknown): value is ObjectValue {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof NumberText)

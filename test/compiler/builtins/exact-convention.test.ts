@@ -96,6 +96,11 @@ describe('exact host calls through the opa-wasm SDK', () => {
   it('a "__proto__" key is a key like any other', async () => {
     const doc = 'o := {"__proto__": {"a": 1}, "b": 2}\n';
     expect(await evalOne(`${doc}p := json.patch(o, []) == o`)).toEqual([{ x: true }]);
+    expect(await evalOne(`${doc}p := json.filter(o, ["__proto__"]) == {"__proto__": {"a": 1}}`)).toEqual([
+      { x: true },
+    ]);
+    expect(await evalOne(`${doc}p := json.remove(o, ["__proto__"]) == {"b": 2}`)).toEqual([{ x: true }]);
+    expect(await evalOne('p := json.filter({"a": 1}, ["__proto__"]) == {}')).toEqual([{ x: true }]);
   });
 
   it('json.patch edits a set by its members', async () => {
