@@ -16,6 +16,10 @@ export interface HttpTask {
   body: string;
   /** Per attempt, as Go's `http.Client.Timeout`. */
   timeoutMs: number;
+  /** All attempts and their backoff together; no attempt starts or runs past it. */
+  overallMs: number;
+  /** A longer response body fails the attempt (`EBODYTOOLARGE`). */
+  maxBodyBytes: number;
   followRedirects: boolean;
   /** Further attempts after a failed one (network errors only), with Go's backoff in between. */
   retries: number;
@@ -65,6 +69,8 @@ export function workerMain(load: (id: string) => unknown): void {
   const http = load('node:http') as typeof Http;
   const https = load('node:https') as typeof Https;
   const port = workerData.port as WorkerThreads.MessagePort;
+  const dead = workerData.dead as Int32Array;
+  const inFlight = new Set<BlockingRequest>();
   const REDIRECT_LIMIT = 10;
   const SENSITIVE_HEADERS = ['authorization', 'www-authenticate', 'cookie', 'cookie2'];
 
@@ -88,24 +94,39 @@ export function workerMain(load: (id: string) => unknown): void {
       };
       const req = (secure ? https : http).request(url, options, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        const tooLarge = () => {
+          const err = new Error(`response body too large (more than ${task.maxBodyBytes} bytes)`);
+          reject(Object.assign(err, { code: 'EBODYTOOLARGE' }));
+          req.destroy();
+        };
+        if (Number(res.headers['content-length']) > task.maxBodyBytes) return tooLarge();
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > task.maxBodyBytes) tooLarge();
+          else chunks.push(chunk);
+        });
         res.on('error', reject);
-        res.on('end', () =>
-          resolve({
-            status: `${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
-            statusCode: res.statusCode ?? 0,
-            rawHeaders: res.rawHeaders,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+        res.on('end', () => {
+          try {
+            resolve({
+              status: `${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+              statusCode: res.statusCode ?? 0,
+              rawHeaders: res.rawHeaders,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
+          } catch (err) {
+            reject(err);
+          }
+        });
       });
       req.on('error', reject);
       req.end(body === '' ? undefined : body);
     });
 
   // One timeout covers an attempt with all its redirects, as Go's `Client.Timeout` does.
-  const follow = async (task: HttpTask): Promise<HttpAnswer> => {
-    const signal = AbortSignal.timeout(task.timeoutMs);
+  const follow = async (task: HttpTask, deadline: number): Promise<HttpAnswer> => {
+    const signal = AbortSignal.timeout(Math.max(1, Math.min(task.timeoutMs, deadline - Date.now())));
     let method = task.method;
     let url = new URL(task.url);
     let body = task.body;
@@ -133,12 +154,13 @@ export function workerMain(load: (id: string) => unknown): void {
   };
 
   const sendHttp = async (task: HttpTask): Promise<HttpAnswer> => {
+    const deadline = Date.now() + task.overallMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await follow(task);
+        return await follow(task, deadline);
       } catch (err) {
-        if (attempt >= task.retries) throw err;
         const delay = Math.min(100 * 1.6 ** attempt, 60_000) * (0.9 + Math.random() * 0.2);
+        if (attempt >= task.retries || Date.now() + delay >= deadline) throw err;
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -158,12 +180,24 @@ export function workerMain(load: (id: string) => unknown): void {
   };
 
   const reply = (request: BlockingRequest, answer: Omit<BlockingReply, 'id'>): void => {
+    if (!inFlight.delete(request)) return;
     port.postMessage({ id: request.id, ...answer });
     Atomics.store(request.signal, 0, 1);
     Atomics.notify(request.signal, 0);
   };
 
+  // Fail every waiting caller at once rather than leave them to their timeouts.
+  const die = (err: unknown): void => {
+    Atomics.store(dead, 0, 1);
+    const message = `blocking worker died: ${String((err as Error)?.message ?? err)}`;
+    for (const request of [...inFlight]) reply(request, { error: { code: 'EWORKERDIED', message } });
+    process.exit(1);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
+
   port.on('message', (request: BlockingRequest) => {
+    inFlight.add(request);
     run(request.task).then(
       (value) => reply(request, { value }),
       (err: { code?: unknown; name?: unknown; message?: unknown }) => {

@@ -3,7 +3,9 @@
  * so a builtin that needs I/O hands the task to a worker thread and blocks on
  * `Atomics.wait` until the worker posts the answer (read with
  * `receiveMessageOnPort`) or the timeout passes. A late answer to a timed-out
- * task is discarded by the next call.
+ * task is discarded by the next call. A worker that hits an uncaught error
+ * fails every task it holds (`EWORKERDIED`), so no caller waits out its
+ * timeout, marks itself dead and exits; the next call starts a fresh one.
  */
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -33,28 +35,46 @@ export class BlockingTaskError extends Error {
   }
 }
 
-let port: MessagePort | undefined;
+interface Running {
+  port: MessagePort;
+  /** Element 0 is set to 1 by the worker once it is dying. */
+  dead: Int32Array;
+}
+
+let running: Running | undefined;
 let nextId = 1;
 
-function startWorker(): MessagePort {
+function startWorker(): Running {
   const { port1, port2 } = new MessageChannel();
+  const dead = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(`(${workerMain.toString()})(require)`, {
     eval: true,
-    workerData: { port: port2 },
+    workerData: { port: port2, dead },
     transferList: [port2],
   });
-  // Idle, the worker must not keep the process alive; if it dies, the next call starts another.
+  const self: Running = { port: port1, dead };
+  // Idle, the worker must not keep the process alive.
   worker.unref();
   port1.unref();
-  worker.once('exit', () => {
-    if (port === port1) port = undefined;
-  });
-  return port1;
+  const forget = () => {
+    Atomics.store(dead, 0, 1);
+    if (running === self) running = undefined;
+  };
+  // Without an 'error' listener a worker's crash would be rethrown in this thread.
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  return self;
+}
+
+function currentWorker(): Running {
+  if (running && Atomics.load(running.dead, 0) === 1) running = undefined;
+  running ??= startWorker();
+  return running;
 }
 
 /** Runs `task` in the worker and waits for its result; throws on failure or timeout. */
 export function runBlocking(task: BlockingTask, timeoutMs: number): unknown {
-  port ??= startWorker();
+  const { port } = currentWorker();
   const id = nextId++;
   const request: BlockingRequest = { id, signal: new Int32Array(new SharedArrayBuffer(4)), task };
   port.postMessage(request);

@@ -6,7 +6,7 @@
  * is a server-wide store this host does not keep, so those requests go out
  * once per evaluation.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { parse as parseYaml } from 'yaml';
 import { BlockingTaskError, BlockingTimeoutError, runBlocking } from './blocking.js';
@@ -67,7 +67,13 @@ const STRING_KEYS = new Set([
 ]);
 /** Statuses OPA keeps in its intra-query cache (RFC 7231 §6.1). */
 const CACHEABLE_STATUS = new Set([200, 203, 204, 206, 300, 301, 404, 405, 410, 414, 501]);
-const DEFAULT_TIMEOUT_NS = 5_000_000_000n;
+const DEFAULT_TIMEOUT_MS = 5000;
+/** Host limits OPA does not have: they keep one policy from holding the evaluating thread or its memory. */
+export const MAX_ATTEMPT_TIMEOUT_MS = 60_000;
+export const MAX_OVERALL_WAIT_MS = 300_000;
+export const MAX_RETRY_ATTEMPTS = 10;
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_PEM_FILE_BYTES = 1024 * 1024;
 const USER_AGENT = 'Portcullis (Open Policy Agent http.send)';
 
 /** Errors after the request object was accepted: with `raise_error: false` they become the response's `error`. */
@@ -116,7 +122,8 @@ function boolField(req: ObjectValue, key: string): boolean {
   return value;
 }
 
-function parseTimeoutMs(value: Value): number {
+/** The per-attempt timeout of a `timeout` field, in ms: 0 or less is the default, more than MAX_ATTEMPT_TIMEOUT_MS is clamped. */
+export function attemptTimeoutMs(value: Value): number {
   let ns: bigint;
   if (typeof value === 'number' || typeof value === 'bigint') {
     if (typeof value === 'number' && !Number.isInteger(value)) {
@@ -138,26 +145,50 @@ function parseTimeoutMs(value: Value): number {
   } else {
     throw operandError(1, `'timeout' must be one of {string, number} but got ${typeName(value)}`);
   }
-  // Go's zero timeout means none; the worker still needs a bound.
-  return ns <= 0n ? 2 ** 31 - 1 : Math.max(1, Number(ns / 1_000_000n));
+  // Go's zero timeout means none; here it means the default.
+  if (ns <= 0n) return DEFAULT_TIMEOUT_MS;
+  const ms = ns / 1_000_000n;
+  return ms >= BigInt(MAX_ATTEMPT_TIMEOUT_MS) ? MAX_ATTEMPT_TIMEOUT_MS : Math.max(1, Number(ms));
 }
 
-function retryCount(req: ObjectValue): number {
+/** `max_retry_attempts`, clamped to MAX_RETRY_ATTEMPTS (OPA has no cap). */
+export function retryAttempts(req: ObjectValue): number {
   const value = req.max_retry_attempts;
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new SendError('internal', `invalid value ${toJSONText(value)} for field "max_retry_attempts"`);
   }
-  return value;
+  return Math.min(value, MAX_RETRY_ATTEMPTS);
 }
 
+/** A PEM file: a regular file of at most MAX_PEM_FILE_BYTES (opened non-blocking, so a FIFO cannot stall). */
 function readPem(file: string): string {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const reason = e.code === 'ENOENT' ? 'no such file or directory' : e.message;
     throw new SendError('internal', `open ${file}: ${reason}`);
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new SendError('internal', `read ${file}: not a regular file`);
+    const buffer = Buffer.alloc(MAX_PEM_FILE_BYTES + 1);
+    let size = 0;
+    for (;;) {
+      const n = size < buffer.length ? readSync(fd, buffer, size, buffer.length - size, null) : 0;
+      if (n === 0) break;
+      size += n;
+    }
+    if (size > MAX_PEM_FILE_BYTES) {
+      throw new SendError('internal', `read ${file}: file larger than ${MAX_PEM_FILE_BYTES} bytes`);
+    }
+    return buffer.toString('utf8', 0, size);
+  } catch (err) {
+    if (err instanceof SendError) throw err;
+    throw new SendError('internal', `read ${file}: ${(err as Error).message}`);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -250,14 +281,18 @@ function buildTask(req: ObjectValue): HttpTask {
       `${goMethodName(method)} "${url}": unsupported protocol scheme "${scheme}"`,
     );
   }
+  const timeoutMs = req.timeout === undefined ? DEFAULT_TIMEOUT_MS : attemptTimeoutMs(req.timeout);
+  const retries = retryAttempts(req);
   return {
     method,
     url,
     headers,
     body,
-    timeoutMs: parseTimeoutMs(req.timeout ?? DEFAULT_TIMEOUT_NS),
+    timeoutMs,
+    overallMs: retryBudgetMs(timeoutMs, retries),
+    maxBodyBytes: MAX_BODY_BYTES,
     followRedirects: req.enable_redirect !== undefined && parseBoolTerm(req.enable_redirect),
-    retries: retryCount(req),
+    retries,
     socketPath,
     tls,
   };
@@ -310,12 +345,19 @@ function responseObject(answer: HttpAnswer, req: ObjectValue): ObjectValue {
   };
 }
 
-/** Bounds the wait for the worker: every attempt, its backoff, and a margin. */
-function overallTimeoutMs(task: HttpTask): number {
+/**
+ * The time every attempt and the longest backoff between them may take, at
+ * most MAX_OVERALL_WAIT_MS; the worker stops retrying once it is spent.
+ * `retries` is at most MAX_RETRY_ATTEMPTS, so the loop is short.
+ */
+export function retryBudgetMs(timeoutMs: number, retries: number): number {
   let backoff = 0;
-  for (let i = 0; i < task.retries; i++) backoff += Math.min(100 * 1.6 ** i, 60_000) * 1.1;
-  return Math.min(task.timeoutMs * (task.retries + 1) + backoff + 1000, 2 ** 31 - 1);
+  for (let i = 0; i < retries; i++) backoff += Math.min(100 * 1.6 ** i, 60_000) * 1.1;
+  return Math.min(timeoutMs * (retries + 1) + Math.ceil(backoff), MAX_OVERALL_WAIT_MS);
 }
+
+/** How long the calling thread waits for the worker: the budget and a margin for the reply. */
+const WAIT_MARGIN_MS = 1000;
 
 function exchange(req: ObjectValue, raise: boolean): ObjectValue {
   boolField(req, 'cache');
@@ -328,7 +370,7 @@ function exchange(req: ObjectValue, raise: boolean): ObjectValue {
   const task = buildTask(req);
   let answer: HttpAnswer;
   try {
-    answer = runBlocking({ kind: 'http', request: task }, overallTimeoutMs(task)) as HttpAnswer;
+    answer = runBlocking({ kind: 'http', request: task }, task.overallMs + WAIT_MARGIN_MS) as HttpAnswer;
   } catch (err) {
     if (err instanceof BlockingTaskError) throw transportError(task, err, raise);
     if (err instanceof BlockingTimeoutError)
