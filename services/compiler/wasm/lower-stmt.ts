@@ -163,6 +163,8 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
       const known =
         sameOperand(stmt.stmt.a, stmt.stmt.b) || constantsEqual(ctx, stmt.stmt.a, stmt.stmt.b, stmt.stmt);
       if (known !== undefined) return known ? m.nop() : fail();
+      const same = sameBoolean(ctx, read, stmt.stmt.a, stmt.stmt.b);
+      if (same !== undefined) return failIf(m.eqz(same));
       return failIf(m.eqz(ctx.callRt('opa_value_equal', [read(stmt.stmt.a), read(stmt.stmt.b)], 'i32')));
     }
     case 'NotEqualStmt': {
@@ -170,7 +172,7 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
       if (sameOperand(a, b)) return fail();
       const known = constantsEqual(ctx, a, b, stmt.stmt);
       if (known !== undefined) return known ? fail() : m.nop();
-      return failIf(ctx.callRt('opa_value_equal', [read(a), read(b)], 'i32'));
+      return failIf(sameBoolean(ctx, read, a, b) ?? ctx.callRt('opa_value_equal', [read(a), read(b)], 'i32'));
     }
     case 'IsArrayStmt':
       return typeCheck(ctx, scope, stmt.stmt.source, TYPE_ARRAY, stmt.stmt);
@@ -238,6 +240,22 @@ function lowerStmt(ctx: CodegenContext, scope: FunctionScope, stmt: Stmt): Expr 
 }
 
 /** Whether two constant operands are equal, known at compile time; undefined when either is a local. */
+/**
+ * Equality with a boolean constant as an address comparison: every boolean is
+ * one of the runtime's two shared values (opa_boolean), so `x != false`
+ * after a builtin call needs no call of its own.
+ */
+function sameBoolean(
+  ctx: CodegenContext,
+  read: (op: Operand) => Expr,
+  a: Operand,
+  b: Operand,
+): Expr | undefined {
+  const [local, constant] = a.type === 'bool' ? [b, a] : [a, b];
+  if (constant.type !== 'bool' || local.type !== 'local') return undefined;
+  return ctx.m.eq(read(local), ctx.boolValue(constant.value));
+}
+
 function constantsEqual(
   ctx: CodegenContext,
   a: Operand,
