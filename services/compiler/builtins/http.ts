@@ -20,6 +20,12 @@ import { parseDuration } from './time.js';
 import { compareStrings, isObject, toJSONText, typeName } from './values.js';
 import type { ObjectValue, Value } from './values.js';
 
+/** Each TLS input comes inline, from a file or from an environment variable. */
+const TLS_SOURCE_KEYS = ['tls_ca_cert', 'tls_client_cert', 'tls_client_key'].flatMap((key) => [
+  key,
+  `${key}_file`,
+  `${key}_env_variable`,
+]);
 const ALLOWED_KEYS = new Set([
   'method',
   'url',
@@ -30,15 +36,7 @@ const ALLOWED_KEYS = new Set([
   'headers',
   'raw_body',
   'tls_use_system_certs',
-  'tls_ca_cert',
-  'tls_ca_cert_file',
-  'tls_ca_cert_env_variable',
-  'tls_client_cert',
-  'tls_client_cert_file',
-  'tls_client_cert_env_variable',
-  'tls_client_key',
-  'tls_client_key_file',
-  'tls_client_key_env_variable',
+  ...TLS_SOURCE_KEYS,
   'tls_insecure_skip_verify',
   'tls_server_name',
   'timeout',
@@ -50,21 +48,7 @@ const ALLOWED_KEYS = new Set([
   'max_retry_attempts',
 ]);
 const REQUIRED_KEYS = ['method', 'url'];
-const STRING_KEYS = new Set([
-  'method',
-  'url',
-  'raw_body',
-  'tls_ca_cert',
-  'tls_ca_cert_file',
-  'tls_ca_cert_env_variable',
-  'tls_client_cert',
-  'tls_client_cert_file',
-  'tls_client_cert_env_variable',
-  'tls_client_key',
-  'tls_client_key_file',
-  'tls_client_key_env_variable',
-  'tls_server_name',
-]);
+const STRING_KEYS = new Set(['method', 'url', 'raw_body', ...TLS_SOURCE_KEYS, 'tls_server_name']);
 /** Statuses OPA keeps in its intra-query cache (RFC 7231 §6.1). */
 const CACHEABLE_STATUS = new Set([200, 203, 204, 206, 300, 301, 404, 405, 410, 414, 501]);
 const DEFAULT_TIMEOUT_MS = 5000;

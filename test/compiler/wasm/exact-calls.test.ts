@@ -3,26 +3,30 @@ import { dumpValue, ensureRuntime, exportsOf, load, local, policy, resultBlock, 
 
 beforeAll(ensureRuntime, 120_000);
 
-/** `p := json.patch(input.doc, input.patch)`, called on the host. */
-const ir = policy({
-  strings: ['result', 'doc', 'patch'],
-  builtins: ['json.patch'],
-  plans: [
-    {
-      name: 'test/p',
-      blocks: [
-        resultBlock(
-          0,
-          4,
-          5,
-          st('DotStmt', { source: local(0), key: str(1), target: 2 }),
-          st('DotStmt', { source: local(0), key: str(2), target: 3 }),
-          st('CallStmt', { func: 'json.patch', args: [local(2), local(3)], result: 4 }),
-        ),
-      ],
-    },
-  ],
-});
+/** `p := <builtin>(input.<first>, input.<second>)`, called on the host. */
+function twoArgumentCall(builtin: string, first: string, second: string) {
+  return policy({
+    strings: ['result', first, second],
+    builtins: [builtin],
+    plans: [
+      {
+        name: 'test/p',
+        blocks: [
+          resultBlock(
+            0,
+            4,
+            5,
+            st('DotStmt', { source: local(0), key: str(1), target: 2 }),
+            st('DotStmt', { source: local(0), key: str(2), target: 3 }),
+            st('CallStmt', { func: builtin, args: [local(2), local(3)], result: 4 }),
+          ),
+        ],
+      },
+    ],
+  });
+}
+
+const ir = twoArgumentCall('json.patch', 'doc', 'patch');
 
 test('lists the builtin under its exact name and passes value text both ways', async () => {
   const seen: unknown[][] = [];
@@ -57,26 +61,8 @@ test('an answer that is not value text aborts with the builtin named', async () 
   );
 });
 
-/** `p := sprintf(input.format, input.args)`: a string answer, so plain JSON when the arguments allow. */
-const sprintfIr = policy({
-  strings: ['result', 'format', 'args'],
-  builtins: ['sprintf'],
-  plans: [
-    {
-      name: 'test/p',
-      blocks: [
-        resultBlock(
-          0,
-          4,
-          5,
-          st('DotStmt', { source: local(0), key: str(1), target: 2 }),
-          st('DotStmt', { source: local(0), key: str(2), target: 3 }),
-          st('CallStmt', { func: 'sprintf', args: [local(2), local(3)], result: 4 }),
-        ),
-      ],
-    },
-  ],
-});
+/** A string answer: plain JSON when the arguments allow. */
+const sprintfIr = twoArgumentCall('sprintf', 'format', 'args');
 
 test('a builtin answering a string goes in JSON when its arguments survive JSON, else as value text', async () => {
   const calls: string[] = [];
