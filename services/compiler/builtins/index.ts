@@ -20,7 +20,8 @@
  *   precedence over custom builtins of the same name (`builtinFuncs[name] ||
  *   customBuiltins[name]` in opa.js). A module that lists them under
  *   `hostBuiltinName(name)` (`portcullis.sprintf`) gets ours instead.
- * - Builtins whose arguments can hold sets or numbers (`exact.ts`) are also
+ * - Builtins whose arguments can hold sets or numbers, or that answer a
+ *   number (`exact.ts`), are also
  *   answered under `portcullis.exact.<name>`: every argument is a string of
  *   Rego value text, parsed exactly (`value-text.ts`), and the result goes
  *   back the same way, for the module to read with `opa_value_parse`.
@@ -162,8 +163,7 @@ export function toSdkResult(result: unknown): unknown {
 /** A set result (an array here) as a Rego set literal: `{1, 2}`, or `set()` when empty. */
 export function toSetLiteral(result: unknown): unknown {
   if (!Array.isArray(result)) return toSdkResult(result);
-  const items = (result as Value[]).map((v) => toJSONText(v));
-  return textResult(items.length === 0 ? 'set()' : `{${items.join(',')}}`);
+  return textResult(toValueText(result as Value[], true));
 }
 
 /** One exact-convention call: value-text strings in, value text (or `undefined`) out. */

@@ -269,7 +269,12 @@ function lookupIPAddr(nameValue: unknown): Value[] {
   } catch (err) {
     throw lookupError(name, err);
   }
-  const addresses = toSet(found.map((a) => (parseIP(a) ? formatIP(parseIP(a) as Address) : a)));
+  const addresses = toSet(
+    found.map((a) => {
+      const ip = parseIP(a);
+      return ip ? formatIP(ip) : a;
+    }),
+  );
   memo.set(key, addresses);
   return addresses;
 }

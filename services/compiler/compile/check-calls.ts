@@ -22,6 +22,7 @@ export function functionArities(rules: CompiledRule[]): Map<string, number> {
 
 export class CallChecker {
   readonly errors: RegoError[] = [];
+  readonly called = new Set<string>();
 
   constructor(
     private readonly functions: Map<string, number>,
@@ -43,6 +44,7 @@ export class CallChecker {
       });
       return;
     }
+    this.called.add(name);
     let arity: number;
     let variadic = false;
     if (name in SPECIAL_OPERATORS) {
@@ -142,4 +144,5 @@ export function checkCalls(state: CompileState): void {
     }
   }
   state.errors.push(...checker.errors);
+  state.calledNames = checker.called;
 }

@@ -105,6 +105,8 @@ export const QUERY_VALUES: MetadataValue = (name, call) =>
 export function rewriteRegoMetadataCalls(state: CompileState): void {
   const set = state.annotations;
   if (!set) throw new Error('RewriteRegoMetadataCalls runs after SetAnnotationSet');
+  const called = state.calledNames;
+  if (called && !called.has(METADATA_RULE) && !called.has(METADATA_CHAIN)) return;
   for (const { rule } of state.rules) {
     const pkg = set.packageOf.get(rule) ?? [];
     for (let r: Rule | undefined = rule; r; r = r.else) {

@@ -75,6 +75,8 @@ export interface CompileState {
   nextLocal: { n: number };
   /** The `# METADATA` blocks of all modules, set by SetAnnotationSet. */
   annotations?: AnnotationSet;
+  /** Every function and builtin name the rules call, set by CheckCalls. */
+  calledNames?: Set<string>;
 }
 
 export interface Stage {

@@ -123,7 +123,6 @@ export function opa_scan_next(v: usize, cursor: usize, ordered: bool): usize {
   const key = load<u32>(node, NODE_KEY);
   store<u32>(SCAN_OUT, key);
   store<u32>(SCAN_OUT, t == OPA_SET ? key : load<u32>(node, NODE_VALUE), 4);
-  tableVisited(v, node);
   return next;
 }
 

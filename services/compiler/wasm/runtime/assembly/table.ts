@@ -329,9 +329,10 @@ export function tableIterRemember(t: usize, key: usize, i: u32): void {
 }
 
 /**
- * The node iteration returned last, and its table: a scan reads the value of
- * the key it was just given, which this answers without a lookup (for a set
- * of objects, a lookup hashes the whole element).
+ * The node opa_value_iter returned last, and its table: a host iterating with
+ * opa_value_iter reads the value of the key it was just given, which this
+ * answers without a lookup (for a set of objects, a lookup hashes the whole
+ * element). Generated scans get key and value at once from opa_scan_next.
  */
 let lastTable: usize = 0;
 let lastNode: usize = 0;
@@ -375,24 +376,18 @@ export function tableFindString(t: usize, key: usize): usize {
 
 /** The node after `node` in bucket order (the first node when `node` is 0), or 0 at the end. */
 export function tableNextNode(t: usize, node: usize): usize {
-  if (node != 0) {
-    const next = <usize>load<u32>(node, NODE_NEXT);
-    return next != 0 ? next : nextBucketNode(t, node);
-  }
-  const buckets = <usize>load<u32>(t, TAB_BUCKETS);
-  const nb = load<u32>(t, TAB_NBUCKETS);
-  for (let i: u32 = 0; i < nb; i++) {
-    const first = <usize>load<u32>(buckets + ((<usize>i) << 2));
-    if (first != 0) return first;
-  }
-  return 0;
+  if (node == 0) return firstNodeFrom(t, 0);
+  const next = <usize>load<u32>(node, NODE_NEXT);
+  return next != 0
+    ? next
+    : firstNodeFrom(t, (load<u32>(node, NODE_HASH) & (load<u32>(t, TAB_NBUCKETS) - 1)) + 1);
 }
 
-/** The first node of the bucket after `node`'s own, or 0. */
-function nextBucketNode(t: usize, node: usize): usize {
+/** The first node of the first non-empty bucket from bucket `i` on, or 0. */
+function firstNodeFrom(t: usize, i: u32): usize {
   const nb = load<u32>(t, TAB_NBUCKETS);
   const buckets = <usize>load<u32>(t, TAB_BUCKETS);
-  for (let i = (load<u32>(node, NODE_HASH) & (nb - 1)) + 1; i < nb; i++) {
+  for (; i < nb; i++) {
     const n = <usize>load<u32>(buckets + ((<usize>i) << 2));
     if (n != 0) return n;
   }
