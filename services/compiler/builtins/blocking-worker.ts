@@ -42,7 +42,18 @@ export interface HttpAnswer {
   body: string;
 }
 
-export type BlockingTask = { kind: 'lookup'; name: string } | { kind: 'http'; request: HttpTask };
+/**
+ * A name to resolve. Without `servers`, the system resolver answers
+ * (getaddrinfo: hosts file, then DNS), as Go's resolver does; with them,
+ * A and AAAA queries go to those DNS servers only (`host` or `host:port`).
+ */
+export interface LookupTask {
+  kind: 'lookup';
+  name: string;
+  servers?: string[];
+}
+
+export type BlockingTask = LookupTask | { kind: 'http'; request: HttpTask };
 
 /** What fails an HTTP task: `network` for transport errors (Go's `*url.Error`), with `timeout` when the attempt timed out. */
 export interface HttpFailure {
@@ -166,12 +177,27 @@ export function workerMain(load: (id: string) => unknown): void {
     }
   };
 
+  const systemLookup = async (name: string): Promise<string[]> => {
+    const found = await dns.promises.lookup(name, { all: true, verbatim: true });
+    return found.map((a) => a.address);
+  };
+
+  // Both families at once; the name fails only when neither answers (first error wins, NXDOMAIN is ENOTFOUND).
+  const resolveWith = async (servers: string[], name: string): Promise<string[]> => {
+    const resolver = new dns.promises.Resolver({ tries: 1 });
+    resolver.setServers(servers);
+    const [v4, v6] = await Promise.allSettled([resolver.resolve4(name), resolver.resolve6(name)]);
+    if (v4.status === 'rejected' && v6.status === 'rejected') {
+      const noRecords = (r: PromiseRejectedResult) => (r.reason as { code?: string })?.code === 'ENODATA';
+      throw noRecords(v4) && !noRecords(v6) ? v6.reason : v4.reason;
+    }
+    return [...(v4.status === 'fulfilled' ? v4.value : []), ...(v6.status === 'fulfilled' ? v6.value : [])];
+  };
+
   const run = async (task: BlockingTask): Promise<unknown> => {
     switch (task.kind) {
-      case 'lookup': {
-        const found = await dns.promises.lookup(task.name, { all: true, verbatim: true });
-        return found.map((a) => a.address);
-      }
+      case 'lookup':
+        return task.servers ? resolveWith(task.servers, task.name) : systemLookup(task.name);
       case 'http':
         return sendHttp(task.request);
       default:

@@ -17,10 +17,17 @@ export type { BlockingTask } from './blocking-worker.js';
 /** The task did not finish within its timeout (the worker may still be running it). */
 export class BlockingTimeoutError extends Error {
   readonly code = 'blocking_timeout';
+  /**
+   * The task's reply cell: element 0 becomes 1 once the worker has posted its
+   * late answer (which the next call discards). Lets a caller wait for that
+   * event (`Atomics.waitAsync`) instead of guessing how long it takes.
+   */
+  readonly answered: Int32Array;
 
-  constructor(task: BlockingTask, timeoutMs: number) {
+  constructor(task: BlockingTask, timeoutMs: number, answered: Int32Array) {
     super(`${task.kind} did not finish within ${timeoutMs}ms`);
     this.name = 'BlockingTimeoutError';
+    this.answered = answered;
   }
 }
 
@@ -79,7 +86,7 @@ export function runBlocking(task: BlockingTask, timeoutMs: number): unknown {
   const request: BlockingRequest = { id, signal: new Int32Array(new SharedArrayBuffer(4)), task };
   port.postMessage(request);
   if (Atomics.wait(request.signal, 0, 0, timeoutMs) === 'timed-out') {
-    throw new BlockingTimeoutError(task, timeoutMs);
+    throw new BlockingTimeoutError(task, timeoutMs, request.signal);
   }
   for (;;) {
     const received = receiveMessageOnPort(port);

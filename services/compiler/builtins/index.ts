@@ -80,6 +80,7 @@ export {
 } from './registry.js';
 export { NumberText, SetValue, compareValues, isSet, toSet } from './values.js';
 export { freshContext, withContextProvider } from './context.js';
+export { useLookupServers } from './net.js';
 export type { EvaluationContext } from './context.js';
 export type { Value } from './values.js';
 

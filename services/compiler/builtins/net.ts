@@ -240,6 +240,18 @@ function containsMatches(a: unknown, b: unknown): Value[] {
 /** Go's resolver gives up on a name after about this long. */
 const LOOKUP_TIMEOUT_MS = 5000;
 
+let lookupServers: string[] | undefined;
+
+/**
+ * Sends `net.lookup_ip_addr`'s queries to these DNS servers (`host` or
+ * `host:port`) instead of the system resolver, for this process; `undefined`
+ * goes back to the system resolver. For hosts whose policies must resolve
+ * through a known server, and for tests that need a resolver they control.
+ */
+export function useLookupServers(servers: string[] | undefined): void {
+  lookupServers = servers && [...servers];
+}
+
 /** Go's `DNSError` texts, by Node's getaddrinfo code; others keep Node's message. */
 const RESOLVER_ERRORS: Record<string, string> = {
   ENOTFOUND: 'no such host',
@@ -265,7 +277,7 @@ function lookupIPAddr(nameValue: unknown): Value[] {
   if (name === '') throw new BuiltinFailure('lookup : no such host');
   let found: string[];
   try {
-    found = runBlocking({ kind: 'lookup', name }, LOOKUP_TIMEOUT_MS) as string[];
+    found = runBlocking({ kind: 'lookup', name, servers: lookupServers }, LOOKUP_TIMEOUT_MS) as string[];
   } catch (err) {
     throw lookupError(name, err);
   }
