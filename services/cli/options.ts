@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type PortcullisConfig } from '../common/config.js';
 import { PortcullisError } from '../common/errors.js';
+import { createLogger, defaultLogFormat, type Logger } from '../common/logger.js';
 
 export interface ServiceCommandOptions {
   config?: string;
@@ -25,6 +26,16 @@ export function parsePort(text: string | undefined, fallback: number): number {
 
 export function configFor(options: ServiceCommandOptions): PortcullisConfig {
   return loadConfig({ file: options.config });
+}
+
+/**
+ * The logger a command writes with: `log.level` and `log.format` from the
+ * configuration; with no format configured, `start` (a person at a
+ * terminal) gets pretty lines on a TTY and every other command JSON lines.
+ */
+export function loggerFor(config: PortcullisConfig, service?: string, command = service): Logger {
+  const format = config.log.format ?? (command === 'start' ? defaultLogFormat() : 'json');
+  return createLogger({ level: config.log.level, service, format });
 }
 
 /** Closes everything on SIGINT/SIGTERM, once. */

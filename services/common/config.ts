@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { proxyConfigSchema } from '../proxy/config.js';
 import { PortcullisError } from './errors.js';
+import { LOG_FORMATS } from './logger.js';
 
 /**
  * portcullis.yaml. Every field has a default so the stack runs with no file
@@ -26,6 +27,8 @@ export const configSchema = z
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** json or pretty. @defaultValue pretty for `start` at a terminal, json otherwise */
+        format: z.enum(LOG_FORMATS).optional(),
       })
       .strict()
       .prefault({}),
@@ -92,6 +95,7 @@ const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'number' 
   REDIS_URL: { path: ['redis', 'url'], kind: 'string' },
   PORTCULLIS_REDIS_PREFIX: { path: ['redis', 'prefix'], kind: 'string' },
   PORTCULLIS_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
+  PORTCULLIS_LOG_FORMAT: { path: ['log', 'format'], kind: 'string' },
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: { path: ['telemetry', 'otlpEndpoint'], kind: 'string' },
   PORTCULLIS_DECISION_HOST: { path: ['decision', 'host'], kind: 'string' },
   PORTCULLIS_DECISION_PORT: { path: ['decision', 'port'], kind: 'number' },

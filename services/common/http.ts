@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from './logger.js';
 import { PortcullisError } from './errors.js';
+import { durationMs, logPath, REQUEST_ID_HEADER, requestIdFrom, traceIdFrom } from './request-id.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,23 +14,24 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Gives each request an id (echoed in X-Request-Id) and a logger carrying it. */
+/**
+ * Gives each request an id (echoed in X-Request-Id) and a logger carrying it
+ * (and the caller's trace id), and logs one line per request when it ends.
+ */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const given = req.get('x-request-id');
-    req.id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    req.log = logger.child({ req_id: req.id });
-    res.setHeader('X-Request-Id', req.id);
-    const started = process.hrtime.bigint();
+    req.id = requestIdFrom(req.get('x-request-id'));
+    const traceId = traceIdFrom(req.get('traceparent'));
+    req.log = logger.child(traceId ? { req_id: req.id, trace_id: traceId } : { req_id: req.id });
+    res.setHeader(REQUEST_ID_HEADER, req.id);
+    const started = performance.now();
     res.on('finish', () => {
       req.log.info(
         {
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path: logPath(req.originalUrl),
           status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          duration_ms: durationMs(started, performance.now()),
         },
         'request',
       );

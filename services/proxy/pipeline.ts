@@ -19,6 +19,7 @@ import { scrubBuffer, scrubHeaderValues } from './mask/scrub-stream.js';
 import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
 import { Router } from './routing.js';
 import { ConnectionRuntime } from './runtime.js';
+import { requestIdOf, requestLogger, withTraceId } from './request-log.js';
 import { inSpan, NO_SPAN, tracer, tracingActive } from './telemetry.js';
 
 interface DecisionOutcome {
@@ -91,14 +92,14 @@ export class ProxyPipeline {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const exchange: Exchange = { req, res, log: this.logger };
+    const exchange: Exchange = { req, res, log: requestLogger(this.logger, req, res) };
     if (!tracingActive()) return this.answer(exchange, NO_SPAN, started);
     const parent = propagation.extract(context.active(), req.headers);
     await context.with(parent, () =>
       tracer().startActiveSpan(
         'proxy.request',
         { kind: SpanKind.SERVER, attributes: { 'http.method': req.method } },
-        (span) => this.answer(exchange, span, started),
+        (span) => this.answer({ ...exchange, log: withTraceId(exchange.log, span) }, span, started),
       ),
     );
   }
@@ -218,6 +219,7 @@ export class ProxyPipeline {
       configuredHost: connection.match.host,
       proto: 'http',
     });
+    headers['x-request-id'] = requestIdOf(res);
     Object.assign(headers, await runtime.forwarder.headers(identity));
     applyHeaderChanges(headers, decision.headers);
     const credential = runtime.credential?.current();

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../common/logger.js';
 import { startBundleServer, startDecisionService } from '../../decision/index.js';
 import { readKeyArgument } from './build.js';
 import {
   closeOnSignal,
   configFor,
+  loggerFor,
   parsePort,
   withServiceOptions,
   type ServiceCommandOptions,
@@ -31,7 +31,7 @@ export function registerDecision(program: Command): void {
       .option('--scope <scope>', 'required signature scope'),
   ).action(async (options: DecisionCommandOptions) => {
     const config = configFor(options);
-    const logger = createLogger({ level: config.log.level, service: 'decision' });
+    const logger = loggerFor(config, 'decision');
     const verification = options.verificationKey
       ? {
           key: readKeyArgument(options.verificationKey),

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../common/logger.js';
 import { listen } from '../../common/http.js';
 import { createDemoUpstream, DEMO_UPSTREAM_TOKEN_ENV } from '../../demo/upstream.js';
 import {
   closeOnSignal,
   configFor,
+  loggerFor,
   parsePort,
   withServiceOptions,
   type ServiceCommandOptions,
@@ -15,7 +15,7 @@ export function registerDemo(program: Command): void {
     program.command('demo-upstream').description('run the demo customer API used by `start`'),
   ).action(async (options: ServiceCommandOptions) => {
     const config = configFor(options);
-    const logger = createLogger({ level: config.log.level, service: 'demo-upstream' });
+    const logger = loggerFor(config, 'demo-upstream');
     const app = createDemoUpstream({ logger, token: process.env[DEMO_UPSTREAM_TOKEN_ENV] });
     const running = await listen(app, parsePort(options.port, config.demo.port), config.demo.host);
     process.stdout.write(`demo upstream listening on ${running.url}\n`);

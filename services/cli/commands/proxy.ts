@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../common/logger.js';
 import { startProxy } from '../../proxy/index.js';
 import { describeDecisions, proxyConfigFor } from '../proxy-wiring.js';
 import {
   closeOnSignal,
   configFor,
+  loggerFor,
   parsePort,
   withServiceOptions,
   type ServiceCommandOptions,
@@ -14,7 +14,7 @@ export function registerProxy(program: Command): void {
   withServiceOptions(program.command('proxy').description('run the enforcement proxy alone')).action(
     async (options: ServiceCommandOptions) => {
       const config = configFor(options);
-      const logger = createLogger({ level: config.log.level, service: 'proxy' });
+      const logger = loggerFor(config, 'proxy');
       const proxy = proxyConfigFor(config);
       const running = await startProxy(proxy, {
         port: parsePort(options.port, proxy.port),

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../common/config.js';
-import { createLogger } from '../../common/logger.js';
-import { closeOnSignal } from '../options.js';
+import { closeOnSignal, loggerFor } from '../options.js';
 import { startStack } from '../stack.js';
 
 export function registerStart(program: Command): void {
@@ -11,7 +10,7 @@ export function registerStart(program: Command): void {
     .option('-c, --config <file>', 'portcullis.yaml to read (default: $PORTCULLIS_CONFIG)')
     .action(async (options: { config?: string }) => {
       const config = loadConfig({ file: options.config });
-      const logger = createLogger({ level: config.log.level });
+      const logger = loggerFor(config, undefined, 'start');
       const stack = await startStack(config, logger);
       const width = Math.max(...stack.services.map((s) => s.name.length));
       process.stdout.write(`Portcullis is running (redis ${stack.redisUrl}):\n`);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../common/logger.js';
 import { startWorkers } from '../../workers/index.js';
 import {
   closeOnSignal,
   configFor,
+  loggerFor,
   parsePort,
   withServiceOptions,
   type ServiceCommandOptions,
@@ -14,7 +14,7 @@ export function registerWorkers(program: Command): void {
     program.command('workers').description('run the queue workers (approvals, audit export) alone'),
   ).action(async (options: ServiceCommandOptions) => {
     const config = configFor(options);
-    const logger = createLogger({ level: config.log.level, service: 'workers' });
+    const logger = loggerFor(config, 'workers');
     const running = await startWorkers({
       redisUrl: config.redis.url,
       prefix: config.redis.prefix,

@@ -4,6 +4,7 @@ import { getV1Data, postDefaultDecision, postV0Data, postV1Data } from './data-r
 import { exchangeOf, sendJson, type Exchange } from './exchange.js';
 import { ApiError, toApiError } from './errors.js';
 import { getHealth, getMetrics, getStatus } from './system-routes.js';
+import { requestLine } from './request-log.js';
 
 type Handler = (ctx: ServiceContext, ex: Exchange) => void | Promise<void>;
 
@@ -80,12 +81,14 @@ function answerError(res: ServerResponse, err: unknown): void {
 export function createApiHandler(ctx: ServiceContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = process.hrtime.bigint();
+    const logLine = requestLine(ctx.logger, req, res, performance.now());
     const ex = exchangeOf(req, res);
     const found = route(ex.method, ex.pathname);
     const name = 'error' in found ? `${ex.method} other` : found.name;
     const record = (): void => {
       ctx.metrics.requests.inc({ handler: name, code: String(res.statusCode) });
       ctx.metrics.requestSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9, { handler: name });
+      logLine();
     };
     const fail = (err: unknown): void => {
       answerError(res, err);
