@@ -5,6 +5,8 @@
  */
 import { BuiltinFailure } from './errors.js';
 import { operandElementError, operandTypeError, stringOperand } from './operands.js';
+import { compileGoRegex } from './regex.js';
+import type { GoRegex } from './regex.js';
 import { register } from './registry.js';
 
 function escapeForClass(s: string): string {
@@ -74,7 +76,7 @@ export function globToRegex(pattern: string, delimiters: string[]): string {
   return `^${parse(false)}$`;
 }
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, GoRegex>();
 
 function delimitersOperand(value: unknown): string[] {
   if (value === null) return [];
@@ -95,7 +97,8 @@ register({
     const key = `${pat}\u0000${delims.join('')}`;
     let re = cache.get(key);
     if (!re) {
-      re = new RegExp(globToRegex(pat, delims), 'u');
+      // Compiled by RE2 (see regex.ts): `*a*a*a*b` would backtrack polynomially in JavaScript's engine.
+      re = compileGoRegex(globToRegex(pat, delims));
       if (cache.size > 1000) cache.clear();
       cache.set(key, re);
     }

@@ -173,10 +173,8 @@ class Validator {
       this.add(path, 'string_lte', `String length must be less than or equal to ${schema.maxLength}`);
     }
     if (typeof schema.pattern === 'string') {
-      const re = compileGoRegex(schema.pattern);
-      re.lastIndex = 0;
-      if (!re.test(s)) this.add(path, 'pattern', `Does not match pattern '${schema.pattern}'`);
-      re.lastIndex = 0;
+      if (!compileGoRegex(schema.pattern).test(s))
+        this.add(path, 'pattern', `Does not match pattern '${schema.pattern}'`);
     }
   }
 
@@ -269,13 +267,10 @@ class Validator {
         this.validate(obj[key], props[key], [...path, key]);
       }
       for (const [pattern, sub] of Object.entries(patterns)) {
-        const re = compileGoRegex(pattern);
-        re.lastIndex = 0;
-        if (re.test(key)) {
+        if (compileGoRegex(pattern).test(key)) {
           matched = true;
           this.validate(obj[key], sub, [...path, key]);
         }
-        re.lastIndex = 0;
       }
       if (!matched) {
         if (schema.additionalProperties === false) {

@@ -1,159 +1,169 @@
 /**
- * Regular expression builtins (OPA `regex.go`) on JavaScript's engine, with
- * Go RE2 syntax translated: leading flag groups, `(?P<name>`, `\A`, `\z`,
- * POSIX classes. Matching follows Go's rules for repeated matches (an empty
- * match right after a previous match is skipped).
+ * Regular expression builtins (OPA `regex.go`) on re2js, a JavaScript port
+ * of Go's `regexp` (RE2): the same syntax (`(?P<name>`, `(?U)`, `\z`, POSIX
+ * classes, Unicode classes), Go's parse error texts, leftmost-first matches
+ * and Go's rule for repeated matches (an empty match right after a previous
+ * match is skipped).
+ *
+ * Why not JavaScript's `RegExp`: it backtracks, so a pattern such as
+ * `^(a+)+$` takes exponential time on a short non-matching input, and policy
+ * patterns often meet request text. RE2 runs in time linear in the input,
+ * as OPA's engine does. re2js rather than the `re2` native binding: pure
+ * JavaScript, so nothing to build per platform and it loads in evaluation
+ * worker threads as it is; its error texts are Go's, which OPA prints.
+ *
+ * Every builtin that compiles a pattern from policy or input text goes
+ * through `compileGoRegex` (also `glob.match` and `json.match_schema`).
+ * Offsets are JavaScript string offsets (UTF-16 units), so `slice` applies.
  */
+import { RE2JS, RE2JSException } from 're2js';
 import { BuiltinFailure } from './errors.js';
 import { intOperand, stringOperand } from './operands.js';
 import { register } from './registry.js';
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
+/** A compiled Go pattern (re2js). `test` is an unanchored search, as Go's `MatchString`. */
+export type GoRegex = RE2JS;
 
-const cache = new Map<string, RegExp>();
+/** As OPA's cache: compiled patterns are reused across calls, a bounded number of them. */
+const CACHE_LIMIT = 1000;
+const cache = new Map<string, GoRegex>();
 
-/** Compiles a Go (RE2) pattern; throws OPA's `error parsing regexp` failure when invalid. */
-export function compileGoRegex(pattern: string): RegExp {
+/** Compiles a Go (RE2) pattern; throws OPA's `error parsing regexp: ...` failure when invalid. */
+export function compileGoRegex(pattern: string): GoRegex {
   const hit = cache.get(pattern);
   if (hit) return hit;
-  let src = pattern;
-  let flags = 'g';
-  const lead = /^\(\?([imsU]+)\)/.exec(src);
-  if (lead) {
-    if (lead[1].includes('U'))
-      throw new BuiltinFailure('error parsing regexp: ungreedy flag (?U) is not supported');
-    for (const f of lead[1]) if (!flags.includes(f)) flags += f;
-    src = src.slice(lead[0].length);
-  }
-  src = src
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$(?![\\s\\S])')
-    .replace(/\[:(\^?)([a-z]+):\]/g, (whole, neg: string, name: string) => {
-      const cls = POSIX_CLASSES[name];
-      if (!cls) return whole;
-      if (neg)
-        throw new BuiltinFailure(`error parsing regexp: negated POSIX class not supported: \`${whole}\``);
-      return cls;
-    })
-    .replace(/\\p([A-Z])/g, '\\p{$1}')
-    .replace(/\\P([A-Z])/g, '\\P{$1}');
-  let re: RegExp;
+  let re: GoRegex;
   try {
-    re = new RegExp(src, `${flags}u`);
-  } catch {
-    try {
-      re = new RegExp(src, flags);
-    } catch (err) {
-      throw new BuiltinFailure(`error parsing regexp: ${(err as Error).message}`);
-    }
+    re = RE2JS.compile(pattern);
+  } catch (err) {
+    if (err instanceof RE2JSException) throw new BuiltinFailure(err.message);
+    throw err;
   }
-  if (cache.size > 1000) cache.clear();
+  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(pattern, re);
   return re;
 }
 
-/** Go's `FindAll...Submatch` walk: up to `n` matches (`n` < 0 for all). */
-export function goFindAll(re: RegExp, s: string, n: number): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  if (n === 0) return out;
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-  let prevEnd = -1;
-  let m: RegExpExecArray | null;
-  while ((m = global.exec(s)) !== null) {
-    const end = m.index + m[0].length;
-    if (m[0].length === 0) {
-      const step = s.codePointAt(m.index) !== undefined && (s.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
-      global.lastIndex = m.index + step;
-      if (m.index === prevEnd) continue;
+/**
+ * Go's `FindAllStringSubmatchIndex(s, n)`: up to `n` matches (`n` < 0 for
+ * all), each `[start, end, group1Start, group1End, ...]` with -1 for a group
+ * that did not take part.
+ */
+export function goFindAll(re: GoRegex, s: string, n: number): number[][] {
+  if (n === 0) return [];
+  return (re.re2().findAllSubmatchIndex(s, n) as number[][] | null) ?? [];
+}
+
+function group(s: string, match: number[], index: number): string {
+  const start = match[2 * index];
+  return start === undefined || start < 0 ? '' : s.slice(start, match[2 * index + 1]);
+}
+
+const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
+
+/**
+ * Go's `Regexp.Expand`: `$name` takes the longest run of letters, digits and
+ * `_`; `${name}` is braced; `$$` is a dollar; a malformed reference keeps its
+ * `$`; an unknown name or out-of-range number expands to nothing.
+ */
+function expand(re: GoRegex, template: string, s: string, match: number[]): string {
+  const named = re.namedGroups();
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const dollar = template.indexOf('$', i);
+    if (dollar < 0) return out + template.slice(i);
+    out += template.slice(i, dollar);
+    i = dollar + 1;
+    if (template[i] === '$') {
+      out += '$';
+      i++;
+      continue;
     }
-    out.push(m);
-    prevEnd = end;
-    if (n > 0 && out.length >= n) break;
-    if (global.lastIndex > s.length) break;
+    const braced = template[i] === '{';
+    let j = braced ? i + 1 : i;
+    let name = '';
+    for (const ch of template.slice(j)) {
+      if (!NAME_CHAR.test(ch)) break;
+      name += ch;
+    }
+    j += name.length;
+    if (name === '' || (braced && template[j] !== '}')) {
+      out += '$';
+      continue;
+    }
+    i = braced ? j + 1 : j;
+    // Go reads up to nine digits without a leading zero as a group number, anything else as a name.
+    const number = /^(0|[1-9]\d{0,8})$/.test(name) ? Number(name) : -1;
+    const index = number >= 0 ? number : Object.hasOwn(named, name) ? named[name] : undefined;
+    if (index !== undefined && 2 * index < match.length) out += group(s, match, index);
   }
-  return out;
 }
 
-/** Go's `Regexp.Expand` template: `$1`, `$name`, `${name}`, `$$`. */
-function expand(template: string, m: RegExpExecArray): string {
-  return template.replace(
-    /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
-    (_w, all: string, braced?: string, bare?: string) => {
-      if (all === '$') return '$';
-      const name = braced ?? bare ?? '';
-      if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
-      return m.groups?.[name] ?? '';
-    },
-  );
-}
-
-function goSplit(re: RegExp, s: string): string[] {
-  if (s === '') return [''];
+/** Go's `Regexp.Split(s, -1)`. */
+function goSplit(re: GoRegex, pattern: string, s: string): string[] {
+  if (pattern !== '' && s === '') return [''];
   const out: string[] = [];
   let beg = 0;
   let end = 0;
-  for (const m of goFindAll(re, s, -1)) {
-    end = m.index;
-    if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
-    beg = m.index + m[0].length;
+  for (const match of goFindAll(re, s, -1)) {
+    end = match[0];
+    if (match[1] !== 0) out.push(s.slice(beg, end));
+    beg = match[1];
   }
   if (end !== s.length) out.push(s.slice(beg));
   return out;
 }
 
+/** Go's `regexp.QuoteMeta`. */
 function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-/** `regex.template_match`: literal text with regular expressions between the delimiters. */
-function templateRegex(template: string, open: string, close: string): RegExp {
+/**
+ * `regex.template_match` (OPA's `compileRegexTemplate`): literal text with
+ * patterns between one-byte delimiters, each pattern checked on its own and
+ * then captured in one anchored expression.
+ */
+function templateRegex(template: string, open: string, close: string): GoRegex {
+  const unbalanced = () => new BuiltinFailure(`unbalanced braces in ${JSON.stringify(template)}`);
   let src = '^';
-  let i = 0;
-  while (i < template.length) {
-    const start = template.indexOf(open, i);
-    if (start < 0) {
-      src += quoteMeta(template.slice(i));
-      break;
-    }
-    src += quoteMeta(template.slice(i, start));
-    let depth = 0;
-    let j = start;
-    for (; j < template.length; j++) {
-      if (template.startsWith(open, j)) depth++;
-      else if (template.startsWith(close, j)) {
-        depth--;
-        if (depth === 0) break;
+  let level = 0;
+  let literalFrom = 0;
+  let patternFrom = 0;
+  for (let i = 0; i < template.length; i++) {
+    if (template[i] === open) {
+      level++;
+      if (level === 1) patternFrom = i;
+    } else if (template[i] === close) {
+      level--;
+      if (level < 0) throw unbalanced();
+      if (level === 0) {
+        const inner = template.slice(patternFrom + 1, i);
+        compileGoRegex(`^${inner}$`);
+        src += `${quoteMeta(template.slice(literalFrom, patternFrom))}(${inner})`;
+        literalFrom = i + 1;
       }
     }
-    if (depth !== 0) throw new BuiltinFailure(`unbalanced braces in ${JSON.stringify(template)}`);
-    src += `(?:${template.slice(start + open.length, j)})`;
-    i = j + close.length;
   }
-  return compileGoRegex(`${src}$`);
+  if (level !== 0) throw unbalanced();
+  return compileGoRegex(`${src}${quoteMeta(template.slice(literalFrom))}$`);
+}
+
+function delimiterOperand(value: unknown, position: number, reportedLength: number): string {
+  const text = stringOperand(value, position);
+  if (Buffer.byteLength(text) !== 1) {
+    const which = position === 3 ? 'start' : 'end';
+    throw new BuiltinFailure(
+      `${which} delimiter has to be exactly one character long but is ${reportedLength} long`,
+    );
+  }
+  return text;
 }
 
 function matches(pattern: unknown, value: unknown): boolean {
   const re = compileGoRegex(stringOperand(pattern, 1));
-  re.lastIndex = 0;
-  const ok = re.test(stringOperand(value, 2));
-  re.lastIndex = 0;
-  return ok;
+  return re.test(stringOperand(value, 2));
 }
 
 register({
@@ -170,28 +180,38 @@ register({
   },
   'regex.find_n'(pattern, value, n) {
     const re = compileGoRegex(stringOperand(pattern, 1));
-    return goFindAll(re, stringOperand(value, 2), intOperand(n, 3)).map((m) => m[0]);
+    const s = stringOperand(value, 2);
+    return goFindAll(re, s, intOperand(n, 3)).map((m) => s.slice(m[0], m[1]));
   },
   'regex.find_all_string_submatch_n'(pattern, value, n) {
     const re = compileGoRegex(stringOperand(pattern, 1));
-    return goFindAll(re, stringOperand(value, 2), intOperand(n, 3)).map((m) => Array.from(m, (g) => g ?? ''));
+    const s = stringOperand(value, 2);
+    return goFindAll(re, s, intOperand(n, 3)).map((m) =>
+      Array.from({ length: m.length / 2 }, (_, i) => group(s, m, i)),
+    );
   },
-  'regex.replace'(s, pattern, value) {
-    const str = stringOperand(s, 1);
+  'regex.replace'(base, pattern, value) {
+    const s = stringOperand(base, 1);
     const re = compileGoRegex(stringOperand(pattern, 2));
     const template = stringOperand(value, 3);
     let out = '';
     let last = 0;
-    for (const m of goFindAll(re, str, -1)) {
-      out += str.slice(last, m.index) + expand(template, m);
-      last = m.index + m[0].length;
+    for (const m of goFindAll(re, s, -1)) {
+      out += s.slice(last, m[0]) + expand(re, template, s, m);
+      last = m[1];
     }
-    return out + str.slice(last);
+    return out + s.slice(last);
   },
-  'regex.split': (pattern, s) => goSplit(compileGoRegex(stringOperand(pattern, 1)), stringOperand(s, 2)),
+  'regex.split'(pattern, value) {
+    const text = stringOperand(pattern, 1);
+    return goSplit(compileGoRegex(text), text, stringOperand(value, 2));
+  },
   'regex.template_match'(template, value, open, close) {
-    const re = templateRegex(stringOperand(template, 1), stringOperand(open, 3), stringOperand(close, 4));
-    re.lastIndex = 0;
-    return re.test(stringOperand(value, 2));
+    const tpl = stringOperand(template, 1);
+    const s = stringOperand(value, 2);
+    const start = delimiterOperand(open, 3, Buffer.byteLength(stringOperand(open, 3)));
+    // OPA reports the start delimiter's length in the end delimiter's error too.
+    const end = delimiterOperand(close, 4, Buffer.byteLength(start));
+    return templateRegex(tpl, start, end).test(s);
   },
 });

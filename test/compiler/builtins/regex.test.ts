@@ -45,6 +45,37 @@ const values: ValueRow[] = [
   ['regex.globs_match', ['a[^b]c', 'abc'], false],
   ['regex.globs_match', ['a\\.b', 'a.b'], true],
   ['glob.quote_meta', ['[a]{b}?'], '\\[a\\]\\{b\\}\\?'],
+  // Go's syntax, which JavaScript's engine lacks or reads differently.
+  ['regex.find_n', ['(?U)a+', 'aaa', -1], ['a', 'a', 'a']],
+  ['regex.match', ['^[[:^digit:]]+$', 'abc'], true],
+  ['regex.match', ['^\\p{Greek}+$', 'αβγ'], true],
+  ['regex.match', ['^(?<name>x)$', 'x'], true],
+  ['regex.match', ['\\Qa.b\\E', 'axb'], false],
+  ['regex.match', ['(?s)^a.b$', 'a\nb'], true],
+  ['regex.match', ['^a.b$', 'a\nb'], false],
+  ['regex.is_valid', ['(?=a)'], false],
+  ['regex.is_valid', ['x{1001}'], false],
+  ['regex.is_valid', [1], false],
+  ['regex.find_n', ['.', 'é😀x', -1], ['é', '😀', 'x']],
+  ['regex.find_n', ['a', 'aaa', 0], []],
+  [
+    'regex.find_all_string_submatch_n',
+    ['(?P<k>\\w+)=(\\d+)?', 'a=1 b= c=3', 2],
+    [
+      ['a=1', 'a', '1'],
+      ['b=', 'b', ''],
+    ],
+  ],
+  // Go's Regexp.Expand: longest name, braces, $$, malformed references keep their $.
+  ['regex.replace', ['ab', '(a)(b)', '$1x|${1}x|$2'], '|ax|b'],
+  ['regex.replace', ['ab', '(a)(b)', '$$1 $01 ${1'], '$1  ${1'],
+  ['regex.replace', ['ab', '(?P<n>a)b', '[$né][${n}é]'], '[][aé]'],
+  ['regex.replace', ['ab', '(a)b', '[$constructor][$__proto__][$9]'], '[][][]'],
+  ['regex.replace', ['baaab', 'a*', '-'], '-b-b-'],
+  ['regex.split', ['', ''], []],
+  ['regex.split', ['x*', 'axb'], ['a', 'b']],
+  ['regex.template_match', ['urn:{[a-z]+}:{\\d+}', 'urn:foo:12', '{', '}'], true],
+  ['regex.template_match', ['a.b{.*}', 'axb1', '{', '}'], false],
 ];
 
 const errors: ErrorRow[] = [
@@ -52,7 +83,49 @@ const errors: ErrorRow[] = [
     'regex.match',
     ['[', 'x'],
     'eval_builtin_error',
-    'regex.match: error parsing regexp: Invalid regular expression: /[/g: Unterminated character class',
+    'regex.match: error parsing regexp: missing closing ]: `[`',
+  ],
+  [
+    'regex.match',
+    ['(?=a)', 'a'],
+    'eval_builtin_error',
+    'regex.match: error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
+  ],
+  [
+    'regex.find_n',
+    ['a**', 'a', -1],
+    'eval_builtin_error',
+    'regex.find_n: error parsing regexp: invalid nested repetition operator: `**`',
+  ],
+  [
+    'regex.split',
+    ['\\C', 'a'],
+    'eval_builtin_error',
+    'regex.split: error parsing regexp: invalid escape sequence: `\\C`',
+  ],
+  [
+    'regex.template_match',
+    ['{(}', 'a', '{', '}'],
+    'eval_builtin_error',
+    'regex.template_match: error parsing regexp: missing closing ): `^($`',
+  ],
+  [
+    'regex.template_match',
+    ['{a', 'a', '{', '}'],
+    'eval_builtin_error',
+    'regex.template_match: unbalanced braces in "{a"',
+  ],
+  [
+    'regex.template_match',
+    ['a', 'a', '<<', '>'],
+    'eval_builtin_error',
+    'regex.template_match: start delimiter has to be exactly one character long but is 2 long',
+  ],
+  [
+    'regex.template_match',
+    ['a', 'a', '<', 'é'],
+    'eval_builtin_error',
+    'regex.template_match: end delimiter has to be exactly one character long but is 1 long',
   ],
   ['glob.match', ['[a', [], 'a'], 'eval_builtin_error', 'glob.match: unexpected end of input'],
   [
