@@ -122,7 +122,7 @@ export class AuditSpool {
           throw new AuditError('audit_spool_failed', `${path}: cannot take the spool lock`, { cause: err });
         }
       }
-      let owner = NaN;
+      let owner: number;
       try {
         owner = Number(readFileSync(path, 'utf8').trim());
       } catch {
