@@ -113,8 +113,8 @@ export class ProxyPipeline {
       await this.run(exchange);
       status = res.statusCode;
     } catch (err) {
-      if (res.headersSent) {
-        // The answer was already streaming (caller or upstream went away): nothing left to send.
+      if (res.headersSent || res.destroyed) {
+        // The answer was already streaming, or the caller is gone: nothing left to send.
         exchange.log.warn(
           { decision_id: exchange.decisionId ?? null, reason: (err as Error).message },
           'response interrupted',

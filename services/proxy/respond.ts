@@ -1,10 +1,11 @@
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { ServerResponse } from 'node:http';
-import type { Readable, Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import type { Decision } from './decision/document.js';
 import { ProxyError } from './errors.js';
 import { callerResponseHeaders } from './forward/headers.js';
-import type { UpstreamResponse } from './forward/upstream.js';
+import { discardBody, upstreamFailure, type UpstreamResponse } from './forward/upstream.js';
+import { checkScrubbableCharset } from './mask/charset.js';
 import { literalScrubber, scrubHeaderValues } from './mask/scrub-stream.js';
 
 /** Statuses and methods that never carry a response body. */
@@ -32,10 +33,23 @@ export function writeHead(
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }
 
+/** The caller went away before the answer was complete: nothing left to send. */
+export class CallerGone extends Error {
+  constructor() {
+    super('the caller closed the connection before the response ended');
+    this.name = 'CallerGone';
+  }
+}
+
 /**
  * Streams the upstream response to the caller unbuffered. When the
  * connection injects a credential, the bytes pass through a scrubber that
- * replaces any echo of it (so the length is no longer known in advance).
+ * replaces any echo of it (so the length is no longer known in advance);
+ * a body the scrubber could not read (an unknown coding, a charset it does
+ * not know) is refused rather than passed unscrubbed.
+ *
+ * Whatever fails, the upstream body is released: it is never left for a
+ * late error to find no listener.
  */
 export async function streamResponse(
   res: ServerResponse,
@@ -45,52 +59,76 @@ export async function streamResponse(
   replacement: string,
 ): Promise<void> {
   const headers = callerResponseHeaders(upstream.headers);
-  if (literals) scrubHeaderValues(headers, literals, replacement);
-  const stages: (Readable | Transform)[] = [upstream.body];
-  if (literals && literals.length > 0 && !hasNoBody(method, upstream.status)) {
-    let decoder: Transform | undefined;
-    try {
-      decoder = streamDecoder(upstream.headers['content-encoding']);
-    } catch (err) {
-      upstream.body.destroy();
-      throw err;
+  const transforms: Transform[] = [];
+  try {
+    if (literals) scrubHeaderValues(headers, literals, replacement);
+    if (literals && literals.length > 0 && !hasNoBody(method, upstream.status)) {
+      checkScrubbableCharset(upstream.headers['content-type']);
+      const decoder = streamDecoder(upstream.headers['content-encoding']);
+      if (decoder) transforms.push(decoder);
+      transforms.push(literalScrubber(literals, replacement));
+      delete headers['content-encoding'];
+      delete headers['content-length'];
     }
-    if (decoder) stages.push(decoder);
-    stages.push(literalScrubber(literals, replacement));
-    delete headers['content-encoding'];
-    delete headers['content-length'];
+    if (res.destroyed) throw new CallerGone();
+  } catch (err) {
+    discardBody(upstream.body);
+    throw err;
   }
-  writeHead(res, upstream.status, headers);
-  await pipeStages(stages, res);
+  await pipeStages(upstream, transforms, res, headers);
 }
 
 /**
- * Pipes source → transforms → caller and settles when the caller's response
- * has finished, destroying every stage on the first failure. (Node 20's
- * stream.pipeline builds and aborts an AbortController per call, a
- * measurable cost on this path.)
+ * Pipes upstream body → transforms → caller and settles when the caller's
+ * response has finished, destroying every stage on the first failure. The
+ * head is written with the first bytes, so a body that fails before any
+ * byte (a corrupt gzip, an upstream cut at once) still gets a clean error
+ * answer. Listeners stay on every stage after settling: a stage destroyed
+ * here may still report an error. (Node 20's stream.pipeline builds and
+ * aborts an AbortController per call, a measurable cost on this path.)
  */
-function pipeStages(stages: (Readable | Transform)[], res: ServerResponse): Promise<void> {
+function pipeStages(
+  upstream: UpstreamResponse,
+  transforms: Transform[],
+  res: ServerResponse,
+  headers: Record<string, string | string[]>,
+): Promise<void> {
+  const source = upstream.body;
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (err: Error) => {
       if (settled) return;
       settled = true;
-      for (const stage of stages) stage.destroy();
+      discardBody(source);
+      for (const stage of transforms) stage.destroy();
+      // Nothing sent yet: the error answer must not carry the upstream's headers.
+      if (!res.headersSent)
+        for (const name of res.getHeaderNames())
+          if (!name.startsWith('x-portcullis-')) res.removeHeader(name);
       reject(err);
     };
-    for (const stage of stages) stage.once('error', fail);
-    res.once('error', fail);
+    source.on('error', (err: Error) => fail(upstreamFailure(err, upstream.connection)));
+    for (const stage of transforms) {
+      stage.on('error', (err: Error) =>
+        fail(
+          err instanceof ProxyError
+            ? err
+            : new ProxyError('response_not_maskable', 'the response body cannot be decoded', { cause: err }),
+        ),
+      );
+    }
+    res.on('error', () => fail(new CallerGone()));
     res.once('close', () => {
-      if (!res.writableFinished)
-        fail(new Error('the caller closed the connection before the response ended'));
+      if (!res.writableFinished) fail(new CallerGone());
     });
     res.once('finish', () => {
+      if (settled) return;
       settled = true;
       resolve();
     });
-    let tail: Readable = stages[0];
-    for (const stage of stages.slice(1)) tail = tail.pipe(stage as Transform);
+    writeHead(res, upstream.status, headers);
+    let tail = source;
+    for (const stage of transforms) tail = tail.pipe(stage);
     tail.pipe(res);
   });
 }

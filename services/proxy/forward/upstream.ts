@@ -4,9 +4,26 @@ import type { ConnectionConfig } from '../config.js';
 import { ProxyError } from '../errors.js';
 
 export interface UpstreamResponse {
+  /** The connection's name (for error messages). */
+  connection: string;
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * Always listened to for 'error' (a late failure of a body nobody reads
+   * must not end the process); consume it, or release it with `discardBody`.
+   */
   body: Readable;
+}
+
+function ignore(): void {}
+
+/**
+ * Releases a response body that will not be read. undici reports a body
+ * destroyed before its end as an error: it finds a listener.
+ */
+export function discardBody(body: Readable): void {
+  if (body.listenerCount('error') === 0) body.on('error', ignore);
+  if (!body.destroyed) body.destroy();
 }
 
 /** One keep-alive pool per connection; the only place that calls an upstream. */
@@ -46,7 +63,13 @@ export class Upstream {
         headers,
         body: body.length > 0 || !['GET', 'HEAD'].includes(method) ? body : undefined,
       });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
+      response.body.on('error', ignore);
+      return {
+        connection: this.connection.name,
+        status: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+      };
     } catch (err) {
       throw upstreamFailure(err, this.connection.name);
     }

@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { isJsonType, isTextType, mediaType } from '../content-type.js';
 import { ProxyError } from '../errors.js';
+import { discardBody } from '../forward/upstream.js';
 import { textMasker, type DetectorName, type TextMasker } from './detectors.js';
 import { parseFieldPath, type FieldPath } from './field-paths.js';
 import { maskJson } from './json.js';
@@ -19,7 +20,7 @@ export async function readBounded(
   const tooLarge = () =>
     new ProxyError('response_too_large_to_mask', `the upstream response is larger than ${limit} bytes`);
   if (declaredLength !== undefined && Number(declaredLength) > limit) {
-    body.destroy();
+    discardBody(body);
     throw tooLarge();
   }
   // Plain listeners rather than `for await`: the async iterator costs more
@@ -40,7 +41,7 @@ export async function readBounded(
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        body.destroy();
+        discardBody(body);
         settle(tooLarge());
         return;
       }
