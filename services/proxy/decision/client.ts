@@ -10,10 +10,29 @@ import type { DecisionAnswer, DecisionHealth, DecisionSource } from './source.js
 const LIVE: DecisionHealth = { status: 200, body: {} };
 
 /**
+ * How much longer than the evaluation deadline the proxy waits for an
+ * answer: the decision service answers an evaluation over its deadline
+ * itself (500 `eval_cancel_error`, closed), so only a service that cannot
+ * answer at all reaches the proxy's own timer (unavailable).
+ */
+export const TRANSPORT_GRACE_MS = 500;
+
+/** The header asking the decision service for an evaluation deadline (services/decision/api/query-params.ts). */
+const DEADLINE_HEADER = 'x-portcullis-deadline-ms';
+
+/** A decision id the proxy can echo in a header and a log line as it is. */
+const SAFE_DECISION_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
  * Asks the decision service over OPA's REST API:
  * `POST {decisionUrl}/v1/data/{entrypoint}` with `{"input": ...}`.
- * Any failure (network, timeout, non-200, bad JSON) is `decision_unavailable`.
- * A decision_id is minted here when the service sends none (OPA without decision logs).
+ * Only the service being away is `decision_unavailable` (a fail-open
+ * connection forwards on it): no connection, no answer within the deadline
+ * plus `TRANSPORT_GRACE_MS`, the answer cut off, or HTTP 502–504. Every
+ * other answer is about this request and is `decision_invalid`: another
+ * status, or a 200 whose body is not a JSON object (an HTML error page
+ * from something in between, say). A decision_id is minted here when the
+ * service sends none (OPA without decision logs) or one unfit for a header.
  */
 export class DecisionClient implements DecisionSource {
   private readonly pool: Pool;
@@ -30,8 +49,8 @@ export class DecisionClient implements DecisionSource {
     this.pool = new Pool(url.origin, {
       connections: 64,
       keepAliveTimeout: 10_000,
-      headersTimeout: timeoutMs + 1000,
-      bodyTimeout: timeoutMs + 1000,
+      headersTimeout: timeoutMs + TRANSPORT_GRACE_MS + 1000,
+      bodyTimeout: timeoutMs + TRANSPORT_GRACE_MS + 1000,
     });
   }
 
@@ -40,6 +59,7 @@ export class DecisionClient implements DecisionSource {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
+      [DEADLINE_HEADER]: String(this.timeoutMs),
     };
     if (tracingActive()) propagation.inject(context.active(), headers);
     // Serialised before the call: an input that cannot be serialised (absurd
@@ -69,17 +89,26 @@ export class DecisionClient implements DecisionSource {
         cause: new Error(text.slice(0, 200)),
       });
     }
+    // A 200 that is not a decision came from something that answered for the
+    // service (a captive portal, a misrouted ingress): not an outage to open on.
     let body: { result?: unknown; decision_id?: unknown };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
-      throw new ProxyError('decision_unavailable', 'decision service answered with invalid JSON');
+      throw new ProxyError('decision_invalid', 'decision service answered 200 with a body that is not JSON', {
+        cause: new Error(text.slice(0, 200)),
+      });
     }
-    if (body === null || typeof body !== 'object') {
-      throw new ProxyError('decision_unavailable', 'decision service answered with a non-object');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ProxyError(
+        'decision_invalid',
+        'decision service answered 200 with JSON that is not an object',
+      );
     }
     const decisionId =
-      typeof body.decision_id === 'string' && body.decision_id !== '' ? body.decision_id : randomUUID();
+      typeof body.decision_id === 'string' && SAFE_DECISION_ID.test(body.decision_id)
+        ? body.decision_id
+        : randomUUID();
     return { decisionId, result: body.result };
   }
 
@@ -105,10 +134,11 @@ export class DecisionClient implements DecisionSource {
   ): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       let done = false;
+      const limit = this.timeoutMs + TRANSPORT_GRACE_MS;
       const timer = setTimeout(() => {
         done = true;
-        reject(new Error(`no answer within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+        reject(new Error(`no answer within ${limit} ms`));
+      }, limit);
       this.pool
         .request({ method: 'POST', path, headers, body })
         .then(async (response) => {

@@ -17,11 +17,14 @@ export interface EmbeddedDecisionOptions {
 export const EMBEDDED_REQUESTER = 'portcullis-proxy';
 
 /**
- * Engine errors that say the engine is away or slow rather than that this
- * request provoked a failure: a fail-open connection forwards on these, as
- * it does when the decision service is unreachable or times out.
+ * Engine errors that say the engine is away rather than that this request
+ * provoked a failure: a fail-open connection forwards on these, as it does
+ * when the decision service is unreachable. An evaluation over its deadline
+ * (`eval_cancel_error`) is not among them: an input shaped to be slow to
+ * evaluate must not open the connection (the decision service answers the
+ * same overrun with a 500, closed too).
  */
-const UNAVAILABLE_CODES: ReadonlySet<string> = new Set(['unavailable', 'pool_closed', 'eval_cancel_error']);
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set(['unavailable', 'pool_closed']);
 
 /** The engine's options from the proxy's `decision:` keys (embedded mode). */
 export function engineOptions(
