@@ -4,6 +4,7 @@
  */
 import type { Module, Term } from './rego/ast.js';
 import { parseModule, parseQuery, parseTerm } from './rego/parser.js';
+import type { RegoVersion } from './rego/parser-base.js';
 import { RegoCompileError, type RegoError } from './errors.js';
 import { compileAndPlan, type PlanResult } from './plan/index.js';
 import type { Policy } from './plan/ir.js';
@@ -16,9 +17,17 @@ export interface RegoFile {
   /** Name shown in error locations and kept in the bundle. */
   file: string;
   source: string;
+  /** Syntax of this file when it differs from the compile's (a bundle's `file_rego_versions`). */
+  regoVersion?: RegoVersion;
 }
 
 export interface CompileRegoOptions {
+  /**
+   * Syntax of the sources and the query: `v1`, or `v0` as OPA's
+   * `--v0-compatible` (a file's own `regoVersion` wins).
+   * @defaultValue 'v1'
+   */
+  regoVersion?: RegoVersion;
   /** Rule paths to expose, e.g. `gateway/decision` (= `data.gateway.decision`). */
   entrypoints?: string[];
   /** An ad-hoc query compiled as one more entrypoint; its results are binding objects. */
@@ -47,12 +56,12 @@ export interface CompileRegoResult {
 }
 
 /** Parses every file, gathering the errors of all of them before throwing. */
-export function parseModules(files: RegoFile[]): Module[] {
+export function parseModules(files: RegoFile[], regoVersion: RegoVersion = 'v1'): Module[] {
   const modules: Module[] = [];
   const errors: RegoError[] = [];
-  for (const { file, source } of files) {
+  for (const { file, source, regoVersion: own } of files) {
     try {
-      modules.push(parseModule(source, file));
+      modules.push(parseModule(source, file, { regoVersion: own ?? regoVersion }));
     } catch (err) {
       if (err instanceof RegoCompileError) errors.push(...err.errors);
       else throw err;
@@ -68,12 +77,12 @@ export function compileRego(
   options: CompileRegoOptions = {},
 ): CompileRegoResult & { wasm: Uint8Array } {
   const t0 = performance.now();
-  const modules = parseModules(files);
+  const modules = parseModules(files, options.regoVersion);
   const entrypoints = [...(options.entrypoints ?? [])];
   const queries = [];
   if (options.query !== undefined) {
     const name = options.queryName ?? 'query';
-    queries.push({ name, body: parseQuery(options.query, 'query') });
+    queries.push({ name, body: parseQuery(options.query, 'query', { regoVersion: options.regoVersion }) });
     entrypoints.push(name);
   }
   if (entrypoints.length === 0) {

@@ -2,6 +2,7 @@ import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../builtins/index.js';
 import { RegoCompileError } from '../errors.js';
 import { compileRego, termHasSet, termToJson, termToValueText } from '../index.js';
+import type { RegoVersion } from '../rego/parser-base.js';
 import type { ConformanceCase } from './cases.js';
 import { resultSetsEqual } from './compare.js';
 
@@ -28,12 +29,17 @@ function short(value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}...` : text;
 }
 
+export interface RunCaseOptions {
+  /** Parse the case's modules and query as Rego v0 (OPA's `--v0-compatible`). @defaultValue 'v1' */
+  regoVersion?: RegoVersion;
+}
+
 /**
  * Runs one case as OPA's own WASM runner does: the case's query is compiled
  * (with the modules) into a module whose entrypoint yields the query's
  * bindings; it is loaded with the unmodified SDK and evaluated.
  */
-export async function runCase(c: ConformanceCase): Promise<CaseResult> {
+export async function runCase(c: ConformanceCase, options: RunCaseOptions = {}): Promise<CaseResult> {
   const started = performance.now();
   const done = (status: CaseStatus, reason?: string): CaseResult => ({
     note: c.note,
@@ -60,7 +66,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseResult> {
   try {
     compiled = compileRego(
       c.modules.map((source, i) => ({ file: `module-${i}.rego`, source })),
-      { query: c.query },
+      { query: c.query, regoVersion: options.regoVersion },
     );
   } catch (err) {
     if (err instanceof RegoCompileError) {

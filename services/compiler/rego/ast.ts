@@ -180,10 +180,19 @@ export interface Package {
   annotations?: Annotations[];
 }
 
+/**
+ * The Rego syntax a module was read as: `v1`, `v0` (OPA's
+ * `--v0-compatible`), or `v0v1`, a v0 module that imports `rego.v1` and so
+ * must also pass the Rego v1 checks (OPA's `RegoV0CompatV1`).
+ */
+export type ModuleRegoVersion = 'v0' | 'v0v1' | 'v1';
+
 export interface Module {
   package: Package;
   imports: Import[];
   rules: Rule[];
   /** File name the module was parsed from. */
   file: string;
+  /** Absent for v1 modules (OPA 1.x's default). */
+  regoVersion?: ModuleRegoVersion;
 }

@@ -75,6 +75,9 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'if',
 ]);
 
+/** Keywords a Rego v0 module has only once it imports them (`import future.keywords.in`, `import rego.v1`). */
+export const FUTURE_KEYWORDS: readonly string[] = ['contains', 'every', 'if', 'in'];
+
 export interface Token {
   kind: TokenKind;
   /** Source text of the token (strings keep their quotes). */

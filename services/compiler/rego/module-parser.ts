@@ -5,7 +5,8 @@
  */
 
 import type { Body, Head, Import, Location, Package, RefTerm, Rule, Term } from './ast.js';
-import { KEYWORDS, type Token } from './lexer.js';
+import { FUTURE_KEYWORDS, type Token } from './lexer.js';
+import type { RegoVersion } from './parser-base.js';
 import { formatTerm } from './printer.js';
 import { ExprParser } from './expr-parser.js';
 import { refTailIsGround, trueBody, variableKey, type RuleFactTable, type RuleFacts } from './rule-checks.js';
@@ -18,8 +19,6 @@ export type Statement =
   | { kind: 'rule'; rule: Rule; location: Location }
   | { kind: 'body'; body: Body; location: Location };
 
-const FUTURE_KEYWORDS = ['contains', 'every', 'if', 'in'];
-
 interface ParsedHead {
   head: Head;
   usesContains: boolean;
@@ -28,9 +27,11 @@ interface ParsedHead {
 
 export class ModuleParser extends ExprParser {
   readonly facts: RuleFactTable = new WeakMap();
+  /** A v0 source said `import rego.v1`: its rules must pass the Rego v1 checks too. */
+  importsRegoV1 = false;
 
-  constructor(tokens: Token[], file: string) {
-    super(tokens, file);
+  constructor(tokens: Token[], file: string, regoVersion: RegoVersion = 'v1') {
+    super(tokens, file, regoVersion);
   }
 
   /** Reads statements until the end of input or the first statement that fails. */
@@ -175,7 +176,7 @@ export class ModuleParser extends ExprParser {
     } else {
       const last = path.value[path.value.length - 1];
       const name = last.type === 'var' || last.type === 'string' ? last.value : '';
-      if ((path.value.length === 1 || root !== 'future') && KEYWORDS.has(name)) {
+      if ((path.value.length === 1 || root !== 'future') && this.isKeywordOfVersion(name)) {
         this.error(
           last.location ?? pathLocation,
           `unexpected import path, must not end with a keyword, got: ${name}` +
@@ -198,21 +199,34 @@ export class ModuleParser extends ExprParser {
       this.error(location, '`future` imports cannot be aliased');
       return;
     }
-    if (path.length === 3) {
+    if (path.length === 2) {
+      this.enableKeywords(FUTURE_KEYWORDS);
+    } else if (path.length === 3) {
       const kw = path[2];
       if (kw.type !== 'string') {
         this.error(location, 'invalid import, must be `future.keywords.x`, e.g. `import future.keywords.in`');
       } else if (!FUTURE_KEYWORDS.includes(kw.value)) {
         this.error(location, `unexpected keyword, must be one of [${FUTURE_KEYWORDS.join(' ')}]`);
+      } else {
+        this.enableKeywords([kw.value]);
       }
     }
   }
 
+  /** `import rego.v1`: nothing in v1; in v0 it brings every future keyword and the v1 rule checks. */
   private checkRegoImport(imp: Import, location: Location): void {
     const path = imp.path.value;
     if (path.length !== 2 || path[1].type !== 'string' || path[1].value !== 'v1') {
       this.error(location, `invalid import \`${formatTerm(imp.path)}\`, must be \`rego.v1\``);
+      return;
     }
+    if (this.regoVersion === 'v1') return;
+    if (imp.alias !== undefined) {
+      this.error(location, '`rego` imports cannot be aliased');
+      return;
+    }
+    this.enableKeywords(FUTURE_KEYWORDS);
+    this.importsRegoV1 = true;
   }
 
   /** Lets a keyword stand where a name is expected (`package in`); reports whether one is there. */

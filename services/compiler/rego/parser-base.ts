@@ -7,7 +7,17 @@
 
 import type { Location } from './ast.js';
 import type { RegoError } from '../errors.js';
-import { KEYWORDS, type Token, type TokenKind } from './lexer.js';
+import { FUTURE_KEYWORDS, KEYWORDS, type Token, type TokenKind } from './lexer.js';
+
+/**
+ * The Rego syntax a source is parsed as. `v0` is pre-1.0 Rego: `if`,
+ * `contains`, `in` and `every` are names until a module imports them
+ * (`import future.keywords...` or `import rego.v1`), and rules need neither
+ * `if` nor `contains`.
+ */
+export type RegoVersion = 'v0' | 'v1';
+
+const FUTURE_KINDS: ReadonlySet<TokenKind> = new Set(FUTURE_KEYWORDS as TokenKind[]);
 
 /** Deep enough for any real policy, shallow enough to stay far from the JS stack limit. */
 const MAX_DEPTH = 2500;
@@ -26,16 +36,39 @@ export class ParserBase {
   protected forcedIdent = -1;
   readonly errors: RegoError[] = [];
   private depth = 0;
+  /**
+   * Future keywords read as keywords from here on: all of them in v1; in v0
+   * those imported so far (imports only ever add, so backtracking keeps them, as in OPA).
+   */
+  private readonly futureKeywords: Set<string>;
 
   constructor(
     protected readonly tokens: Token[],
     protected readonly file: string,
-  ) {}
+    protected readonly regoVersion: RegoVersion = 'v1',
+  ) {
+    this.futureKeywords = new Set(regoVersion === 'v1' ? FUTURE_KEYWORDS : []);
+  }
 
   // ---- token stream -------------------------------------------------------
 
   protected tok(): TokenKind {
-    return this.pos === this.forcedIdent ? 'identifier' : this.tokens[this.pos].kind;
+    if (this.pos === this.forcedIdent) return 'identifier';
+    const kind = this.tokens[this.pos].kind;
+    return FUTURE_KINDS.has(kind) && !this.futureKeywords.has(kind) ? 'identifier' : kind;
+  }
+
+  /** Makes future keywords keywords for the rest of the source; importing `every` brings `in` too. */
+  protected enableKeywords(keywords: readonly string[]): void {
+    for (const kw of keywords) {
+      this.futureKeywords.add(kw);
+      if (kw === 'every') this.futureKeywords.add('in');
+    }
+  }
+
+  /** Whether a name is a keyword of the Rego version parsed (OPA's `IsKeywordInRegoVersion`). */
+  protected isKeywordOfVersion(name: string): boolean {
+    return KEYWORDS.has(name) && (this.regoVersion === 'v1' || !FUTURE_KINDS.has(name as TokenKind));
   }
 
   protected get text(): string {

@@ -1,5 +1,5 @@
 /**
- * Public entry points of the Rego v1 parser. Parse failures throw a
+ * Public entry points of the Rego parser (v1, or v0 with `regoVersion: 'v0'`). Parse failures throw a
  * `RegoCompileError` holding every `rego_parse_error` found, each with a
  * location, as OPA reports them (OPA stops at the first statement that
  * fails, then checks every rule of the module).
@@ -10,6 +10,7 @@ import { RegoCompileError, type RegoError } from '../errors.js';
 import { attachAnnotations, parseMetadataBlocks, type PlacedNode } from './annotations.js';
 import { lex, type SourceComment } from './lexer.js';
 import { ModuleParser, type Statement } from './module-parser.js';
+import type { RegoVersion } from './parser-base.js';
 import { formatExpr, formatTerm } from './printer.js';
 import { regoV1RuleErrors, ruleFromExpr } from './rule-checks.js';
 
@@ -22,9 +23,10 @@ function parseStatements(
   source: string,
   file: string,
   allowRules: boolean,
+  regoVersion: RegoVersion,
 ): { parser: ModuleParser; stmts: Statement[]; comments: SourceComment[] } {
   const { tokens, comments } = lex(source);
-  const parser = new ModuleParser(tokens, file);
+  const parser = new ModuleParser(tokens, file, regoVersion);
   let stmts: Statement[] = [];
   try {
     stmts = parser.parseStatements(allowRules);
@@ -47,9 +49,24 @@ function distinct(errors: RegoError[]): RegoError[] {
   });
 }
 
-/** Parses one Rego v1 module. */
-export function parseModule(source: string, file: string): Module {
-  const { parser, stmts, comments } = parseStatements(source, file, true);
+export interface ParseOptions {
+  /**
+   * Syntax to read: `v1` (OPA 1.x), or `v0` (OPA's `--v0-compatible`): no
+   * `if`/`contains` required, future keywords only once imported.
+   * @defaultValue 'v1'
+   */
+  regoVersion?: RegoVersion;
+}
+
+/**
+ * Parses one Rego module. The module records the syntax it was read as
+ * (`regoVersion`); a v0 module importing `rego.v1` is `v0v1` and must pass
+ * the Rego v1 rule checks, as OPA's `RegoV0CompatV1`.
+ */
+export function parseModule(source: string, file: string, options: ParseOptions = {}): Module {
+  const version = options.regoVersion ?? 'v1';
+  const { parser, stmts, comments } = parseStatements(source, file, true, version);
+  const regoVersion = version === 'v1' ? 'v1' : parser.importsRegoV1 ? 'v0v1' : 'v0';
   const metadata = parseMetadataBlocks(comments, file, readRef);
   const errors: RegoError[] = [...metadata.errors];
   const nodes: PlacedNode[] = [];
@@ -92,7 +109,7 @@ export function parseModule(source: string, file: string): Module {
     }
   }
 
-  for (const rule of rules) {
+  for (const rule of regoVersion === 'v0' ? [] : rules) {
     for (let r: Rule | undefined = rule; r; r = r.else) {
       const facts = parser.facts.get(r);
       if (!facts) continue;
@@ -108,7 +125,7 @@ export function parseModule(source: string, file: string): Module {
     const attachErrors = attachAnnotations(metadata.blocks, nodes, pkg);
     if (attachErrors.length > 0) throw new RegoCompileError(attachErrors);
   }
-  return { package: pkg, imports, rules, file };
+  return { package: pkg, imports, rules, file, ...(regoVersion === 'v1' ? {} : { regoVersion }) };
 }
 
 /** A ref in a METADATA block (`input.user`, `schema["a.b"]`) as its parts, or undefined. */
@@ -128,8 +145,8 @@ function readRef(text: string): string[] | undefined {
 }
 
 /** Parses a query such as `data.test.p = x` or `x := data.a; y = x[_]`. An empty query is an empty body. */
-export function parseQuery(source: string, file = 'query'): Body {
-  const { stmts } = parseStatements(source, file, false);
+export function parseQuery(source: string, file = 'query', options: ParseOptions = {}): Body {
+  const { stmts } = parseStatements(source, file, false, options.regoVersion ?? 'v1');
   const body: Body = [];
   for (const stmt of stmts) {
     if (stmt.kind !== 'body') {

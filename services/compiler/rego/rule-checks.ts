@@ -124,7 +124,9 @@ function ruleFromEquality(
   if (lhs.type === 'call') {
     const op = lhs.value[0];
     if (op.type !== 'ref' || op.value[0].type !== 'var') return `invalid rule head: ${formatTerm(op)}`;
-    head = withName({ ref: op, args: lhs.value.slice(1), value: rhs, location });
+    // `f() = 1` takes no arguments: a document, not a function (as OPA reads it).
+    const args = lhs.value.slice(1);
+    head = withName({ ref: op, ...(args.length > 0 ? { args } : {}), value: rhs, location });
   } else if (lhs.type === 'ref') {
     if (lhs.value[0].type !== 'var') return `invalid rule head: ${formatTerm(lhs)}`;
     head = { ref: lhs, value: rhs, location };

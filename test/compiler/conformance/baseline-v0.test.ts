@@ -1,0 +1,3 @@
+import { describeRatchet } from './ratchet.js';
+
+describeRatchet('v0', 1600);
