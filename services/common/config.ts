@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { approvalsConfigSchema } from '../approvals/config.js';
 import { proxyConfigSchema } from '../proxy/config.js';
 import { PortcullisError } from './errors.js';
 import { LOG_FORMATS } from './logger.js';
@@ -71,6 +72,8 @@ export const configSchema = z
       .prefault({}),
     /** The enforcement proxy (services/proxy/config.ts documents every field). */
     proxy: proxyConfigSchema.prefault({}),
+    /** Approvals and grants: rules, reviewers' directory, Slack and email (services/approvals/config.ts). */
+    approvals: approvalsConfigSchema.prefault({}),
     workers: z
       .object({
         host: z.string().default('127.0.0.1'),

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { createServiceApp, listen, type RunningServer } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
+import { startApprovalWorkers, type ApprovalWorkers, type ApprovalWorkersOptions } from './approvals.js';
 
 export interface WorkersOptions {
   /** Redis that holds the queues. */
@@ -11,21 +12,34 @@ export interface WorkersOptions {
   /** 0 picks a free port. */
   port: number;
   logger: Logger;
+  /** Runs the approval queues and API (services/workers/approvals.ts); absent: not run. */
+  approvals?: Pick<ApprovalWorkersOptions, 'config' | 'identity' | 'now'>;
 }
 
 /**
  * The queue workers' process: today its health endpoint reports whether
  * Redis answers; approval and audit-export workers register here.
  */
-export async function startWorkers(options: WorkersOptions): Promise<RunningServer> {
+export async function startWorkers(
+  options: WorkersOptions,
+): Promise<RunningServer & { approvals?: ApprovalWorkers }> {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', (err) => options.logger.warn({ err: err.message }, 'redis connection error'));
   await redis.connect().catch((err) => {
     options.logger.warn({ err: (err as Error).message }, 'redis not reachable yet; will retry');
   });
+  const approvals = options.approvals
+    ? await startApprovalWorkers({
+        ...options.approvals,
+        redisUrl: options.redisUrl,
+        prefix: options.prefix,
+        logger: options.logger,
+      })
+    : undefined;
   const app = createServiceApp({
     service: 'workers',
     logger: options.logger,
+    mount: (app) => approvals?.mount(app),
     health: () =>
       redis.status === 'ready'
         ? { status: 200, body: { redis: 'ready', prefix: options.prefix } }
@@ -34,8 +48,10 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningServ
   const running = await listen(app, options.port, options.host);
   return {
     ...running,
+    approvals,
     close: async () => {
       await running.close();
+      await approvals?.close();
       // Wait for the socket to close (so nothing keeps the process alive), but not
       // forever: a client between reconnect attempts may never emit 'end'.
       const ended = redis.status === 'end' ? Promise.resolve() : new Promise((r) => redis.once('end', r));

@@ -98,7 +98,9 @@ redis.call('ZADD', KEYS[3], args.now, args.id)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. args.index_floor)
 local a = load(KEYS[1])
 local e = args.event
-emit(KEYS[4], approval_event(a, e.type, nil, e.to, e.actor, e.via, e.reason))
+local ev = approval_event(a, e.type, nil, e.to, e.actor, e.via, e.reason)
+ev.details = {expires_at = tonumber(a.expires_at)}
+emit(KEYS[4], ev)
 return 1
 `;
 
@@ -188,7 +190,9 @@ if a.grant_methods ~= nil and a.grant_methods ~= '' then
   a.grant_id = args.grant_id
   grant = load(KEYS[5])
 end
-emit(KEYS[4], approval_event(a, 'approval.approved', 'pending', 'approved', who, args.via, args.reason))
+local approved = approval_event(a, 'approval.approved', 'pending', 'approved', who, args.via, args.reason)
+approved.details = {executable_until = deadline, approvals = count}
+emit(KEYS[4], approved)
 if grant then
   local ev = grant_event(grant, 'grant.created', nil, 'active', who, args.via, '')
   ev.details = {expires_at = tonumber(grant.expires_at), uses_left = nullable(grant.uses_left)}

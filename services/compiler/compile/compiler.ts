@@ -13,6 +13,7 @@ import { MetadataRewriter, QUERY_VALUES, rewriteRegoMetadataCalls } from './meta
 import { TermLifter, liftTerms } from './lift-terms.js';
 import { checkRecursion } from './recursion.js';
 import { resolveQuery, resolveRefs, packagePath } from './resolve.js';
+import { checkDeprecatedBuiltins, checkImports, checkKeywordOverrides } from './rego-v1-checks.js';
 import { groupRules } from './rules.js';
 import { SafetyChecker, arityLookup, checkSafety } from './safety.js';
 import type {
@@ -35,6 +36,8 @@ export interface CompileOptions {
 
 export const STAGES: Stage[] = [
   { name: 'ResolveRefs', run: resolveRefs },
+  { name: 'CheckKeywordOverrides', run: checkKeywordOverrides },
+  { name: 'CheckImports', run: checkImports },
   { name: 'GroupRules', run: groupRules },
   { name: 'CheckWith', run: checkWith },
   { name: 'CheckCalls', run: checkCalls },
@@ -44,6 +47,7 @@ export const STAGES: Stage[] = [
   { name: 'RewriteExprTerms', run: liftTerms },
   { name: 'CheckSafety', run: checkSafety },
   { name: 'CheckRecursion', run: checkRecursion },
+  { name: 'CheckDeprecatedBuiltins', run: checkDeprecatedBuiltins },
 ];
 
 function runStages(state: CompileState, stages: Stage[]): StageMetric[] {

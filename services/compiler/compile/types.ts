@@ -20,6 +20,8 @@ export interface BuiltinInfo {
   decl: FunctionType | { type: 'function'; args?: unknown[]; result?: unknown; variadic?: unknown };
   /** Relations (e.g. `walk`) produce many outputs; the planner scans their result. */
   relation?: boolean;
+  /** OPA deprecated it: Rego v1 modules may not call it (`CheckDeprecatedBuiltins`). */
+  deprecated?: boolean;
 }
 
 export type BuiltinLookup = (name: string) => BuiltinInfo | undefined;
