@@ -6,8 +6,10 @@ import { isObject, toSet, typeName } from './values.js';
 import type { Value } from './values.js';
 
 /** Go's `strconv.ParseFloat` syntax: decimal or hex floats, `_` only between digits of prefixed forms. */
-const DECIMAL = /^[+-]?(\d+(_?\d+)*\.?\d*(_?\d+)*|\.\d+)([eE][+-]?\d+)?$/;
-const HEX_FLOAT = /^[+-]?0[xX]([0-9a-fA-F_]+\.?[0-9a-fA-F_]*|\.[0-9a-fA-F_]+)[pP][+-]?\d+$/;
+// Read only without underscores (see parseGoFloat), and unambiguous: a nested `(_?\d+)*`
+// backtracked exponentially on a long run of digits followed by a non-digit.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const HEX_FLOAT = /^[+-]?0[xX]([0-9a-fA-F_]+(\.[0-9a-fA-F_]*)?|\.[0-9a-fA-F_]+)[pP][+-]?\d+$/;
 const SPECIAL = /^[+-]?(inf|infinity|nan)$/i;
 
 function parseHexFloat(s: string): number {
