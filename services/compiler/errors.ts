@@ -12,12 +12,26 @@ export interface RegoError {
   code: RegoErrorCode;
   message: string;
   location?: Location;
+  /**
+   * Lines OPA prints below the message, each after a tab: the source line
+   * and a caret for parse errors, `have:`/`want:` for type errors.
+   */
+  details?: string[];
 }
 
-/** `file:line:col: code: message`, as OPA prints it. */
-export function formatRegoError(error: RegoError): string {
+/** `file:line:col: code: message`: the first line of an error. */
+export function regoErrorHeadline(error: RegoError): string {
   const where = error.location ? `${error.location.file}:${error.location.row}:${error.location.col}: ` : '';
   return `${where}${error.code}: ${error.message}`;
+}
+
+/**
+ * The headline, then each detail line after a newline and a tab, as OPA
+ * prints errors (OPA leaves the column to the caret line; we keep it in the
+ * headline too).
+ */
+export function formatRegoError(error: RegoError): string {
+  return [regoErrorHeadline(error), ...(error.details ?? [])].join('\n\t');
 }
 
 export function sortRegoErrors(errors: RegoError[]): RegoError[] {

@@ -3,7 +3,7 @@ import { hostBuiltins } from '../../services/compiler/builtins/index.js';
 import { RegoCompileError } from '../../services/compiler/errors.js';
 import { compileRego, termHasSet, termToJson, termToValueText } from '../../services/compiler/index.js';
 
-const HOST_ONLY_POLICY = 'package p\n\nr := internal.test_case([input.name])\n';
+const HOST_ONLY_POLICY = 'package p\n\nr if internal.test_case([input.name])\n';
 
 describe('compileRego', () => {
   it('gathers the parse errors of every file before throwing', () => {

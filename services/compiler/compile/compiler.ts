@@ -25,6 +25,8 @@ import type {
   StageMetric,
 } from './types.js';
 import { WithChecker, checkWith } from './with.js';
+import { checkQueryTypes, checkTypes } from './typecheck/stage.js';
+import type { SchemaSet } from './typecheck/schema.js';
 
 export interface CompileOptions {
   /**
@@ -32,6 +34,12 @@ export interface CompileOptions {
    * @defaultValue `lookupBuiltin` from `builtins/catalog.ts`
    */
   builtins?: BuiltinLookup;
+  /**
+   * JSON Schemas that type `input` and the `schema.<path>` refs of
+   * `# METADATA` `schemas:` annotations (OPA's `--schema`).
+   * @defaultValue none: `input` is `any`, annotations naming a schema are skipped
+   */
+  schemas?: SchemaSet;
 }
 
 export const STAGES: Stage[] = [
@@ -47,6 +55,7 @@ export const STAGES: Stage[] = [
   { name: 'RewriteExprTerms', run: liftTerms },
   { name: 'CheckSafety', run: checkSafety },
   { name: 'CheckRecursion', run: checkRecursion },
+  { name: 'CheckTypes', run: checkTypes },
   { name: 'CheckDeprecatedBuiltins', run: checkDeprecatedBuiltins },
 ];
 
@@ -71,6 +80,7 @@ export function compileModules(modules: Module[], options: CompileOptions = {}):
     builtins: options.builtins ?? lookupBuiltin,
     rewrittenVars: {},
     nextLocal: { n: 0 },
+    schemas: options.schemas,
   };
   const metrics = runStages(state, STAGES);
   return {
@@ -78,6 +88,7 @@ export function compileModules(modules: Module[], options: CompileOptions = {}):
     packages: modules.map(packagePath),
     rewrittenVars: state.rewrittenVars,
     metrics,
+    types: state.types,
   };
 }
 
@@ -116,5 +127,10 @@ export function compileQuery(
   const globals = new Set(['data', 'input']);
   body = safety.body(body, globals, globals).body;
   if (safety.errors.length > 0) throw new RegoCompileError(safety.errors);
+  const typeErrors = checkQueryTypes(body, policy.types, {
+    builtins: state.builtins,
+    rewrittenVars: { ...policy.rewrittenVars, ...rewrittenVars },
+  });
+  if (typeErrors.length > 0) throw new RegoCompileError(typeErrors);
   return { body, rewrittenVars };
 }

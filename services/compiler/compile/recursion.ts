@@ -15,13 +15,14 @@ interface Node {
   rules: CompiledRule[];
 }
 
-function stringPath(ref: Term[]): string[] {
+/** The ground (string) part of a rule path, without `data`. */
+export function stringPath(ref: Term[]): string[] {
   const n = groundPrefixLength(ref);
   return ref.slice(1, n).map((t) => (t as { value: string }).value);
 }
 
 /** Whether reading `ref` (a data ref, without `data`) may evaluate rules at `path`. */
-function reaches(ref: Term[], path: string[]): boolean {
+export function reaches(ref: Term[], path: string[]): boolean {
   for (let i = 0; i < path.length && i < ref.length; i++) {
     const op = ref[i];
     if (op.type === 'string') {
@@ -34,7 +35,7 @@ function reaches(ref: Term[], path: string[]): boolean {
 }
 
 /** Every `data` ref (as a string path prefix) read by a rule, including call operators. */
-function dataRefs(rule: Rule): Term[][] {
+export function dataRefs(rule: Rule): Term[][] {
   const out: Term[][] = [];
   const term = (t: Term): void => {
     switch (t.type) {

@@ -5,6 +5,8 @@ import type { RegoError } from '../errors.js';
 import type { AnnotationSet } from './annotation-set.js';
 import type { FunctionType } from '../builtins/types.js';
 import type { Body, Module, Rule, Term } from '../rego/ast.js';
+import type { PolicyTypes } from './typecheck/stage.js';
+import type { SchemaSet } from './typecheck/schema.js';
 
 /**
  * What the compiler needs to know about a builtin. The catalog in
@@ -58,6 +60,8 @@ export interface CompiledPolicy {
   /** Rewritten local var → original name, for result keys and messages. */
   rewrittenVars: Record<string, string>;
   metrics: StageMetric[];
+  /** Types CheckTypes inferred for the rules, to check queries against. */
+  types?: PolicyTypes;
 }
 
 /** A query compiled against a policy: ordered body plus the names of its rewritten vars. */
@@ -79,6 +83,10 @@ export interface CompileState {
   annotations?: AnnotationSet;
   /** Every function and builtin name the rules call, set by CheckCalls. */
   calledNames?: Set<string>;
+  /** Schemas for `input` and for `# METADATA` `schemas:` annotations (`--schema`). */
+  schemas?: SchemaSet;
+  /** The rules' types, set by CheckTypes. */
+  types?: PolicyTypes;
 }
 
 export interface Stage {

@@ -18,6 +18,7 @@ describe('compiler stages', () => {
       'RewriteExprTerms',
       'CheckSafety',
       'CheckRecursion',
+      'CheckTypes',
     ]);
     expect(policy.metrics.map((m) => m.name)).toEqual(STAGES.map((s) => s.name));
     expect(policy.metrics.every((m) => m.ms >= 0)).toBe(true);
