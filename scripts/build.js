@@ -11,3 +11,4 @@ function run(command, args) {
 if (existsSync(new URL('./build-runtime.js', import.meta.url)))
   run(process.execPath, ['scripts/build-runtime.js']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+run(process.execPath, ['scripts/split-binaryen.js']);

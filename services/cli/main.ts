@@ -1,37 +1,64 @@
 import { Command, CommanderError } from 'commander';
 import { PortcullisError } from '../common/errors.js';
 import { RegoCompileError } from '../compiler/errors.js';
-import { registerBuild } from './commands/build.js';
-import { registerDecision } from './commands/decision.js';
-import { registerDemo } from './commands/demo.js';
-import { registerProxy } from './commands/proxy.js';
-import { registerEval } from './commands/eval.js';
-import { registerTest } from './commands/test.js';
-import { registerStart } from './commands/start.js';
-import { registerWorkers } from './commands/workers.js';
 
-export function buildProgram(): Command {
+export const VERSION = '0.1.0';
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command and the module declaring it, loaded only when needed: a
+ * command's module (and what it imports) costs nothing to the others, so
+ * `--version` and `test` do not pay for the decision service or the proxy.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  start: async () => (await import('./commands/start.js')).registerStart,
+  build: async () => (await import('./commands/build.js')).registerBuild,
+  test: async () => (await import('./commands/test.js')).registerTest,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
+  decision: async () => (await import('./commands/decision.js')).registerDecision,
+  // `decision.js` declares `serve-bundles` too.
+  'serve-bundles': async () => (await import('./commands/decision.js')).registerDecision,
+  proxy: async () => (await import('./commands/proxy.js')).registerProxy,
+  workers: async () => (await import('./commands/workers.js')).registerWorkers,
+  'demo-upstream': async () => (await import('./commands/demo.js')).registerDemo,
+};
+
+/** The command an argument list runs (`portcullis help <name>` included), if it names one. */
+export function commandNamed(args: string[]): string | undefined {
+  const [first, second] = args;
+  const name = first === 'help' ? second : first;
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
+
+/**
+ * The command line with the commands `only` names declared, or all of them
+ * (for `--help`, an unknown command, and tests).
+ */
+export async function buildProgram(only?: string[]): Promise<Command> {
   const program = new Command('portcullis')
     .description(
       'Policy enforcement gateway: identity, Rego policy compiled to WebAssembly, approvals and audit',
     )
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError();
-  registerStart(program);
-  registerBuild(program);
-  registerTest(program);
-  registerEval(program);
-  registerDecision(program);
-  registerProxy(program);
-  registerWorkers(program);
-  registerDemo(program);
+  const registers = new Set<Register>();
+  // One import at a time: Jest's module linker cannot take several at once.
+  for (const name of only ?? Object.keys(COMMANDS)) registers.add(await COMMANDS[name]());
+  for (const register of registers) register(program);
   return program;
 }
 
 /** Runs the CLI; errors we raise on purpose print as one line, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram().exitOverride();
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const name = commandNamed(args);
   try {
+    const program = (await buildProgram(name ? [name] : undefined)).exitOverride();
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -106,7 +106,7 @@ export function compileRego(
 }
 
 /** A policy calling a builtin nobody can evaluate fails at compile time, naming it, not at run time. */
-function checkBuiltinsAvailable(policy: Policy, hostProvided: string[]): void {
+export function checkBuiltinsAvailable(policy: Policy, hostProvided: string[]): void {
   const errors: RegoError[] = [];
   for (const { name } of policy.static.builtin_funcs ?? []) {
     if (RUNTIME_NATIVES[name] || hostImplementation(name) || hostProvided.includes(name)) continue;

@@ -1,84 +1,218 @@
-import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { loadPolicySync } from './load-policy.js';
 import { hostBuiltins } from './builtins/index.js';
 import { packagePath } from './compile/resolve.js';
-import { compileRego, parseModules } from './index.js';
+import {
+  coverageReport,
+  instrumentModules,
+  probeIndex,
+  ruleCoverage,
+  type CoverageReport,
+  type RuleCoverage,
+} from './coverage.js';
+import { checkBuiltinsAvailable, parseModules } from './index.js';
+import { compileAndPlan } from './plan/index.js';
+import type { Module } from './rego/ast.js';
+import { generateWasm } from './wasm/index.js';
 import type { PolicySources } from './project.js';
+
+/** OPA runs rules named `test_*` and reports `todo_test_*` ones as skipped. */
+const TEST_PREFIX = 'test_';
+const SKIP_PREFIX = 'todo_test_';
 
 /** One Rego unit test: a rule named `test_*`, passing when it is defined and true. */
 export interface PolicyTestResult {
-  /** `data.<package>.test_name` */
+  /** `data.<package>.test_name` (a second definition of a name is `test_name#01`, as OPA names it) */
   name: string;
+  /** `data.<package>` */
+  package: string;
   file: string;
   row: number;
+  col: number;
   passed: boolean;
+  /** `fail`: undefined or not true; `error`: evaluation failed; `skip`: a `todo_test_*` rule. */
+  status: 'pass' | 'fail' | 'error' | 'skip';
   /** Evaluation error, or what the rule gave instead of true. */
   failure?: string;
   ms: number;
 }
 
+export interface BenchmarkResult {
+  /** Evaluations timed. */
+  iterations: number;
+  nsPerOp: number;
+}
+
+export interface PolicyTestOptions {
+  /** Only tests whose full name (`data.pkg.test_x`) matches. */
+  filter?: RegExp;
+  /** Record which expressions and rule heads ran (OPA's `--coverage`). */
+  coverage?: boolean;
+  /** Builtin errors fail the test instead of making the call undefined. */
+  strictBuiltinErrors?: boolean;
+}
+
+export interface PolicyTestRun {
+  results: PolicyTestResult[];
+  /** The modules as parsed (before coverage probes). */
+  modules: Module[];
+  /** With `coverage`: OPA's report, and the same per rule. */
+  coverage?: CoverageReport;
+  ruleCoverage?: RuleCoverage[];
+  /** Milliseconds spent compiling. */
+  compileMs: number;
+  /**
+   * Times each passing test over and over (as `opa test --bench`): doubles
+   * the iteration count until one round lasts `benchTimeMs`.
+   */
+  benchmark(test: PolicyTestResult, benchTimeMs: number): BenchmarkResult;
+}
+
 interface TestRule {
   entrypoint: string;
   name: string;
+  pkg: string;
   file: string;
   row: number;
+  col: number;
+  skip: boolean;
 }
 
-function findTestRules(sources: PolicySources, filter?: RegExp): TestRule[] {
-  const seen = new Map<string, TestRule>();
-  for (const module of parseModules(sources.rego)) {
+/** Test rules in module order; later definitions of a name are renamed `name#01`, `name#02`, … as OPA does. */
+function findTestRules(modules: Module[], filter?: RegExp): TestRule[] {
+  const tests: TestRule[] = [];
+  const count = new Map<string, number>();
+  for (const module of modules) {
     const pkg = packagePath(module);
     for (const rule of module.rules) {
       const head = rule.head;
-      const last = head.ref.value[head.ref.value.length - 1];
-      const ruleName =
-        head.name ?? (head.ref.value.length === 1 && last.type === 'var' ? last.value : undefined);
-      if (!ruleName?.startsWith('test_') || head.args?.length || head.ref.value.length !== 1) continue;
-      const path = [...pkg, ruleName];
-      const name = `data.${path.join('.')}`;
-      if (filter && !filter.test(name)) continue;
-      if (!seen.has(name)) {
-        seen.set(name, {
-          entrypoint: path.join('/'),
-          name,
-          file: module.file,
-          row: rule.location?.row ?? head.location?.row ?? 0,
-        });
+      const first = head.ref.value[0];
+      if (head.ref.value.length !== 1 || first.type !== 'var' || head.args?.length) continue;
+      const ruleName = first.value;
+      const skip = ruleName.startsWith(SKIP_PREFIX);
+      if (!skip && !ruleName.startsWith(TEST_PREFIX)) continue;
+      const base = `data.${[...pkg, ruleName].join('.')}`;
+      const seen = count.get(base) ?? 0;
+      count.set(base, seen + 1);
+      const unique = seen === 0 ? ruleName : `${ruleName}#${String(seen).padStart(2, '0')}`;
+      if (seen > 0) {
+        // Each definition runs as a test of its own.
+        head.ref = { ...head.ref, value: [{ ...first, value: unique }] };
+        head.name = unique;
       }
+      const name = `data.${[...pkg, unique].join('.')}`;
+      if (filter && !filter.test(name)) continue;
+      tests.push({
+        entrypoint: [...pkg, unique].join('/'),
+        name,
+        pkg: `data.${pkg.join('.')}`,
+        file: module.file,
+        row: rule.location?.row ?? head.location?.row ?? 0,
+        col: rule.location?.col ?? head.location?.col ?? 0,
+        skip,
+      });
     }
   }
-  return [...seen.values()];
+  return tests;
+}
+
+function describeError(err: unknown): string {
+  return typeof err === 'string' ? err : (err as Error).message;
 }
 
 /**
  * Compiles every `test_*` rule as an entrypoint of one module and evaluates
  * each through the opa-wasm SDK with the sources' data.
  */
-export async function runPolicyTests(
+export async function runPolicyTestSuite(
   sources: PolicySources,
-  options: { filter?: RegExp } = {},
-): Promise<PolicyTestResult[]> {
-  const tests = findTestRules(sources, options.filter);
-  if (tests.length === 0) return [];
-  const compiled = compileRego(sources.rego, { entrypoints: tests.map((t) => t.entrypoint) });
-  const policy = await loadPolicy(compiled.wasm, undefined, hostBuiltins());
-  policy.setData(sources.data);
-  return tests.map((test) => {
-    const started = performance.now();
-    let failure: string | undefined;
-    try {
-      const resultSet = policy.evaluate({}, test.entrypoint) as { result: unknown }[];
-      if (resultSet.length === 0) failure = 'undefined';
-      else if (resultSet[0].result !== true) failure = `got ${JSON.stringify(resultSet[0].result)}`;
-    } catch (err) {
-      failure = `error: ${typeof err === 'string' ? err : (err as Error).message}`;
+  options: PolicyTestOptions = {},
+): Promise<PolicyTestRun> {
+  const started = performance.now();
+  const parsed = parseModules(sources.rego);
+  const tests = findTestRules(parsed, options.filter);
+  const runnable = tests.filter((t) => !t.skip);
+  const instrumented = options.coverage ? instrumentModules(parsed) : undefined;
+  let policy: LoadedPolicy | undefined;
+  const hits = new Set<number>();
+  if (runnable.length > 0) {
+    const planned = compileAndPlan(
+      instrumented?.modules ?? parsed,
+      runnable.map((t) => t.entrypoint),
+    );
+    checkBuiltinsAvailable(planned.policy, []);
+    const wasm = generateWasm(planned.policy);
+    const builtins = hostBuiltins({ strict: options.strictBuiltinErrors });
+    if (instrumented) {
+      const trace = builtins.trace;
+      builtins.trace = (note: unknown) => {
+        const probe = probeIndex(note);
+        if (probe === undefined) return trace(note);
+        hits.add(probe);
+        return true;
+      };
     }
-    return {
+    // The synchronous loader: the asynchronous one tests `instanceof Response`, which loads node's fetch.
+    policy = loadPolicySync(wasm, undefined, builtins);
+    policy.setData(sources.data);
+  }
+  const compileMs = performance.now() - started;
+  const evaluate = (test: TestRule): string | undefined => {
+    const resultSet = policy!.evaluate({}, test.entrypoint) as { result: unknown }[];
+    if (resultSet.length === 0) return 'undefined';
+    if (resultSet[0].result !== true) return `got ${JSON.stringify(resultSet[0].result)}`;
+    return undefined;
+  };
+  const results = tests.map((test): PolicyTestResult => {
+    const base = {
       name: test.name,
+      package: test.pkg,
       file: test.file,
       row: test.row,
-      passed: failure === undefined,
-      failure,
-      ms: performance.now() - started,
+      col: test.col,
     };
+    if (test.skip) return { ...base, passed: false, status: 'skip', ms: 0 };
+    const t0 = performance.now();
+    let failure: string | undefined;
+    let status: PolicyTestResult['status'] = 'pass';
+    try {
+      failure = evaluate(test);
+      if (failure) status = 'fail';
+    } catch (err) {
+      failure = `error: ${describeError(err)}`;
+      status = 'error';
+    }
+    return { ...base, passed: status === 'pass', status, failure, ms: performance.now() - t0 };
   });
+  const byName = new Map(tests.map((t) => [t.name, t]));
+  return {
+    results,
+    modules: parsed,
+    compileMs,
+    ...(instrumented
+      ? { coverage: coverageReport(instrumented, hits), ruleCoverage: ruleCoverage(instrumented, hits) }
+      : {}),
+    benchmark(result, benchTimeMs) {
+      const test = byName.get(result.name);
+      if (!test || !policy) throw new Error(`no compiled test ${result.name}`);
+      let n = 1;
+      for (;;) {
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < n; i++) evaluate(test);
+        const ns = Number(process.hrtime.bigint() - t0);
+        if (ns >= benchTimeMs * 1e6 || n >= 1e9) return { iterations: n, nsPerOp: ns / n };
+        // Aim past the target, as Go's testing.Benchmark does, at most 100× per step.
+        const perOp = Math.max(ns / n, 1);
+        n = Math.max(n + 1, Math.min(n * 100, Math.ceil((1.2 * benchTimeMs * 1e6) / perOp)));
+      }
+    },
+  };
+}
+
+/** The results alone (see runPolicyTestSuite). */
+export async function runPolicyTests(
+  sources: PolicySources,
+  options: PolicyTestOptions = {},
+): Promise<PolicyTestResult[]> {
+  return (await runPolicyTestSuite(sources, options)).results;
 }

@@ -7,7 +7,10 @@ const ENV_KEYS = new Set([...ENV_OVERRIDE_NAMES, 'PORTCULLIS_CONFIG']);
 
 /** No Docker engine runs here, so the files are checked against the tree and the CLI instead. */
 describe('docker files', () => {
-  const commands = new Set(buildProgram().commands.map((c) => c.name()));
+  let commands: Set<string>;
+  beforeAll(async () => {
+    commands = new Set((await buildProgram()).commands.map((c) => c.name()));
+  });
 
   it('compose services run commands the CLI has, with ports and env it reads', () => {
     const compose = parseYaml(readFileSync('docker-compose.yml', 'utf8')) as {

@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import { isSigningAlgorithm } from '../../bundle/keys.js';
 import type { SigningOptions } from '../../bundle/types.js';
 import { PortcullisError } from '../../common/errors.js';
-import { compileRego } from '../../compiler/index.js';
-import { buildBundle, readPolicySources } from '../../compiler/project.js';
 
 /** `gateway/decision`, `gateway.decision` and `data.gateway.decision` all name one rule. */
 export function normaliseEntrypoint(text: string): string {
@@ -37,7 +35,7 @@ export function registerBuild(program: Command): void {
   program
     .command('build')
     .description(
-      'compile Rego (directories or .rego files, with data.json/data.yaml) into an OPA bundle with policy.wasm',
+      'compile Rego (directories or files; .json/.yaml files are data at their directory path) into an OPA bundle with policy.wasm',
     )
     .argument('<paths...>', 'policy directories or .rego files')
     .requiredOption('-e, --entrypoint <path...>', 'rule path to expose, e.g. gateway/decision (repeatable)')
@@ -49,6 +47,8 @@ export function registerBuild(program: Command): void {
     .option('--signing-kid <id>', 'key id written in the signature header')
     .option('--scope <scope>', 'scope claim written in the signature')
     .action(async (paths: string[], options: BuildOptions) => {
+      const { compileRego } = await import('../../compiler/index.js');
+      const { buildBundle, readPolicySources } = await import('../../compiler/project.js');
       const entrypoints = options.entrypoint.map(normaliseEntrypoint);
       const sources = readPolicySources(paths);
       mkdirSync(dirname(options.output), { recursive: true });

@@ -4,7 +4,8 @@
  * handles is an i32 (a value pointer, 0 meaning undefined) except the i64
  * argument of `opa_number_int`, so locals are all i32.
  */
-import binaryen from 'binaryen';
+import type binaryenTypes from 'binaryen';
+import binaryen from './binaryen.js';
 
 import { WasmCodegenError } from './errors.js';
 
@@ -61,10 +62,10 @@ interface DataSegment {
 }
 
 export class WasmModule {
-  private readonly m: binaryen.Module;
+  private readonly m: binaryenTypes.Module;
   readonly memoryName: string;
 
-  private constructor(m: binaryen.Module) {
+  private constructor(m: binaryenTypes.Module) {
     this.m = m;
     this.m.setFeatures(
       this.m.getFeatures() |
@@ -79,7 +80,7 @@ export class WasmModule {
 
   /** Reads a module (the runtime) that will receive the generated functions. */
   static fromBinary(bytes: Uint8Array): WasmModule {
-    let m: binaryen.Module;
+    let m: binaryenTypes.Module;
     try {
       m = binaryen.readBinary(bytes);
     } catch {

@@ -11,7 +11,7 @@ import { WasmCodegenError } from './errors.js';
 const RUNTIME_RELATIVE_PATH = join('services', 'compiler', 'wasm', 'runtime', 'build', 'runtime.wasm');
 
 /** The project root: the nearest directory above this file with a package.json. */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
