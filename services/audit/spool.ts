@@ -1,4 +1,3 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import {
   mkdir,
   open,
@@ -13,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { AuditError } from './errors.js';
+import { takeLock, type LockResult } from './lockfile.js';
 
 /**
  * A bounded, append-only on-disk queue of event texts, for when Redis is
@@ -59,15 +59,6 @@ function frame(line: string): string {
   return `${crc32(line).toString(16).padStart(8, '0')} ${line}\n`;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export class AuditSpool {
   private readonly maxBytes: number;
   private readonly segmentBytes: number;
@@ -77,7 +68,7 @@ export class AuditSpool {
   private writer?: { n: number; handle: FileHandle };
   private chain: Promise<unknown> = Promise.resolve();
   private counts = { appended: 0, dropped: 0, corrupt: 0 };
-  private lockFd?: number;
+  private lockRelease?: () => void;
 
   constructor(private readonly options: SpoolOptions) {
     this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
@@ -112,36 +103,19 @@ export class AuditSpool {
   }
 
   private lock(path: string): void {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        this.lockFd = openSync(path, 'wx');
-        writeSync(this.lockFd, String(process.pid));
-        return;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new AuditError('audit_spool_failed', `${path}: cannot take the spool lock`, { cause: err });
-        }
-      }
-      let owner: number;
-      try {
-        owner = Number(readFileSync(path, 'utf8').trim());
-      } catch {
-        continue; // removed meanwhile: try again
-      }
-      if (Number.isInteger(owner) && owner > 0 && pidAlive(owner)) {
-        throw new AuditError(
-          'audit_spool_locked',
-          `${this.options.dir}: the spool is in use by process ${owner}; give each process its own spool directory`,
-        );
-      }
-      // Left by a process that is gone: take it over.
-      try {
-        unlinkSync(path);
-      } catch {
-        // removed meanwhile
-      }
+    let result: LockResult;
+    try {
+      result = takeLock(path);
+    } catch (err) {
+      throw new AuditError('audit_spool_failed', `${path}: cannot take the spool lock`, { cause: err });
     }
-    throw new AuditError('audit_spool_failed', `${path}: cannot take the spool lock`);
+    if ('owner' in result) {
+      throw new AuditError(
+        'audit_spool_locked',
+        `${this.options.dir}: the spool is in use by process ${result.owner}; give each process its own spool directory`,
+      );
+    }
+    this.lockRelease = result.release;
   }
 
   /** Bytes waiting to be replayed. */
@@ -304,10 +278,7 @@ export class AuditSpool {
       await this.writer?.handle.close();
       this.writer = undefined;
     });
-    if (this.lockFd !== undefined) {
-      closeSync(this.lockFd);
-      this.lockFd = undefined;
-      await rm(join(this.options.dir, 'lock'), { force: true });
-    }
+    this.lockRelease?.();
+    this.lockRelease = undefined;
   }
 }

@@ -16,8 +16,8 @@ export interface AuditStreamKeys {
   sinkStats(sink: string): string;
   /** State of a sink every worker respects: `stopped` with a reason (a hash). */
   sinkState(sink: string): string;
-  /** Lock held by the worker running the retention job. */
-  retentionLock: string;
+  /** Held for one trim interval by the worker that trims. */
+  trimLock: string;
 }
 
 /** The field holding the event text in each stream entry. */
@@ -31,7 +31,7 @@ export function auditStreamKeys(prefix: string): AuditStreamKeys {
     deadLetter: (sink) => `${root}:dead:${sink}`,
     sinkStats: (sink) => `${root}:sink:${sink}:stats`,
     sinkState: (sink) => `${root}:sink:${sink}:state`,
-    retentionLock: `${root}:retention:lock`,
+    trimLock: `${root}:trim:lock`,
   };
 }
 
