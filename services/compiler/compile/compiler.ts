@@ -43,9 +43,10 @@ export interface CompileOptions {
 }
 
 export const STAGES: Stage[] = [
-  { name: 'ResolveRefs', run: resolveRefs },
+  // These two read names as written, so they run before refs are resolved.
   { name: 'CheckKeywordOverrides', run: checkKeywordOverrides },
   { name: 'CheckImports', run: checkImports },
+  { name: 'ResolveRefs', run: resolveRefs },
   { name: 'GroupRules', run: groupRules },
   { name: 'CheckWith', run: checkWith },
   { name: 'CheckCalls', run: checkCalls },

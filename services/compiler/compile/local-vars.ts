@@ -53,9 +53,9 @@ export class LocalVarRewriter {
   term(t: Term, scope: Scope): Term {
     switch (t.type) {
       case 'var': {
-        if (t.value === 'data' || t.value === 'input') return t;
         const r = scope.lookup(t.value);
         if (r) return { ...t, value: r };
+        if (t.value === 'data' || t.value === 'input') return t;
         scope.used.add(t.value);
         return t;
       }
@@ -94,14 +94,7 @@ export class LocalVarRewriter {
     switch (t.type) {
       case 'var': {
         if (t.value.startsWith('$')) return t;
-        if (t.value === 'input' || t.value === 'data') {
-          this.errors.push({
-            code: 'rego_compile_error',
-            message: `variables must not shadow ${t.value} (use a different variable name)`,
-            location: t.location ?? loc,
-          });
-          return t;
-        }
+        // `input := ...` is refused in Rego v1 modules by CheckKeywordOverrides; in v0 it shadows.
         if (scope.declared.has(t.value)) {
           this.errors.push({
             code: 'rego_compile_error',

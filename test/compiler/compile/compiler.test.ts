@@ -8,6 +8,8 @@ describe('compiler stages', () => {
   test('stages run in OPA order and each is timed', () => {
     const policy = compile('package test\np := 1\n');
     expect(STAGES.map((s) => s.name)).toEqual([
+      'CheckKeywordOverrides',
+      'CheckImports',
       'ResolveRefs',
       'GroupRules',
       'CheckWith',
@@ -19,6 +21,7 @@ describe('compiler stages', () => {
       'CheckSafety',
       'CheckRecursion',
       'CheckTypes',
+      'CheckDeprecatedBuiltins',
     ]);
     expect(policy.metrics.map((m) => m.name)).toEqual(STAGES.map((s) => s.name));
     expect(policy.metrics.every((m) => m.ms >= 0)).toBe(true);
