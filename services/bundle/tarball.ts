@@ -1,52 +1,23 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { Parser, type ReadEntry } from 'tar';
 import { BundleError } from './errors.js';
 import { DEFAULT_MAX_BUNDLE_BYTES, tooLarge } from './limits.js';
 import type { BundleFile } from './types.js';
 
 /*
- * A small in-memory tar (ustar + pax) codec. Bundles are a few files held in
- * memory anyway, and a synchronous codec over bytes keeps reading a bundle
- * from a file, a directory or an HTTP body the same code path.
+ * Bundles are a few files held in memory. Reading uses the `tar` package's
+ * Parser (ustar, PAX, GNU long names, checksums, truncation), fed the
+ * inflated archive from memory; it calls back synchronously, so reading a
+ * bundle from a file, a directory or an HTTP body stays one code path.
+ * Inflating stays with node:zlib so the uncompressed size is capped while
+ * inflating. Writing stays a small hand-written ustar + PAX encoder: bundles
+ * must come out byte for byte the same for the same files (signatures, ETags),
+ * and tar's Pack reads entries from the file system and stamps modes, owners
+ * and times from it.
  */
 
 const BLOCK = 512;
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
-
-function field(header: Uint8Array, offset: number, length: number): string {
-  const raw = header.subarray(offset, offset + length);
-  const end = raw.indexOf(0);
-  return decoder.decode(end === -1 ? raw : raw.subarray(0, end));
-}
-
-function octal(header: Uint8Array, offset: number, length: number): number {
-  const text = field(header, offset, length).trim();
-  return text === '' ? 0 : parseInt(text, 8);
-}
-
-function checksumOf(header: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i];
-  return sum;
-}
-
-function paxPath(body: Uint8Array): string | undefined {
-  // Records are "<len> key=value\n".
-  const text = decoder.decode(body);
-  let at = 0;
-  let path: string | undefined;
-  while (at < text.length) {
-    const space = text.indexOf(' ', at);
-    if (space === -1) break;
-    const length = Number(text.slice(at, space));
-    if (!Number.isInteger(length) || length <= 0) break;
-    const record = text.slice(space + 1, at + length - 1);
-    const eq = record.indexOf('=');
-    if (record.slice(0, eq) === 'path') path = record.slice(eq + 1);
-    at += length;
-  }
-  return path;
-}
 
 /** Normalises an archive member name to an absolute bundle path (`/a/b.json`). */
 export function normalisePath(name: string): string {
@@ -55,6 +26,20 @@ export function normalisePath(name: string): string {
     .split('/')
     .filter((p) => p !== '' && p !== '.');
   return '/' + parts.join('/');
+}
+
+/**
+ * Why an archive member's name cannot name a bundle file, or `undefined`.
+ * Names are read from the bundle root: OPA writes `/data.json`, so a leading
+ * `/` is the root, not the host's. Anything that could name a place outside
+ * the root, or a different file to another reader, is refused.
+ */
+export function unsafeMemberName(name: string): string | undefined {
+  if (name.includes('\0')) return 'contains a NUL byte';
+  if (name.split(/[\\/]/).includes('..')) return 'has a ".." segment';
+  if (/^[A-Za-z]:/.test(name)) return 'starts with a drive letter';
+  if (/^[\\/]{2}/.test(name)) return 'is a network path';
+  return undefined;
 }
 
 export interface TarGzLimits {
@@ -66,55 +51,122 @@ function isOutputTooLarge(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
 }
 
-/** Decodes a gzipped tarball into its regular files, in archive order. */
-export function readTarGz(bytes: Uint8Array, location: string, limits: TarGzLimits = {}): BundleFile[] {
-  const maxBundleBytes = limits.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
-  let tar: Buffer;
+/** Entry types (tar's names) that hold a regular file's bytes. */
+const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
+
+/** What a refused entry is, for the message. */
+const REFUSED_KINDS: Record<string, string> = {
+  Link: 'a hard link',
+  SymbolicLink: 'a symbolic link',
+  CharacterDevice: 'a character device',
+  BlockDevice: 'a block device',
+  FIFO: 'a FIFO',
+};
+
+function describeEntry(entry: ReadEntry): string {
+  const flag = entry.header.typeKey;
+  const kind =
+    REFUSED_KINDS[entry.type] ??
+    (flag && flag !== 'Unsupported'
+      ? `an unsupported entry (type ${JSON.stringify(flag)})`
+      : 'an entry of a type tar does not know');
+  return entry.linkpath ? `${kind} to ${JSON.stringify(entry.linkpath)}` : kind;
+}
+
+function inflate(bytes: Uint8Array, location: string, maxBundleBytes: number): Buffer {
   try {
-    tar = gunzipSync(bytes, { maxOutputLength: maxBundleBytes });
+    return gunzipSync(bytes, { maxOutputLength: maxBundleBytes });
   } catch (err) {
     if (isOutputTooLarge(err)) throw tooLarge('the uncompressed archive', maxBundleBytes, location);
     throw new BundleError('bundle_archive_invalid', `not a gzip archive: ${(err as Error).message}`, {
       location,
     });
   }
-  const files: BundleFile[] = [];
-  let offset = 0;
-  let longName: string | undefined;
-  while (offset + BLOCK <= tar.length) {
-    const header = tar.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    if (octal(header, 148, 8) !== checksumOf(header)) {
-      throw new BundleError('bundle_archive_invalid', `tar header checksum mismatch at byte ${offset}`, {
-        location,
-      });
-    }
-    const size = octal(header, 124, 12);
-    const type = String.fromCharCode(header[156] || 0x30);
-    const bodyStart = offset + BLOCK;
-    if (bodyStart + size > tar.length) {
-      throw new BundleError('bundle_archive_invalid', `tar entry at byte ${offset} is truncated`, {
-        location,
-      });
-    }
-    const body = tar.subarray(bodyStart, bodyStart + size);
-    offset = bodyStart + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'x') {
-      longName = paxPath(body) ?? longName;
-      continue;
-    }
-    if (type === 'L') {
-      longName = field(body, 0, body.length);
-      continue;
-    }
-    if (type === 'g') continue;
-    const prefix = field(header, 345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-    longName = undefined;
-    if (type !== '0' && type !== '7') continue;
-    files.push({ path: normalisePath(name), bytes: new Uint8Array(body) });
+}
+
+/**
+ * Decodes a gzipped tarball into its regular files, in archive order. The
+ * whole archive is refused (`bundle_archive_invalid`, naming the entry) when
+ * any entry is unsafe: a name outside the bundle root (see
+ * `unsafeMemberName`, checked after PAX, GNU long-name and ustar-prefix
+ * forms are applied), a link, a device or FIFO, an entry type tar does not
+ * know, or a damaged or truncated archive. Directories are skipped.
+ */
+export function readTarGz(bytes: Uint8Array, location: string, limits: TarGzLimits = {}): BundleFile[] {
+  const maxBundleBytes = limits.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
+  const tar = inflate(bytes, location, maxBundleBytes);
+  const invalid = (message: string) => new BundleError('bundle_archive_invalid', message, { location });
+  // The Parser would inflate a second layer itself; a bundle is exactly one gzip around one tar.
+  if (
+    (tar[0] === 0x1f && tar[1] === 0x8b) ||
+    tar.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))
+  ) {
+    throw invalid('the gzip stream holds another compressed stream, not a tar archive');
   }
+  // An archive of end blocks only holds no files (tar's Parser calls that unrecognised).
+  if (tar.every((b) => b === 0)) return [];
+  const files: BundleFile[] = [];
+  let failure: BundleError | undefined;
+  const refuse = (err: BundleError) => {
+    failure ??= err;
+  };
+  const parser = new Parser({
+    strict: true,
+    brotli: false,
+    zstd: false,
+    onReadEntry: (entry) => {
+      const reason = unsafeMemberName(entry.path);
+      if (reason) {
+        refuse(invalid(`entry ${JSON.stringify(entry.path)} ${reason}`));
+      } else if (entry.type === 'Directory') {
+        // Directories carry nothing a bundle reads.
+      } else if (!REGULAR.has(entry.type)) {
+        refuse(
+          invalid(
+            `entry ${JSON.stringify(entry.path)} is ${describeEntry(entry)}; bundles hold regular files only`,
+          ),
+        );
+      } else if (normalisePath(entry.path) === '/') {
+        refuse(invalid(`entry ${JSON.stringify(entry.path)} is a file without a name`));
+      } else {
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () =>
+          files.push({ path: normalisePath(entry.path), bytes: new Uint8Array(Buffer.concat(chunks)) }),
+        );
+        return;
+      }
+      entry.resume();
+    },
+  });
+  // tar sets aside entries it cannot represent (unknown types, oversized extended headers).
+  parser.on('ignoredEntry', (entry: ReadEntry) => {
+    const what = entry.meta
+      ? 'an extended header larger than tar reads'
+      : `${describeEntry(entry)}; bundles hold regular files only`;
+    refuse(invalid(`entry ${JSON.stringify(entry.path)} is ${what}`));
+  });
+  // tar cuts a PAX value or GNU long name at a NUL; Go's reader refuses a PAX path holding one.
+  // Refused here too, so no reader sees a different name than this one.
+  parser.on('meta', (text: string) => {
+    if (/\0[^\0]/.test(text))
+      refuse(invalid('an extended header (PAX or GNU long name) has a NUL byte inside a value'));
+  });
+  parser.on('error', (err: Error) => refuse(invalid(`not a valid tar archive: ${err.message}`)));
+  let ended = false;
+  parser.on('end', () => {
+    ended = true;
+  });
+  parser.end(tar);
+  if (failure) throw failure;
+  if (!ended) throw invalid('the tar archive did not end');
   return files;
+}
+
+function checksumOf(header: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i];
+  return sum;
 }
 
 function writeField(header: Uint8Array, offset: number, length: number, text: string): void {

@@ -5,6 +5,7 @@ import { writeBundle, type Bundle } from '../../services/bundle/index.js';
 import { startDecisionService, type RunningDecisionService } from '../../services/decision/index.js';
 import { Generation } from '../../services/decision/eval/generation.js';
 import { getJson, waitFor } from './support.js';
+import { fileEntry, header, tarGz } from '../bundle/support/tar-bytes.js';
 
 const make = (revision: string) =>
   writeBundle({ manifest: { revision, roots: ['app'], wasm: [] }, data: { app: { revision } } });
@@ -81,6 +82,31 @@ describe('bundle size limits in the decision service', () => {
     expect(status.code).toBe('bundle_too_large');
     expect(status.message).toContain('the download');
     expect((await getJson(`${service.url}/v1/data/app/revision`)).body.result).toBe('r1');
+  });
+});
+
+describe('unsafe archives in the decision service', () => {
+  test('a symbolic link or a ".." entry refuses the new bundle, names the entry, and keeps the last good one', async () => {
+    const manifest = fileEntry('/.manifest', '{"revision": "evil", "roots": ["app"]}');
+    const link = tarGz(
+      manifest,
+      header({ name: 'app/data.json', type: '2', linkname: '/etc/passwd', size: 0 }),
+    );
+    const climb = tarGz(manifest, fileEntry('app/../../data.json', '{"app": {"revision": "evil"}}'));
+    for (const [hostile, named] of [
+      [link, 'entry "app/data.json" is a symbolic link to "/etc/passwd"'],
+      [climb, 'entry "app/../../data.json" has a ".." segment'],
+    ] as const) {
+      const server = await bundleServer([await make('r1'), hostile]);
+      closers.push(server.close);
+      const service = await start(server.url, {});
+      expect((await getJson(`${service.url}/v1/data/app/revision`)).body.result).toBe('r1');
+      const status = await failedStatus(service, server.url);
+      expect(status.code).toBe('bundle_archive_invalid');
+      expect(status.message).toContain(named);
+      expect(status.active_revision).toBe('r1');
+      expect((await getJson(`${service.url}/v1/data/app/revision`)).body.result).toBe('r1');
+    }
   });
 });
 
