@@ -23,6 +23,12 @@ export { signBundleFiles, describeFiles, type SignedFile } from './sign.js';
 export { verifyBundle } from './verify.js';
 export { canonicalJson, hashBundleFile } from './canonical.js';
 export { checkRootsDisjoint, parseManifest, rootsOverlap, pathUnderRoot } from './manifest.js';
+export {
+  compileFileRegoVersions,
+  fileRegoVersionsFor,
+  regoVersionForFile,
+  type BundleRegoVersion,
+} from './rego-versions.js';
 export { readTarGz, writeTarGz, type TarGzLimits } from './tarball.js';
 export { FORBIDDEN_DATA_KEYS, findForbiddenKey, getOwn, setOwn } from './safe-keys.js';
 export {

@@ -1,4 +1,5 @@
 import { BundleError } from './errors.js';
+import { compileFileRegoVersions } from './rego-versions.js';
 import type { Manifest, WasmResolver } from './types.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -64,6 +65,19 @@ export function parseManifest(text: string | undefined, location: string): Manif
     if (raw.rego_version !== 0 && raw.rego_version !== 1) fail('"rego_version" must be 0 or 1');
     manifest.rego_version = raw.rego_version as number;
   }
+  if (raw.file_rego_versions !== undefined) {
+    const versions = raw.file_rego_versions;
+    if (!isRecord(versions)) fail('"file_rego_versions" must be an object of glob patterns');
+    for (const [pattern, version] of Object.entries(versions as Record<string, unknown>)) {
+      if (version !== 0 && version !== 1) fail(`"file_rego_versions" of "${pattern}" must be 0 or 1`);
+    }
+    try {
+      compileFileRegoVersions(versions as Record<string, number>);
+    } catch (err) {
+      fail(`"file_rego_versions": ${(err as Error).message}`);
+    }
+    manifest.file_rego_versions = versions as Record<string, number>;
+  }
   if (raw.metadata !== undefined) {
     if (!isRecord(raw.metadata)) fail('"metadata" must be an object');
     manifest.metadata = raw.metadata as Record<string, unknown>;
@@ -76,6 +90,15 @@ export function manifestJson(manifest: Manifest): string {
   const out: Record<string, unknown> = { revision: manifest.revision, roots: manifest.roots };
   if (manifest.wasm.length) out.wasm = manifest.wasm;
   if (manifest.rego_version !== undefined) out.rego_version = manifest.rego_version;
+  const fileVersions = manifest.file_rego_versions;
+  if (fileVersions && Object.keys(fileVersions).length > 0) {
+    // Go writes map keys sorted.
+    out.file_rego_versions = Object.fromEntries(
+      Object.keys(fileVersions)
+        .sort()
+        .map((k) => [k, fileVersions[k]]),
+    );
+  }
   if (manifest.metadata !== undefined) out.metadata = manifest.metadata;
   return JSON.stringify(out) + '\n';
 }

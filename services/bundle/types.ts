@@ -10,7 +10,10 @@ export interface Manifest {
   /** Path prefixes (slash separated, no leading slash) this bundle owns. `[""]` owns everything. */
   roots: string[];
   wasm: WasmResolver[];
+  /** Syntax of the bundle's `.rego` files: 0 (Rego v0) or 1 (v1); absent: the reader's default. */
   rego_version?: number;
+  /** Per-file syntax, glob pattern → 0 or 1, overriding `rego_version` (see rego-versions.ts). */
+  file_rego_versions?: Record<string, number>;
   metadata?: Record<string, unknown>;
 }
 

@@ -29,6 +29,9 @@ export function bundleFiles(contents: BundleContents): BundleFile[] {
     roots: contents.manifest.roots ?? [''],
     wasm: contents.manifest.wasm,
     ...(contents.manifest.rego_version !== undefined ? { rego_version: contents.manifest.rego_version } : {}),
+    ...(contents.manifest.file_rego_versions !== undefined
+      ? { file_rego_versions: contents.manifest.file_rego_versions }
+      : {}),
     ...(contents.manifest.metadata !== undefined ? { metadata: contents.manifest.metadata } : {}),
   };
   const path = (p: string): string => '/' + p.replace(/^\/+/, '');
