@@ -90,6 +90,7 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
         failMode: 'closed',
         tags: ['demo'],
         maxBodyBytes: 1024 * 1024,
+        audit: { mode: 'async', level: 'basic', maxBodyBytes: 64 * 1024 },
         timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000 },
       },
     ],

@@ -13,7 +13,7 @@ export function proxyConfigFor(config: PortcullisConfig, redisUrl = config.redis
     ...proxy,
     decision: {
       ...proxy.decision,
-      decisionLogs: { redisUrl, prefix: config.redis.prefix, queue: 'decision-logs' },
+      decisionLogs: { redisUrl, prefix: config.redis.prefix },
     },
   };
 }

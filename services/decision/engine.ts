@@ -12,8 +12,9 @@ import { HttpBundleSource } from './bundles/http-source.js';
 import { BundleRegistry } from './bundles/registry.js';
 import type { BundleSource } from './bundles/source.js';
 import { builtinsModuleUrl } from './eval/worker-script.js';
+import { AuditProducer } from '../audit/producer.js';
+import { bundleEvent, decisionLogEvent, defaultInstance, type AuditSource } from '../audit/event.js';
 import { DecisionLogger, type EventSink } from './logs/logger.js';
-import { DecisionLogQueue } from './logs/queue.js';
 import type { DecisionEngineOptions } from './options.js';
 
 /**
@@ -48,6 +49,22 @@ function sourceFor(spec: string, options: DecisionEngineOptions): BundleSource {
  */
 export async function startDecisionEngine(options: DecisionEngineOptions): Promise<DecisionEngine> {
   const metrics = new DecisionMetrics();
+  // Decision logs and bundle activations go on the audit stream: the process's producer when
+  // given (the proxy's, embedded), else one of the engine's own when Redis is configured.
+  const ownsProducer = !options.audit && options.redisUrl !== undefined;
+  const audit =
+    options.audit ??
+    (options.redisUrl
+      ? new AuditProducer({
+          redisUrl: options.redisUrl,
+          prefix: options.redisPrefix,
+          source: { service: 'decision', instance: options.auditInstance ?? defaultInstance() },
+          bufferSize: options.decisionLogBufferSize,
+          spool: options.auditSpool,
+          logger: options.logger,
+        })
+      : undefined);
+  const source: AuditSource = audit?.source ?? { service: 'decision', instance: defaultInstance() };
   const registry = new BundleRegistry(
     options.bundles.map((spec) => sourceFor(spec, options)),
     {
@@ -58,10 +75,13 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
     {
       onActivated: (name, revision) => {
         metrics.bundleActivations.inc({ bundle: name, outcome: 'activated' });
+        audit?.record(bundleEvent({ name, revision, outcome: 'activated' }, source));
         options.logger?.info({ bundle: name, revision }, 'bundle activated');
       },
       onFailed: (name, error) => {
         metrics.bundleActivations.inc({ bundle: name, outcome: 'failed' });
+        const message = error instanceof Error ? error.message : String(error);
+        audit?.record(bundleEvent({ name, outcome: 'failed', error: message }, source));
         options.logger?.warn(
           { bundle: name, err: error instanceof Error ? error.message : String(error) },
           'bundle failed',
@@ -69,16 +89,9 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
       },
     },
   );
-  const queue = options.redisUrl
-    ? new DecisionLogQueue({
-        redisUrl: options.redisUrl,
-        prefix: options.redisPrefix,
-        queueName: options.decisionLogQueue,
-        bufferSize: options.decisionLogBufferSize,
-      })
-    : undefined;
+  const queue = audit;
   const sinks: EventSink[] = [];
-  if (queue) sinks.push(queue);
+  if (audit) sinks.push({ enqueue: (event) => audit.record(decisionLogEvent(event, source)) });
   if (options.onDecisionEvent) sinks.push({ enqueue: options.onDecisionEvent });
   const context: ServiceContext = {
     registry,
@@ -119,7 +132,7 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
     close: async () => {
       await context.decisionLogger.settle();
       await registry.close();
-      await queue?.close();
+      if (ownsProducer) await audit?.close();
     },
   };
 }

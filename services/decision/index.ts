@@ -10,6 +10,5 @@ export { startDecisionEngine, type DecisionEngine } from './engine.js';
 export type { DecisionOutcome, DecisionRequest } from './api/decide.js';
 export type { DecisionEvent } from './logs/event.js';
 export { applyMask, parseMaskRules, type MaskRule } from './logs/mask.js';
-export { DecisionLogQueue, DECISION_LOG_JOB, type DecisionLogQueueOptions } from './logs/queue.js';
 export { DEADLINE_HEADER } from './api/query-params.js';
 export { BUNDLE_CONTENT_TYPE } from './server/protocol.js';

@@ -26,13 +26,25 @@ export interface DecisionEngineOptions {
   verification?: VerificationOptions;
   /** Size caps for every bundle source (compressed download, uncompressed archive). Defaults: 64 / 128 MiB. */
   bundleLimits?: BundleSizeLimits;
-  /** Redis for the decision-log queue; decision logs are not queued when absent. */
+  /**
+   * Redis holding the audit stream: decision logs and bundle activations are
+   * recorded there (services/audit). Not recorded when absent, unless `audit` is given.
+   */
   redisUrl?: string;
-  /** BullMQ prefix and queue name for decision logs. @defaultValue 'portcullis' / 'decision-logs' */
+  /** Key prefix of the audit stream. @defaultValue 'portcullis' */
   redisPrefix?: string;
-  decisionLogQueue?: string;
   /** Events kept in memory while Redis is slow or down. @defaultValue 10000 */
   decisionLogBufferSize?: number;
+  /** On-disk spool for the events while Redis is away (one directory per process). @defaultValue none */
+  auditSpool?: import('../audit/spool.js').SpoolOptions;
+  /** Instance name on the events. @defaultValue `<hostname>:<pid>` */
+  auditInstance?: string;
+  /**
+   * A producer to record with instead of one of the engine's own (the
+   * proxy's, in embedded mode: one stream writer and one spool per process).
+   * The engine does not close it.
+   */
+  audit?: import('../audit/producer.js').AuditProducer;
   logger?: ServiceLogger;
   /** Worker threads per loaded generation. @defaultValue os.availableParallelism() */
   workers?: number;
@@ -44,7 +56,7 @@ export interface DecisionEngineOptions {
   defaultDecision?: string;
   /** Extra labels for status and decision log events. */
   labels?: Record<string, string>;
-  /** Called with every decision event after masking (in addition to the Redis queue). */
+  /** Called with every decision event after masking (in addition to the audit stream). */
   onDecisionEvent?: (event: import('./logs/event.js').DecisionEvent) => void;
 }
 

@@ -63,6 +63,29 @@ const forwardIdentitySchema = z
   .refine((f) => f.mode !== 'jwt' || f.signingKey !== undefined, 'jwt mode needs signingKey')
   .prefault({});
 
+/** What the proxy records of a connection's requests (docs/AUDIT.md). */
+const connectionAuditSchema = z
+  .object({
+    /**
+     * async: the request never waits for its record. sync: the answer is
+     * held until the event is in Redis or synced to the spool, and a request
+     * whose event cannot be recorded is refused (503 audit_unavailable).
+     * @defaultValue async
+     */
+    mode: z.enum(['async', 'sync']).default('async'),
+    /** Level when the decision names none, or no decision was made. @defaultValue basic */
+    level: z.enum(['none', 'basic', 'full']).default('basic'),
+    /** Most bytes of each body recorded at level full; the rest is cut and marked. @defaultValue 64 KiB */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(64 * 1024),
+  })
+  .strict()
+  .prefault({});
+export type ConnectionAuditConfig = z.infer<typeof connectionAuditSchema>;
+
 const connectionSchema = z
   .object({
     /** Unique name; the policy sees it as input.connection.name. */
@@ -93,6 +116,7 @@ const connectionSchema = z
       .int()
       .nonnegative()
       .default(1024 * 1024),
+    audit: connectionAuditSchema,
     timeouts: z
       .object({
         /** @defaultValue 5000 */
@@ -167,14 +191,15 @@ const verificationSchema = z
   })
   .strict();
 
-/** Where embedded decisions are logged: the BullMQ queue the decision service would use. */
+/**
+ * Where embedded decisions are logged when the proxy runs without an audit
+ * producer of its own: the audit stream on this Redis.
+ */
 const decisionLogsSchema = z
   .object({
     redisUrl: z.string().min(1),
     /** @defaultValue portcullis */
     prefix: z.string().min(1).default('portcullis'),
-    /** @defaultValue decision-logs */
-    queue: z.string().min(1).default('decision-logs'),
   })
   .strict();
 
@@ -205,8 +230,8 @@ const decisionSchema = z
     /** Embedded: key every bundle must be signed with; without it, signed bundles are refused. */
     verification: verificationSchema.optional(),
     /**
-     * Embedded: queue decision logs on this Redis. `npx portcullis proxy`
-     * fills it from `redis:` when absent; otherwise no decision logs are queued.
+     * Embedded: record decision logs on this Redis's audit stream when the
+     * proxy has no audit producer (`npx portcullis proxy` gives it one).
      */
     decisionLogs: decisionLogsSchema.optional(),
   })

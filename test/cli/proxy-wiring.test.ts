@@ -36,7 +36,6 @@ describe('npx portcullis proxy: where decisions come from', () => {
     expect(proxy.decision.decisionLogs).toEqual({
       redisUrl: 'redis://10.0.0.5:6379',
       prefix: 'acme',
-      queue: 'decision-logs',
     });
     expect(describeDecisions(proxy)).toBe('decisions in-process from bundles/gateway.tar.gz');
   });
@@ -49,7 +48,6 @@ describe('npx portcullis proxy: where decisions come from', () => {
     expect(proxy.decision.decisionLogs).toEqual({
       redisUrl: 'redis://logs:6379',
       prefix: 'portcullis',
-      queue: 'decision-logs',
     });
   });
 

@@ -1,12 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { POLICIES_DIR } from '../../services/cli/demo-setup.js';
 import { createLogger } from '../../services/common/logger.js';
 import { buildBundle, readPolicySources } from '../../services/compiler/project.js';
 import { startDecisionService, type RunningDecisionService } from '../../services/decision/index.js';
 import { startProxy } from '../../services/proxy/index.js';
+import type { DecisionLogAuditEvent } from '../../services/audit/event.js';
+import { readAuditStream } from '../support/audit-stream.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startIssuer, startUpstream } from '../proxy/support/servers.js';
 
@@ -138,22 +139,16 @@ describe('gateway end to end', () => {
     expect(((await res.json()) as { error: string }).error).toBe('approval_required');
   });
 
-  it('queues a decision-log event on Redis for each decision', async () => {
+  it('records a decision-log event on the audit stream for each decision', async () => {
     const res = await call('/github/user');
     const decisionId = res.headers.get('x-portcullis-decision-id');
-    const queue = new Queue('decision-logs', { connection: { url: testRedisUrl() }, prefix });
-    try {
-      let found: unknown;
-      for (let i = 0; i < 50 && !found; i++) {
-        const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed'], 0, 500);
-        found = jobs.find((job) => job.data?.decision_id === decisionId);
-        if (!found) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(found).toMatchObject({ data: { decision_id: decisionId, path: 'gateway/decision' } });
-      expect(JSON.stringify(found)).not.toContain('upstream-secret-e2e');
-    } finally {
-      await queue.close();
-    }
+    await decision.context.decisionLogger.settle();
+    expect(await decision.context.queue!.flush(5000)).toBe(true);
+    const events = await readAuditStream(testRedisUrl(), prefix);
+    const found = events.find((e) => e.kind === 'decision_log' && e.decision_id === decisionId);
+    expect(found).toMatchObject({ decision_log: { decision_id: decisionId, path: 'gateway/decision' } });
+    expect((found as DecisionLogAuditEvent).decision_log.requested_by).not.toBe('');
+    expect(JSON.stringify(found)).not.toContain('upstream-secret-e2e');
   });
 
   it('fails closed with 503 when the decision service is down', async () => {

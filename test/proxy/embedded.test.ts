@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { POLICIES_DIR } from '../../services/cli/demo-setup.js';
 import { buildBundle, readPolicySources } from '../../services/compiler/project.js';
 import type { DecisionEvent } from '../../services/decision/index.js';
 import { startProxy, type ProxyConfigInput } from '../../services/proxy/index.js';
+import { readAuditStream } from '../support/audit-stream.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startIssuer, startUpstream } from './support/servers.js';
 
@@ -177,7 +177,7 @@ describe('embedded decision logs', () => {
   const prefix = uniquePrefix('embedded');
   afterAll(async () => deleteKeys(prefix));
 
-  it('queues every decision on Redis, as the decision service does', async () => {
+  it('records every decision on the audit stream, as the decision service does', async () => {
     const proxy = await startProxy(
       embeddedConfig([gatewayBundle], [connection('github', github.url)], {
         decisionLogs: { redisUrl: testRedisUrl(), prefix },
@@ -187,17 +187,14 @@ describe('embedded decision logs', () => {
     const res = await call(proxy.url, '/github/user');
     expect(res.status).toBe(200);
     const decisionId = res.headers.get('x-portcullis-decision-id');
-    // Closing settles the decision logger and flushes the queue.
+    // Closing settles the decision logger and flushes the audit producer.
     await proxy.close();
-    const queue = new Queue('decision-logs', { connection: { url: testRedisUrl() }, prefix });
-    try {
-      const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed'], 0, 100);
-      const job = jobs.find((j) => (j.data as DecisionEvent).decision_id === decisionId);
-      expect(job?.data).toMatchObject({ path: 'gateway/decision', requested_by: 'portcullis-proxy' });
-      expect(JSON.stringify(job?.data)).not.toContain(CREDENTIAL);
-    } finally {
-      await queue.close();
-    }
+    const events = await readAuditStream(testRedisUrl(), prefix);
+    const logged = events.find((e) => e.kind === 'decision_log' && e.decision_id === decisionId);
+    expect(logged).toMatchObject({
+      decision_log: { path: 'gateway/decision', requested_by: 'portcullis-proxy' },
+    });
+    expect(JSON.stringify(logged)).not.toContain(CREDENTIAL);
   });
 });
 

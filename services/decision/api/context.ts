@@ -1,5 +1,5 @@
 import type { BundleRegistry } from '../bundles/registry.js';
-import type { DecisionLogQueue } from '../logs/queue.js';
+import type { AuditProducer } from '../../audit/producer.js';
 import type { DecisionLogger } from '../logs/logger.js';
 import type { ServiceLogger } from '../options.js';
 import type { DecisionMetrics } from './metrics.js';
@@ -8,7 +8,8 @@ import type { DecisionMetrics } from './metrics.js';
 export interface ServiceContext {
   registry: BundleRegistry;
   decisionLogger: DecisionLogger;
-  queue?: DecisionLogQueue;
+  /** Where decision logs are recorded: the audit stream's producer. */
+  queue?: AuditProducer;
   metrics: DecisionMetrics;
   labels: Record<string, string>;
   maxInputBytes: number;

@@ -1,5 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import type { AuditProducer } from '../../audit/producer.js';
 import type { DecisionEngine, DecisionEngineOptions, DecisionEvent } from '../../decision/index.js';
 import type { ProxyConfig } from '../config.js';
 import { ProxyError } from '../errors.js';
@@ -9,6 +10,8 @@ import type { DecisionAnswer, DecisionHealth, DecisionSource } from './source.js
 
 export interface EmbeddedDecisionOptions {
   logger: Logger;
+  /** The proxy's audit producer: decision logs and bundle activations are recorded with it. */
+  audit?: AuditProducer;
   /** Called with every decision event after masking, besides the Redis queue (tests, custom sinks). */
   onDecisionEvent?: (event: DecisionEvent) => void;
 }
@@ -39,7 +42,7 @@ export function engineOptions(
     evalTimeoutMs: decision.timeoutMs,
     redisUrl: logs?.redisUrl,
     redisPrefix: logs?.prefix,
-    decisionLogQueue: logs?.queue,
+    audit: options.audit,
     logger: options.logger.child({ subsystem: 'decision-engine' }),
     onDecisionEvent: options.onDecisionEvent,
   };

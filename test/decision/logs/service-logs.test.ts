@@ -1,10 +1,6 @@
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import {
-  startDecisionService,
-  type DecisionEvent,
-  type RunningDecisionService,
-} from '../../../services/decision/index.js';
+import { startDecisionService, type RunningDecisionService } from '../../../services/decision/index.js';
+import type { DecisionLogAuditEvent } from '../../../services/audit/event.js';
+import { readAuditStream } from '../../support/audit-stream.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../../support/redis.js';
 import { cleanup, getJson, postJson, tempDir, waitFor, writeFiles } from '../support.js';
 import { TcpProxy } from '../tcp-proxy.js';
@@ -27,7 +23,7 @@ afterEach(async () => {
 afterAll(() => cleanup(dir));
 
 describe('decision logs through the service', () => {
-  test('each decision is queued on Redis for the audit exporter', async () => {
+  test("each decision is recorded on the audit stream, in OPA's shape, after the bundle activation", async () => {
     const prefix = uniquePrefix('svc-logs');
     prefixes.push(prefix);
     const service = await startDecisionService({
@@ -40,25 +36,25 @@ describe('decision logs through the service', () => {
     const { body } = await postJson(`${service.url}/v1/data/app/allow`, { input: { user: 'bob' } });
     await service.context.decisionLogger.settle();
     expect(await service.context.queue!.flush(5000)).toBe(true);
-    const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
-    const queue = new Queue('decision-logs', { connection, prefix });
-    try {
-      const job = await queue.getJob(body.decision_id);
-      const event = job!.data as DecisionEvent;
-      expect(event).toMatchObject({
+    const events = await readAuditStream(testRedisUrl(), prefix);
+    expect(events.map((e) => e.kind)).toEqual(['bundle', 'decision_log']);
+    expect(events[0]).toMatchObject({ bundle: { name: dir, revision: 'L1', outcome: 'activated' } });
+    const logged = events[1] as DecisionLogAuditEvent;
+    expect(logged).toMatchObject({
+      decision_id: body.decision_id,
+      source: { service: 'decision' },
+      decision_log: {
+        decision_id: body.decision_id,
         path: 'app/allow',
         input: { user: 'bob' },
         result: true,
         bundles: { [dir]: { revision: 'L1' } },
-      });
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
+      },
+    });
     const status = (await getJson(`${service.url}/v1/status`)).body.result;
     expect(status.decision_logs).toMatchObject({
       events: 1,
-      queue: { sent: 1, dropped: 0, redis_connected: true },
+      queue: { sent: 2, dropped: 0, redis_connected: true },
     });
     expect((await getJson(`${service.url}/health?plugins`)).status).toBe(200);
   });
@@ -83,7 +79,8 @@ describe('decision logs through the service', () => {
     await service.context.decisionLogger.settle();
     const status = await waitFor('loss reported', async () => {
       const s = (await getJson(`${service.url}/v1/status`)).body.result;
-      return s.decision_logs.queue.dropped === 3 ? s : undefined;
+      // Five decision logs and the bundle activation, two of them kept.
+      return s.decision_logs.queue.dropped === 4 ? s : undefined;
     });
     expect(status.decision_logs.queue).toMatchObject({ redis_connected: false, buffered: 2, sent: 0 });
     expect(status.plugins.decision_logs.state).toBe('ERROR');
@@ -91,7 +88,7 @@ describe('decision logs through the service', () => {
     expect(health.status).toBe(500);
     expect(health.body.error).toContain('Redis');
     expect(await (await fetch(`${service.url}/metrics`)).text()).toContain(
-      'portcullis_decision_logs_dropped 3',
+      'portcullis_decision_logs_dropped 4',
     );
   });
 });
