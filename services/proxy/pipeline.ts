@@ -15,7 +15,7 @@ import { splitTarget } from './forward/path.js';
 import { upstreamFailure, type UpstreamResponse } from './forward/upstream.js';
 import { Authenticator } from './identity/authenticate.js';
 import { decodeBody, maskBody, readBounded } from './mask/body.js';
-import { scrubBuffer, scrubHeaderValues } from './mask/scrub-stream.js';
+import { scrubBody, scrubHeaderValues } from './mask/scrub-stream.js';
 import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
 import { Router } from './routing.js';
 import { ConnectionRuntime } from './runtime.js';
@@ -275,7 +275,7 @@ export class ProxyPipeline {
         status: upstream.status,
         headers: scrubbedHeaders,
         dropHeaders: new Set(['set-cookie']),
-        body: scrubBuffer(decoded, literals, this.config.mask.replacement),
+        body: scrubBody(decoded, upstream.headers['content-type'], literals, this.config.mask.replacement),
         maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
       });
       const second = await this.decide(runtime, responseInput, x);
@@ -288,7 +288,7 @@ export class ProxyPipeline {
     }
     const replacement = mask?.replacement ?? this.config.mask.replacement;
     const body = await inSpan('proxy.mask', {}, async (span) => {
-      if (!mask) return scrubBuffer(decoded, literals, replacement);
+      if (!mask) return scrubBody(decoded, upstream.headers['content-type'], literals, replacement);
       const plan = { fields: mask.fields, detectors: mask.detectors, replacement, literals };
       const result = maskBody(decoded, String(upstream.headers['content-type'] ?? ''), plan);
       span.setAttribute('portcullis.masked', result.count);

@@ -245,7 +245,8 @@ describe('responses cannot forge the proxy or leak the credential', () => {
     expect(Buffer.concat(out).toString()).toBe('x # y');
     const headers: Record<string, string> = { a: `Basic ${Buffer.from(secret).toString('base64')}` };
     scrubHeaderValues(headers, [secret], '#');
-    expect(headers.a).toBe('Basic #');
+    // The padding carries nothing of the secret.
+    expect(headers.a).toMatch(/^Basic #=*$/);
   });
 });
 

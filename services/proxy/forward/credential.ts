@@ -5,7 +5,11 @@ export interface InjectedCredential {
   /** Lowercase header name. */
   header: string;
   value: string;
-  /** Every form of the secret that could be echoed back (masked in responses). */
+  /**
+   * The secret and the values it is sent in: the scrubber derives every
+   * encoded form from these (mask/secret-forms.ts), so they must never reach
+   * the caller.
+   */
   readonly literals: readonly string[];
 }
 
@@ -36,11 +40,12 @@ export class ConnectionCredential {
   private build(secret: string): InjectedCredential {
     switch (this.config.type) {
       case 'bearer':
-        return { header: this.header, value: `Bearer ${secret}`, literals: [secret] };
+        return { header: this.header, value: `Bearer ${secret}`, literals: [secret, `Bearer ${secret}`] };
       case 'basic': {
+        // `user:password`: the password is the secret; the pair's base64 is the header value.
         const encoded = Buffer.from(secret, 'utf8').toString('base64');
         const password = secret.slice(secret.indexOf(':') + 1);
-        return { header: this.header, value: `Basic ${encoded}`, literals: [secret, encoded, password] };
+        return { header: this.header, value: `Basic ${encoded}`, literals: [secret, password] };
       }
       case 'header':
         return { header: this.header, value: secret, literals: [secret] };

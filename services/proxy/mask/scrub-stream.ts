@@ -1,56 +1,19 @@
 import { Transform, type TransformCallback } from 'node:stream';
-
-/** Regex source matching one hex digit pair or quad in either case (`%2f`, `%2F`). */
-function anyCaseHex(hex: string): string {
-  return [...hex].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
+import { checkScrubbableCharset } from './charset.js';
+import { buildSecretMatcher, type SecretMatcher } from './secret-forms.js';
 
 /**
- * Every way one character of a secret can be written in a response: as is,
- * percent-encoded (URLs, `Location`), JSON `\u` escaped or short-escaped,
- * `+` for a form-encoded space. Works on UTF-8 bytes read as latin1, so the
- * same pattern serves buffers and header values. Returns the source and the
- * longest byte length it can match.
+ * The matcher for a list of literals (a connection's credential in the
+ * forms it is sent), cached: a connection hands over the same list while
+ * its credential stays the same, and requests are many.
  */
-function characterForms(ch: string): { source: string; longest: number } {
-  const bytes = Buffer.from(ch, 'utf8');
-  const forms = [escapeRegex(bytes.toString('latin1'))];
-  forms.push([...bytes].map((b) => '%' + anyCaseHex(b.toString(16).padStart(2, '0'))).join(''));
-  const units = Array.from({ length: ch.length }, (_, i) => ch.charCodeAt(i).toString(16).padStart(4, '0'));
-  forms.push(units.map((u) => '\\\\u' + anyCaseHex(u)).join(''));
-  const jsonShort = JSON.stringify(ch).slice(1, -1);
-  if (jsonShort !== ch && !jsonShort.startsWith('\\u')) forms.push(escapeRegex(jsonShort));
-  if (ch === '/') forms.push('\\\\/');
-  if (ch === ' ') forms.push('\\+');
-  return { source: `(?:${forms.join('|')})`, longest: Math.max(bytes.length * 3, ch.length * 6) };
-}
-
-/**
- * The secret and its base64 / base64url encodings (also without padding, so
- * an encoding inside a longer one still matches at its start).
- */
-function encodedVariants(literal: string): string[] {
-  const bytes = Buffer.from(literal, 'utf8');
-  const base64 = bytes.toString('base64');
-  return [literal, base64, base64.replace(/=+$/, ''), bytes.toString('base64url')];
-}
-
-/**
- * One global pattern for every form of every literal (longest first, so an
- * overlap is replaced whole), and the longest byte length it can match.
- * Null when no literal is long enough to scrub safely.
- */
-export function literalPattern(literals: readonly string[]): LiteralMatcher | null {
+export function literalPattern(literals: readonly string[]): SecretMatcher | null {
   const known = matchersByList.get(literals);
   if (known !== undefined) return known;
   const key = literals.join('\u0000');
   let built = matchers.get(key);
   if (built === undefined) {
-    built = buildPattern(literals);
+    built = buildSecretMatcher(literals);
     if (matchers.size >= MATCHERS_MAX) matchers.clear();
     matchers.set(key, built);
   }
@@ -58,48 +21,23 @@ export function literalPattern(literals: readonly string[]): LiteralMatcher | nu
   return built;
 }
 
-interface LiteralMatcher {
-  pattern: RegExp;
-  longest: number;
-  /** No match is shorter (every form of a character takes at least one): shorter text is skipped. */
-  shortest: number;
-}
-
-/** Built matchers by their literals: a connection's credential rarely changes, requests are many. */
-const matchers = new Map<string, LiteralMatcher | null>();
+/** Built matchers by their literals. */
+const matchers = new Map<string, SecretMatcher | null>();
 const MATCHERS_MAX = 64;
-/** The same by list: a connection hands over one (never changed) list while its credential stays the same. */
-const matchersByList = new WeakMap<readonly string[], LiteralMatcher | null>();
-
-function buildPattern(literals: readonly string[]): LiteralMatcher | null {
-  const variants = [...new Set(literals.filter((l) => l.length >= 4).flatMap(encodedVariants))].sort(
-    (a, b) => b.length - a.length,
-  );
-  if (variants.length === 0) return null;
-  let longest = 0;
-  let shortest = Infinity;
-  const sources = variants.map((variant) => {
-    const chars = [...variant].map(characterForms);
-    shortest = Math.min(shortest, chars.length);
-    longest = Math.max(
-      longest,
-      chars.reduce((sum, c) => sum + c.longest, 0),
-    );
-    return chars.map((c) => c.source).join('');
-  });
-  return { pattern: new RegExp(sources.join('|'), 'g'), longest, shortest };
-}
+/** The same by list identity. */
+const matchersByList = new WeakMap<readonly string[], SecretMatcher | null>();
 
 const EMPTY = Buffer.alloc(0);
 
 /**
  * Replaces literal secrets (the connection's own credential) in bytes that
- * are otherwise passed through as they are, in any of the forms above.
- * Between chunks it holds back at most (longest match - 1) bytes, so a
- * secret split across chunks is still caught.
+ * are otherwise passed through as they are, in any of the forms of
+ * secret-forms.ts. Between chunks it holds back at most (longest match - 1)
+ * bytes, so a secret split across chunks is still caught, and the output is
+ * the same however the input is cut.
  */
 class LiteralScrubber {
-  private readonly matcher: LiteralMatcher | null;
+  private readonly matcher: SecretMatcher | null;
   private readonly swap: Buffer;
   private pending = EMPTY;
 
@@ -112,20 +50,48 @@ class LiteralScrubber {
   push(chunk: Buffer, final: boolean): Buffer[] {
     if (!this.matcher) return chunk.length > 0 ? [chunk] : [];
     const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    const { pattern, longest } = this.matcher;
+    const { longest } = this.matcher;
     const text = buf.toString('latin1');
     const out: Buffer[] = [];
     let at = 0;
-    pattern.lastIndex = 0;
-    for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
-      out.push(buf.subarray(at, found.index), this.swap);
-      at = found.index + found[0].length;
+    for (const [start, end] of matches(this.matcher, text)) {
+      // A match this close to the end might have been a longer one with the
+      // next chunk: leave it (and what follows) for then.
+      if (!final && start + longest > buf.length) break;
+      out.push(buf.subarray(at, start), this.swap);
+      at = end;
     }
     const keep = final ? buf.length : Math.max(at, buf.length - (longest - 1));
     out.push(buf.subarray(at, keep));
     this.pending = Buffer.from(buf.subarray(keep));
     return out.filter((part) => part.length > 0);
   }
+}
+
+/** Where each form of a secret starts and ends in `text`, left to right, without overlaps. */
+function* matches(matcher: SecretMatcher, text: string): Generator<[number, number]> {
+  const { find, whole } = matcher;
+  find.lastIndex = 0;
+  for (let found = find.exec(text); found; found = find.exec(text)) {
+    let end = found.index + found[0].length;
+    if (whole) {
+      whole.lastIndex = found.index;
+      if (whole.test(text)) end = Math.max(end, whole.lastIndex);
+      find.lastIndex = end;
+    }
+    yield [found.index, end];
+  }
+}
+
+/** `text` with every form of a secret replaced. */
+function scrubText(matcher: SecretMatcher, text: string, swap: string): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of matches(matcher, text)) {
+    out += text.slice(at, start) + swap;
+    at = end;
+  }
+  return at === 0 ? text : out + text.slice(at);
 }
 
 export function literalScrubber(literals: readonly string[], replacement: string): Transform {
@@ -146,12 +112,20 @@ export function literalScrubber(literals: readonly string[], replacement: string
 export function scrubBuffer(body: Buffer, literals: readonly string[], replacement: string): Buffer {
   const matcher = literalPattern(literals);
   if (!matcher || body.length < matcher.shortest) return body;
-  matcher.pattern.lastIndex = 0;
-  if (!matcher.pattern.test(body.toString('latin1'))) return body;
+  matcher.find.lastIndex = 0;
+  if (!matcher.find.test(body.toString('latin1'))) return body;
   return Buffer.concat(new LiteralScrubber(literals, replacement).push(body, true));
 }
 
-/** Replaces literal secrets in header values, in place (an upstream may echo a credential in a header). */
+/** What may stand in a header value: printable ASCII (Node refuses control characters and code points over 255). */
+const HEADER_SAFE = /^[\x20-\x7e]*$/;
+const HEADER_REPLACEMENT = '[MASKED]';
+
+/**
+ * Replaces literal secrets in header values, in place (an upstream may echo
+ * a credential in a header), and drops a header whose name holds one. A
+ * replacement that cannot stand in a header value is swapped for `[MASKED]`.
+ */
 export function scrubHeaderValues(
   headers: Record<string, string | string[]>,
   literals: readonly string[],
@@ -159,9 +133,28 @@ export function scrubHeaderValues(
 ): void {
   const matcher = literalPattern(literals);
   if (!matcher) return;
+  const swap = HEADER_SAFE.test(replacement) ? replacement : HEADER_REPLACEMENT;
   const scrub = (value: string) =>
-    value.length < matcher.shortest ? value : value.replace(matcher.pattern, replacement);
+    value.length < matcher.shortest ? value : scrubText(matcher, value, swap);
   for (const [name, value] of Object.entries(headers)) {
+    if (name.length >= matcher.shortest && scrub(name) !== name) {
+      delete headers[name];
+      continue;
+    }
     headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
   }
+}
+
+/**
+ * A whole body scrubbed of the literals; refused (502 `response_not_maskable`)
+ * when its declared charset is one the scrubber cannot read.
+ */
+export function scrubBody(
+  body: Buffer,
+  contentType: string | string[] | undefined,
+  literals: readonly string[],
+  replacement: string,
+): Buffer {
+  if (body.length > 0 && literalPattern(literals)) checkScrubbableCharset(contentType);
+  return scrubBuffer(body, literals, replacement);
 }
