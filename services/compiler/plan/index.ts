@@ -3,6 +3,7 @@
  * an IR `Policy` (OPA's plan JSON shape) out. Throws `RegoCompileError`.
  */
 import { compileModules, compileQuery } from '../compile/compiler.js';
+import { checkEntrypoints } from '../compile/entrypoints.js';
 import type { CompileOptions } from '../compile/compiler.js';
 import type { CompiledPolicy } from '../compile/types.js';
 import type { Body } from '../rego/ast.js';
@@ -37,6 +38,7 @@ export function compileAndPlan(
   options: PlanOptions = {},
 ): PlanResult {
   const compiled = compileModules(modules, options);
+  checkEntrypoints(compiled, entrypoints);
   const queries = [
     ...entrypoints.map((ep) => ({ name: ep, query: compileQuery(entrypointQuery(ep), compiled, options) })),
     ...(options.queries ?? []).map((q) => ({ name: q.name, query: compileQuery(q.body, compiled, options) })),

@@ -6,7 +6,7 @@
  */
 
 import type { Body, Import, Location, Module, Package, Rule, Term } from './ast.js';
-import { RegoCompileError, type RegoError } from '../errors.js';
+import { RegoCompileError, withSourceLines, type RegoError } from '../errors.js';
 import { attachAnnotations, parseMetadataBlocks, type PlacedNode } from './annotations.js';
 import { lex, type SourceComment } from './lexer.js';
 import { ModuleParser, type Statement } from './module-parser.js';
@@ -64,6 +64,10 @@ export interface ParseOptions {
  * the Rego v1 rule checks, as OPA's `RegoV0CompatV1`.
  */
 export function parseModule(source: string, file: string, options: ParseOptions = {}): Module {
+  return withSourceLines(source, () => parseModuleSource(source, file, options));
+}
+
+function parseModuleSource(source: string, file: string, options: ParseOptions): Module {
   const version = options.regoVersion ?? 'v1';
   const { parser, stmts, comments } = parseStatements(source, file, true, version);
   const regoVersion = version === 'v1' ? 'v1' : parser.importsRegoV1 ? 'v0v1' : 'v0';
@@ -146,6 +150,10 @@ function readRef(text: string): string[] | undefined {
 
 /** Parses a query such as `data.test.p = x` or `x := data.a; y = x[_]`. An empty query is an empty body. */
 export function parseQuery(source: string, file = 'query', options: ParseOptions = {}): Body {
+  return withSourceLines(source, () => parseQuerySource(source, file, options));
+}
+
+function parseQuerySource(source: string, file: string, options: ParseOptions): Body {
   const { stmts } = parseStatements(source, file, false, options.regoVersion ?? 'v1');
   const body: Body = [];
   for (const stmt of stmts) {

@@ -1,5 +1,5 @@
 import { compileModules, compileQuery } from '../../../services/compiler/compile/compiler.js';
-import { RegoCompileError, formatRegoError } from '../../../services/compiler/errors.js';
+import { RegoCompileError, formatRegoErrorDetails } from '../../../services/compiler/errors.js';
 import { schemaKey, type SchemaSet } from '../../../services/compiler/compile/typecheck/schema.js';
 import { typeToString } from '../../../services/compiler/compile/typecheck/types.js';
 import { typeOfRef } from '../../../services/compiler/compile/typecheck/stage.js';
@@ -23,7 +23,7 @@ function compileErrors(source: string, schemas?: SchemaSet): string[] {
   try {
     compileModules([parseModule(source, 'a.rego')], { schemas });
   } catch (err) {
-    if (err instanceof RegoCompileError) return err.errors.map(formatRegoError);
+    if (err instanceof RegoCompileError) return err.errors.map(formatRegoErrorDetails);
     throw err;
   }
   return [];

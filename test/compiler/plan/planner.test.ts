@@ -48,9 +48,14 @@ describe('planner: entrypoints', () => {
     expect([call.row, call.col]).toEqual([4, 2]);
   });
 
-  test('unknown entrypoints still plan (the document is undefined)', () => {
-    const policy = plan('package test\np := 1\n', ['test/nope']);
-    expect(types(policy.plans.plans[0].blocks)).toContain('DotStmt');
+  test('an unknown entrypoint is a build error naming it, as opa build', () => {
+    expect(() => plan('package test\np := 1\n', ['test/p', 'test/nope'])).toThrow(
+      '1 error occurred: rego_compile_error: entrypoint "test/nope" does not refer to a rule or policy decision',
+    );
+    // A package, and a document below a rule, are decisions too.
+    expect(
+      types(plan('package test\np[k] := 1 if some k in ["a"]\n', ['test', 'test/p/a']).plans.plans[1].blocks),
+    ).toContain('DotStmt');
   });
 });
 
@@ -190,9 +195,9 @@ describe('planner: expressions', () => {
     expect(policy.funcs.funcs.map((f) => f.name)).toContain('g1.data.test.q');
   });
 
-  test('using a function as a value is a compile error naming it', () => {
+  test('using a function as a value is a compile error naming it (OPA type error)', () => {
     expect(() => plan('package test\nf(x) := x\np := f\n', ['test/p'])).toThrow(
-      'policy.rego:3:1: rego_compile_error: function data.test.f cannot be used as a value',
+      'policy.rego:3:6: rego_type_error: undefined ref: data.test.f\n\tdata.test.f\n\t^^^^^^^^^^^\n\thave: (any) => any',
     );
   });
 

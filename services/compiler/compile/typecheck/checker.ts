@@ -80,12 +80,17 @@ export class TypeChecker implements CheckContext {
   }
 
   /**
-   * Comprehensions in rule head terms (`p := [x | ...]`): their bodies are
-   * checked in the rule body's environment.
+   * Rule head terms (`p := [x | ...]`, `p := data.x.f`) in the rule body's
+   * environment: OPA moves their refs and comprehensions into the body.
    */
-  checkHeadClosures(env: TypeEnv, terms: Term[]): RegoError[] {
+  checkHeadTerms(env: TypeEnv, terms: Term[]): RegoError[] {
     const errors: RegoError[] = [];
-    for (const t of terms) errors.push(...this.checkClosures(env, { index: 0, terms: t }, true));
+    for (const t of terms) {
+      errors.push(...this.checkClosures(env, { index: 0, terms: t }, true));
+      const refs = new RefChecker(env, this.options.name);
+      refs.term(t);
+      errors.push(...refs.errors);
+    }
     return errors;
   }
 

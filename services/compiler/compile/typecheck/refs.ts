@@ -38,7 +38,8 @@ export class RefChecker {
     }
   }
 
-  private term(t: Term): void {
+  /** Checks the refs in a term (comprehension bodies are checked on their own). */
+  term(t: Term): void {
     switch (t.type) {
       case 'arraycomprehension':
       case 'setcomprehension':

@@ -211,9 +211,8 @@ class RuleTypeChecker {
     this.applySchemas(ruleEnv, rule, annotations);
     const { env: body, errors } = this.checker.checkBody(ruleEnv, rule.body);
     if (errors.length === 0) {
-      const { key, value, args } = rule.head;
-      const headTerms = [...(args ?? []), ...(key ? [key] : []), ...(value ? [value] : [])];
-      errors.push(...this.checker.checkHeadClosures(body, headTerms));
+      const { key, value } = rule.head;
+      errors.push(...this.checker.checkHeadTerms(body, [...(key ? [key] : []), ...(value ? [value] : [])]));
     }
     let path = rule.head.ref.value;
     if (errors.length > 0) {

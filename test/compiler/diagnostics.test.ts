@@ -1,0 +1,60 @@
+import { compileRego } from '../../services/compiler/index.js';
+import { RegoCompileError, sourceLineDetails } from '../../services/compiler/errors.js';
+import { parseModule, parseQuery } from '../../services/compiler/rego/parser.js';
+
+/** The message a compile or parse failure prints (what the CLI writes). */
+function failure(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof RegoCompileError) return err.message;
+    throw err;
+  }
+  throw new Error('expected a RegoCompileError');
+}
+
+describe('parse errors show the source line and a caret, as OPA', () => {
+  const cases: [string, string, string][] = [
+    [
+      'a value missing at the end of a rule body',
+      'package t\n\np if { input.x == }\n',
+      '1 error occurred: x.rego:3:19: rego_parse_error: unexpected } token\n\tp if { input.x == }\n\t                  ^',
+    ],
+    [
+      'leading tabs are dropped from the line, the caret stays under the token',
+      'package t\n\np if {\n\t\tx := [1, 2\n}\n',
+      '1 error occurred: x.rego:5:1: rego_parse_error: unexpected } token: expected "," or "]"\n\t}\n\t^',
+    ],
+    [
+      'at the end of input the caret points at the last token written',
+      'package t\np := 1 +',
+      '1 error occurred: x.rego:2:8: rego_parse_error: unexpected eof token\n\tp := 1 +\n\t       ^',
+    ],
+  ];
+  it.each(cases)('%s', (_, source, want) => {
+    expect(failure(() => parseModule(source, 'x.rego'))).toBe(want);
+  });
+
+  it('queries too', () => {
+    expect(failure(() => parseQuery('x := [1,', 'query'))).toMatch(/\n\tx := \[1,\n\t {7}\^$/);
+  });
+
+  it('the caret is computed from the line and column', () => {
+    expect(sourceLineDetails('a\n\tbc\n', { file: 'f', row: 2, col: 3 })).toEqual(['bc', ' ^']);
+    expect(sourceLineDetails('abc   \n\n', { file: 'f', row: 3, col: 1 })).toEqual(['abc   ', '  ^']);
+  });
+});
+
+describe('entrypoints', () => {
+  it('an entrypoint that names no rule is a build error, as opa build', () => {
+    expect(
+      failure(() =>
+        compileRego([{ file: 'p.rego', source: 'package pkg\nallow := true\n' }], {
+          entrypoints: ['pkg/nosuch'],
+        }),
+      ),
+    ).toBe(
+      '1 error occurred: rego_compile_error: entrypoint "pkg/nosuch" does not refer to a rule or policy decision',
+    );
+  });
+});
