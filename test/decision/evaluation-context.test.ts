@@ -35,7 +35,10 @@ describe('decision service evaluation context', () => {
         return ((await res.json()) as { result: { same: boolean; at: number } }).result;
       };
       const first = await ask();
-      await new Promise((r) => setTimeout(r, 5));
+      // Wait for the clock (millisecond resolution) to move past the first answer's, rather than
+      // sleep and hope it has; `at` arrives as a double, so compare whole milliseconds.
+      const firstMs = Math.round(first.at / 1e6);
+      while (Date.now() <= firstMs) await new Promise((r) => setTimeout(r, 1));
       const second = await ask();
       expect(first.same).toBe(true);
       expect(second.same).toBe(true);

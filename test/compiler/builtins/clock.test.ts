@@ -17,7 +17,12 @@ describe('time.now_ns within and across evaluations', () => {
     const [first] = q.evaluate();
     const [t0, t1] = first.x as number[];
     expect(t1).toBe(t0);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // A later evaluation is one after a turn of the event loop, once the clock (millisecond
+    // resolution) has moved past t0: wait for both rather than sleep and hope. t0 arrives as a
+    // double, so compare whole milliseconds.
+    const t0Ms = Math.round(t0 / 1e6);
+    do await new Promise((resolve) => setTimeout(resolve, 1));
+    while (Date.now() <= t0Ms);
     const [second] = q.evaluate();
     expect((second.x as number[])[0]).toBeGreaterThan(t0);
   });
