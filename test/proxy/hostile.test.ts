@@ -99,6 +99,16 @@ describe('proxy against hostile input', () => {
     ['bad percent-encoding', '/api/%zz'],
     ['invalid UTF-8', '/api/%c3%28'],
     ['climbing above the root', '/api/../../etc/passwd'],
+    ['full-width dots and letters (NFKC ../admin)', '/api/x/%EF%BC%8E%EF%BC%8E/%EF%BD%81dmin'],
+    ['a full-width solidus', '/api/x%EF%BC%8F..%EF%BC%8Fadmin'],
+    ['overlong UTF-8 dots', '/api/x/%C0%AE%C0%AE/admin'],
+    ['a division slash', '/api/x%E2%88%95..%E2%88%95admin'],
+    ['a zero-width space', '/api/ad%E2%80%8Bmin'],
+    ['a dotless i', '/api/adm%C4%B1n'],
+    ['a trailing dot', '/api/admin.'],
+    ['an 8.3 short name', '/api/ADMINI~1'],
+    ['an NTFS stream', '/api/admin::$DATA'],
+    ['a query escape that is not UTF-8', '/api/x?a=%C0%AE'],
   ])('refuses %s with 400 before the policy', async (_name, path) => {
     h = await startHarness();
     const res = await raw(

@@ -1,10 +1,13 @@
 import { ProxyError } from '../errors.js';
+import { segmentAmbiguity, unicodeAmbiguity } from './path-confusables.js';
 
 /**
  * The one canonical form of a request path. The policy sees `path` and
  * `segments`; the upstream is sent `encoded`, which is the same path
  * re-encoded, so a rule on `/admin` cannot be walked around with
- * `/x/../admin`, `//admin`, `/%61dmin` or `/admin%2F..%2Fadmin`.
+ * `/x/../admin`, `//admin`, `/%61dmin` or `/admin%2F..%2Fadmin`. Text a
+ * server behind could read as other text (full-width `．．／ａdmin`,
+ * `admin.`, `ADMINI~1`) is refused: path-confusables.ts.
  */
 export interface NormalisedPath {
   /** Decoded, dot segments resolved, no empty segments, no trailing slash. */
@@ -61,6 +64,8 @@ export function normalisePath(rawPath: string): NormalisedPath {
   if (!rawPath.startsWith('/')) throw invalid(rawPath, 'must start with /');
   const decoded = rawPath.includes('%') ? percentDecoded(rawPath) : rawPath;
   if (FORBIDDEN_DECODED.test(decoded)) throw invalid(rawPath, 'control character, backslash or ;');
+  const unicode = unicodeAmbiguity(decoded);
+  if (unicode !== undefined) throw invalid(rawPath, unicode);
   const segments: string[] = [];
   for (const segment of decoded.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -69,6 +74,8 @@ export function normalisePath(rawPath: string): NormalisedPath {
       segments.pop();
       continue;
     }
+    const ambiguity = segmentAmbiguity(segment);
+    if (ambiguity !== undefined) throw invalid(rawPath, ambiguity);
     segments.push(segment);
   }
   return {
@@ -91,6 +98,17 @@ export function splitTarget(target: string): SplitTarget {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f#;]|%00/.test(rawQuery))
     throw invalid(rawPath, 'control character, #, ; or %00 in the query');
+  // The policy reads the query decoded: a `%` that is not an escape, or escapes that
+  // are not UTF-8, would be read one way here and another way by the upstream.
+  if (rawQuery.includes('%')) {
+    if (/%(?![0-9A-Fa-f]{2})/.test(rawQuery))
+      throw invalid(rawPath, 'malformed percent-encoding in the query');
+    try {
+      decodeURIComponent(rawQuery.replace(/\+/g, ' '));
+    } catch {
+      throw invalid(rawPath, 'percent-encoding in the query is not valid UTF-8');
+    }
+  }
   for (const [key, value] of new URLSearchParams(rawQuery)) {
     if (Object.hasOwn(query, key)) query[key].push(value);
     else query[key] = [value];
