@@ -21,6 +21,8 @@ export interface EvalCommandOptions {
   fail?: boolean;
   failDefined?: boolean;
   strictBuiltinErrors?: boolean;
+  /** Read the policy and the query as Rego v0. */
+  v0Compatible?: boolean;
 }
 
 const FORMATS = ['json', 'values', 'bindings', 'raw'];
@@ -62,11 +64,12 @@ export async function runEvalCommand(args: string[], options: EvalCommandOptions
     );
   }
   const input = options.input ? readDocument(options.input) : undefined;
+  const regoVersion = options.v0Compatible ? 'v0' : 'v1';
   if (options.entrypoint !== undefined) {
     // The entrypoint form: positional arguments are policy paths, the answer the SDK's result set.
     const entrypoint = normaliseEntrypoint(options.entrypoint);
-    const sources = readPolicySources([...args, ...(options.data ?? [])]);
-    const compiled = compileRego(sources.rego, { entrypoints: [entrypoint] });
+    const sources = readPolicySources([...args, ...(options.data ?? [])], { regoVersion });
+    const compiled = compileRego(sources.rego, { entrypoints: [entrypoint], regoVersion });
     warnMissingData(sources, compiled.modules);
     const resultSet = evaluate(sources, compiled, entrypoint, input, options.strictBuiltinErrors);
     process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
@@ -78,8 +81,9 @@ export async function runEvalCommand(args: string[], options: EvalCommandOptions
       `expected one query (quote it) and policy paths with -d; got ${args.length} arguments`,
     );
   }
-  const prepared = prepareEvalQuery(args[0]);
-  const sources = readPolicySources(options.data ?? []);
+  const prepared = prepareEvalQuery(args[0], { regoVersion });
+  const sources = readPolicySources(options.data ?? [], { regoVersion });
+  // The files carry their syntax; the prepared query is printed back as Rego v1.
   const compiled = compileRego(sources.rego, { query: prepared.query, queryName: 'eval' });
   warnMissingData(sources, compiled.modules);
   const results = shapeEvalResults(

@@ -25,6 +25,8 @@ export interface TestCommandOptions {
   watch?: boolean;
   exitZeroOnSkipped?: boolean;
   failOnEmpty?: boolean;
+  /** Read the policy as Rego v0. */
+  v0Compatible?: boolean;
 }
 
 /** Where output goes; tests pass their own. */
@@ -164,7 +166,7 @@ export async function runTestsOnce(
     throw new PortcullisError('invalid_argument', `--format ${options.format}: expected pretty or json`);
   }
   const coverage = options.coverage || threshold > 0;
-  const sources = readPolicySources(paths);
+  const sources = readPolicySources(paths, { regoVersion: options.v0Compatible ? 'v0' : 'v1' });
   const run = await runPolicyTestSuite(sources, {
     filter: parseRegex(options.run),
     coverage,

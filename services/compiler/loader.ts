@@ -9,7 +9,8 @@
  * Differences from OPA, on purpose: entries whose name starts with a dot
  * and `node_modules` directories are skipped (editor settings and package
  * manifests are not policy data), and bundle archives below a directory
- * are not opened.
+ * are not opened. A bundle `.manifest` at the top of a directory given
+ * declares the Rego syntax of its files (source-versions.ts).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
@@ -17,6 +18,7 @@ import { parse as parseYaml } from 'yaml';
 import { FORBIDDEN_DATA_KEYS, findForbiddenKey, getOwn, setOwn } from '../bundle/safe-keys.js';
 import { PortcullisError } from '../common/errors.js';
 import type { RegoFile } from './index.js';
+import { manifestRegoVersions, type DeclaredRegoVersion } from './source-versions.js';
 
 /** One data file and where its document was placed. */
 export interface LoadedDataFile {
@@ -120,7 +122,9 @@ export function loadPolicyFiles(paths: string[]): LoadedPolicyFiles {
       throw new PortcullisError('policy_path_missing', `${path}: no such file or directory`);
     }
     const files: { file: string; name: string; dir: string[] }[] = [];
+    let declared: DeclaredRegoVersion | undefined;
     if (stat.isDirectory()) {
+      declared = manifestRegoVersions(path);
       const found: string[] = [];
       walk(path, found);
       for (const file of found) {
@@ -135,7 +139,8 @@ export function loadPolicyFiles(paths: string[]): LoadedPolicyFiles {
     for (const { file, name, dir } of files) {
       const text = readFileSync(file, 'utf8');
       if (file.endsWith('.rego')) {
-        rego.push({ file: name, source: text });
+        const regoVersion = declared?.(name);
+        rego.push({ file: name, source: text, ...(regoVersion ? { regoVersion } : {}) });
         continue;
       }
       const value = parseData(file, text);

@@ -1,7 +1,9 @@
+import { fileRegoVersionsFor } from '../bundle/rego-versions.js';
 import { writeBundle } from '../bundle/write.js';
 import type { SigningOptions } from '../bundle/types.js';
 import { compileRego, type CompileRegoResult, type RegoFile } from './index.js';
 import { loadPolicyFiles, type LoadedDataFile } from './loader.js';
+import type { RegoVersion } from './rego/parser-base.js';
 
 /** The Rego and data files of a policy, as `portcullis build <paths>` finds them. */
 export interface PolicySources {
@@ -13,16 +15,38 @@ export interface PolicySources {
   dataFiles?: LoadedDataFile[];
 }
 
+export interface ReadPolicySourcesOptions {
+  /**
+   * Syntax of the `.rego` files whose directory's bundle `.manifest` does
+   * not declare one (`v0` is `--v0-compatible`).
+   * @defaultValue 'v1'
+   */
+  regoVersion?: RegoVersion;
+}
+
 /**
  * Reads directories and files as OPA's loader does (see loader.ts): every
  * `.rego` file below a directory, and every `.json`/`.yaml` file as data at
- * its directory path relative to the directory given.
+ * its directory path relative to the directory given. Each Rego file
+ * carries its syntax: what its directory's `.manifest` declares, else
+ * `options.regoVersion`.
  */
-export function readPolicySources(paths: string[]): PolicySources {
-  return loadPolicyFiles(paths);
+export function readPolicySources(paths: string[], options: ReadPolicySourcesOptions = {}): PolicySources {
+  const sources = loadPolicyFiles(paths);
+  if (options.regoVersion === 'v0') {
+    for (const file of sources.rego) file.regoVersion ??= 'v0';
+  }
+  return sources;
 }
 
 export interface BuildBundleOptions {
+  /**
+   * Syntax of files that do not carry their own, and the bundle's
+   * `rego_version` (0 for `v0`); files of the other syntax are listed in
+   * `file_rego_versions`, as `opa build` writes them.
+   * @defaultValue 'v1'
+   */
+  regoVersion?: RegoVersion;
   entrypoints: string[];
   revision?: string;
   signing?: SigningOptions;
@@ -33,14 +57,21 @@ export async function buildBundle(
   sources: PolicySources,
   options: BuildBundleOptions,
 ): Promise<{ bundle: Uint8Array; compiled: CompileRegoResult & { wasm: Uint8Array } }> {
-  const compiled = compileRego(sources.rego, { entrypoints: options.entrypoints });
+  const regoVersion = options.regoVersion ?? 'v1';
+  const compiled = compileRego(sources.rego, { entrypoints: options.entrypoints, regoVersion });
+  const bundleVersion = regoVersion === 'v0' ? 0 : 1;
+  const fileVersions = fileRegoVersionsFor(
+    sources.rego.map((r) => ({ path: r.file, version: (r.regoVersion ?? regoVersion) === 'v0' ? 0 : 1 })),
+    bundleVersion,
+  );
   const bundle = await writeBundle(
     {
       manifest: {
         revision: options.revision ?? '',
         roots: [''],
         wasm: options.entrypoints.map((entrypoint) => ({ entrypoint, module: '/policy.wasm' })),
-        rego_version: 1,
+        rego_version: bundleVersion,
+        ...(fileVersions ? { file_rego_versions: fileVersions } : {}),
       },
       data: sources.data,
       rego: sources.rego.map((r) => ({ path: r.file, text: r.source })),

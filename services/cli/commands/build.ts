@@ -29,6 +29,7 @@ interface BuildOptions {
   signingAlg: string;
   signingKid?: string;
   scope?: string;
+  v0Compatible?: boolean;
 }
 
 export function registerBuild(program: Command): void {
@@ -46,14 +47,19 @@ export function registerBuild(program: Command): void {
     .option('--signing-alg <alg>', 'RS256, ES256 or HS256', 'RS256')
     .option('--signing-kid <id>', 'key id written in the signature header')
     .option('--scope <scope>', 'scope claim written in the signature')
+    .option(
+      '--v0-compatible',
+      'read Rego v0 (bodies without if, p[x] { } partial sets, future keywords only when imported), as opa --v0-compatible',
+    )
     .action(async (paths: string[], options: BuildOptions) => {
       const { compileRego } = await import('../../compiler/index.js');
       const { buildBundle, readPolicySources } = await import('../../compiler/project.js');
       const entrypoints = options.entrypoint.map(normaliseEntrypoint);
-      const sources = readPolicySources(paths);
+      const regoVersion = options.v0Compatible ? 'v0' : 'v1';
+      const sources = readPolicySources(paths, { regoVersion });
       mkdirSync(dirname(options.output), { recursive: true });
       if (options.target === 'plan') {
-        const { policy } = compileRego(sources.rego, { entrypoints, planOnly: true });
+        const { policy } = compileRego(sources.rego, { entrypoints, planOnly: true, regoVersion });
         writeFileSync(options.output, `${JSON.stringify(policy, null, 2)}\n`);
         process.stdout.write(`wrote plan ${options.output}\n`);
         return;
@@ -77,6 +83,7 @@ export function registerBuild(program: Command): void {
         };
       }
       const { bundle, compiled } = await buildBundle(sources, {
+        regoVersion,
         entrypoints,
         revision: options.revision,
         signing,

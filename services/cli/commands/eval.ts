@@ -22,6 +22,10 @@ export function registerEval(program: Command): void {
     .option('--fail', 'exit 1 when the result is undefined')
     .option('--fail-defined', 'exit 1 when the result is defined')
     .option('--strict-builtin-errors', 'builtin errors fail the evaluation instead of being undefined')
+    .option(
+      '--v0-compatible',
+      'read Rego v0 (bodies without if, p[x] { } partial sets, future keywords only when imported), as opa --v0-compatible',
+    )
     .action(async (args: string[], options: EvalCommandOptions) => {
       const { runEvalCommand } = await import('../eval-run.js');
       process.exitCode = await runEvalCommand(args, options);

@@ -23,6 +23,10 @@ export function registerTest(program: Command): void {
     .option('--bench', 'benchmark each test instead of running it once')
     .option('--benchtime <ms>', 'with --bench: how long each benchmark round should last, in ms', '1000')
     .option('--strict-builtin-errors', 'builtin errors fail the test instead of being undefined')
+    .option(
+      '--v0-compatible',
+      'read Rego v0 (bodies without if, p[x] { } partial sets, future keywords only when imported), as opa --v0-compatible',
+    )
     .option('-z, --exit-zero-on-skipped', 'skipped (todo_test_*) tests do not make the exit status 2')
     .option('--fail-on-empty', 'exit 1 when no test ran')
     .option('-w, --watch', 'run again whenever a file below the paths changes')
