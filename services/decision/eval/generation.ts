@@ -1,4 +1,6 @@
 import { getOwn, setOwn, type Bundle } from '../../bundle/index.js';
+import { OnDemandCompiler, sourceFilesOf, type OnDemandOptions } from '../ondemand/compiler.js';
+import { OnDemandError } from '../ondemand/errors.js';
 import { EvalPool, type EvalPoolOptions } from './pool.js';
 import type { PolicySpec } from './protocol.js';
 import type { WorkerScript } from './worker-script.js';
@@ -14,6 +16,8 @@ export interface GenerationOptions {
   evalTimeoutMs?: number;
   builtinsModule?: string;
   script?: WorkerScript;
+  /** How documents that are not entrypoints are compiled from the bundles' Rego sources. */
+  onDemand?: OnDemandOptions;
 }
 
 export interface QueryOptions {
@@ -76,6 +80,8 @@ export class Generation {
     private readonly pool: EvalPool | undefined,
     /** entrypoint ("a/b") → policy id */
     private readonly entrypoints: Map<string, string>,
+    /** Compiles other documents from the bundles' Rego sources, when they carry some. */
+    private readonly onDemand?: OnDemandCompiler,
   ) {}
 
   /** Loads every policy into a fresh pool; rejects (leaving nothing running) when any fails to load. */
@@ -86,8 +92,10 @@ export class Generation {
       bundle.wasm.map((module) => ({ id: `${name}:${module.path}`, wasm: module.bytes })),
     );
     const entrypoints = new Map<string, string>();
+    const sources = sourceFilesOf(bundles);
     let pool: EvalPool | undefined;
-    if (policies.length > 0) {
+    // Sources alone need a pool too: every document is then compiled on demand.
+    if (policies.length > 0 || sources.length > 0) {
       const poolOptions: EvalPoolOptions = {
         size: options.poolSize,
         init: { policies, dataJson: JSON.stringify(data), builtinsModule: options.builtinsModule },
@@ -101,7 +109,9 @@ export class Generation {
         }
       }
     }
-    return new Generation(bundles, data, pool, entrypoints);
+    const onDemand =
+      pool && sources.length > 0 ? new OnDemandCompiler(sources, pool, options.onDemand) : undefined;
+    return new Generation(bundles, data, pool, entrypoints, onDemand);
   }
 
   static empty(): Generation {
@@ -163,9 +173,11 @@ export class Generation {
 
   /**
    * Answers a data path the way OPA's data API does: an entrypoint is
-   * evaluated; a path inside an entrypoint's value or inside base data
-   * descends into it; a prefix of entrypoints assembles their values over
-   * the base data below it.
+   * evaluated; a path inside an entrypoint's value descends into it; any
+   * other document the bundles' Rego sources define is compiled on first
+   * use and evaluated; without sources, a prefix of entrypoints assembles
+   * their values over the base data below it, and base data answers for
+   * itself.
    */
   query(path: string[], options: QueryOptions): Promise<QueryAnswer> {
     return this.track(() => this.answer(path, options));
@@ -183,9 +195,14 @@ export class Generation {
         return { defined: inner.found, result: inner.value, evalNs: answer.evalNs };
       }
     }
+    if (this.onDemand && (await this.onDemand.defines(path)))
+      return await this.evaluateOnDemand(path, options);
     const base = descend(this.data, path);
     const below = [...this.entrypoints.keys()].filter((e) => key === '' || e.startsWith(key + '/'));
-    if (below.length === 0) return { defined: base.found, result: base.value, evalNs: 0 };
+    if (below.length === 0) {
+      if (!base.found) this.checkCompilable(key);
+      return { defined: base.found, result: base.value, evalNs: 0 };
+    }
     if (base.found && !isObject(base.value)) return { defined: true, result: base.value, evalNs: 0 };
     const assembled: Record<string, unknown> = base.found
       ? structuredClone(base.value as Record<string, unknown>)
@@ -206,9 +223,49 @@ export class Generation {
     return anyDefined ? { defined: true, result: assembled, evalNs } : { defined: false, evalNs };
   }
 
+  private evaluateOnDemand(path: string[], options: QueryOptions): Promise<QueryAnswer> {
+    return this.onDemand!.withPolicy(path, async ({ policyId, entrypoint }) => {
+      const outcome = await this.pool!.evaluate({
+        policy: policyId,
+        entrypoint,
+        inputJson: options.inputJson,
+        strictBuiltinErrors: options.strictBuiltinErrors,
+        deadlineMs: options.deadlineMs,
+      });
+      const set = outcome.resultSet as { result: unknown }[];
+      if (!Array.isArray(set) || set.length === 0) return { defined: false, evalNs: outcome.evalNs };
+      return { defined: true, result: set[0].result, evalNs: outcome.evalNs };
+    });
+  }
+
+  /**
+   * A path no entrypoint, source or base data answers, while some bundle
+   * has compiled policies without their sources: it may be a rule those
+   * policies hold but do not expose, so say so rather than answer undefined.
+   */
+  private checkCompilable(key: string): void {
+    const withoutSources = this.bundles
+      .filter(({ bundle }) => bundle.wasm.length > 0 && bundle.rego.length === 0)
+      .map(({ name }) => name);
+    if (withoutSources.length === 0) return;
+    const entrypoints = this.entrypointNames().sort();
+    throw new OnDemandError(
+      'document_not_compiled',
+      `data/${key} is not an entrypoint of the loaded bundles, and ${withoutSources.join(', ')} ` +
+        `carr${withoutSources.length === 1 ? 'ies' : 'y'} no Rego sources to compile it from ` +
+        `(portcullis build keeps them in the bundle); entrypoints: ${entrypoints.join(', ') || 'none'}`,
+    );
+  }
+
   /** Waits for requests in flight on this generation, then stops its workers. */
   async retire(): Promise<void> {
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.retiring = resolve));
+    await this.onDemand?.close();
     await this.pool?.close();
+  }
+
+  /** What was compiled on demand in this generation (for diagnostics and tests). */
+  onDemandStats() {
+    return this.onDemand?.stats();
   }
 }

@@ -1,6 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { EvalError } from './errors.js';
-import type { EvalBatch, EvalRequest, WorkerData, WorkerInit, WorkerMessage } from './protocol.js';
+import type {
+  EvalBatch,
+  EvalRequest,
+  PolicySpec,
+  PoolMessage,
+  WorkerData,
+  WorkerInit,
+  WorkerMessage,
+} from './protocol.js';
 import { evalWorkerScript, type WorkerScript } from './worker-script.js';
 
 export interface EvalPoolOptions {
@@ -61,6 +69,8 @@ export interface EvalPoolStats {
   batches: number;
   /** Wasm memory of one worker's policies at load time. */
   wasm_memory_bytes_per_worker: number;
+  /** Policies added after the start (compiled on demand). */
+  added_policies: number;
 }
 
 /**
@@ -84,6 +94,10 @@ export class EvalPool {
   private batches = 0;
   private closing = false;
   private drained?: () => void;
+  /** Policies added after the start (compiled on demand): every worker, respawned ones too, holds them. */
+  private readonly added = new Map<string, PolicySpec>();
+  /** Added policies a worker could not load, with why. */
+  private readonly loadFailures = new Map<string, string>();
 
   private constructor(
     private readonly options: EvalPoolOptions,
@@ -124,9 +138,11 @@ export class EvalPool {
   private static spawn(
     options: EvalPoolOptions,
     script: WorkerScript,
+    added: PolicySpec[] = [],
   ): Promise<{ slot: Slot; entrypoints: Record<string, string[]>; memoryBytes: number }> {
     const progress = new SharedArrayBuffer(4);
-    const workerData: WorkerData = { ...options.init, progress };
+    const init = { ...options.init, policies: [...options.init.policies, ...added] };
+    const workerData: WorkerData = { ...init, progress };
     const worker = new Worker(script.filename, { eval: script.eval, workerData });
     const slot: Slot = { worker, ready: false, progress: new Int32Array(progress) };
     return new Promise((resolve, reject) => {
@@ -163,6 +179,8 @@ export class EvalPool {
 
   private adopt(slot: Slot): void {
     this.slots.push(slot);
+    // Policies added while this worker was starting (a worker skips those it already holds).
+    for (const policy of this.added.values()) this.post(slot, { type: 'load', policy });
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     slot.worker.on('error', (err) => this.replace(slot, `worker crashed: ${err.message}`));
     slot.worker.on('exit', (code) => this.replace(slot, `worker exited with code ${code}`));
@@ -170,7 +188,33 @@ export class EvalPool {
     this.dispatch();
   }
 
+  private post(slot: Slot, message: PoolMessage): void {
+    slot.worker.postMessage(message);
+  }
+
+  /**
+   * Loads one more policy into every worker (and every worker started
+   * later). Workers take messages in order, so an evaluation sent after
+   * this call finds the policy loaded.
+   */
+  addPolicy(policy: PolicySpec): void {
+    if (this.closing || this.added.has(policy.id)) return;
+    this.added.set(policy.id, policy);
+    for (const slot of this.slots) this.post(slot, { type: 'load', policy });
+  }
+
+  /** Drops a policy added with addPolicy; evaluations of it must have finished. */
+  removePolicy(id: string): void {
+    if (!this.added.delete(id)) return;
+    this.loadFailures.delete(id);
+    for (const slot of this.slots) this.post(slot, { type: 'unload', id });
+  }
+
   private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'policy_load_failed') {
+      this.loadFailures.set(message.id, message.message);
+      return;
+    }
     const batch = slot.running;
     if (!batch || message.type !== 'answers') return;
     slot.running = undefined;
@@ -230,7 +274,7 @@ export class EvalPool {
     }
     this.restarts++;
     const respawn = (): void => {
-      EvalPool.spawn(this.options, this.script).then(
+      EvalPool.spawn(this.options, this.script, [...this.added.values()]).then(
         ({ slot: fresh }) => {
           if (this.closing) void fresh.worker.terminate();
           else this.adopt(fresh);
@@ -257,7 +301,7 @@ export class EvalPool {
       this.evaluations += batch.length;
       Atomics.store(slot.progress, 0, -1);
       const message: EvalBatch = { type: 'batch', requests: batch.map((pending) => pending.request) };
-      slot.worker.postMessage(message);
+      this.post(slot, message);
     }
     this.checkDrained();
   }
@@ -275,6 +319,9 @@ export class EvalPool {
   evaluate(task: EvalTask): Promise<EvalOutcome> {
     if (this.closing)
       return Promise.reject(new EvalError('pool_closed', 'the policy generation is being replaced'));
+    const loadFailure = this.loadFailures.get(task.policy);
+    if (loadFailure !== undefined)
+      return Promise.reject(new EvalError('evaluation_error', `cannot load policy: ${loadFailure}`));
     const limit = this.options.evalTimeoutMs ?? 2000;
     const timeoutMs = task.deadlineMs !== undefined ? Math.max(0, Math.min(task.deadlineMs, limit)) : limit;
     return new Promise<EvalOutcome>((resolve, reject) => {
@@ -333,6 +380,7 @@ export class EvalPool {
       evaluations: this.evaluations,
       batches: this.batches,
       wasm_memory_bytes_per_worker: this.memoryBytesPerWorker,
+      added_policies: this.added.size,
     };
   }
 

@@ -43,10 +43,26 @@ export interface EvalBatch {
   requests: EvalRequest[];
 }
 
+/** Loads one more policy (compiled on demand) beside the generation's; a policy already held is kept. */
+export interface LoadPolicy {
+  type: 'load';
+  policy: PolicySpec;
+}
+
+/** Drops a policy loaded with `load`. */
+export interface UnloadPolicy {
+  type: 'unload';
+  id: string;
+}
+
+/** What the pool sends a worker. */
+export type PoolMessage = EvalBatch | LoadPolicy | UnloadPolicy;
+
 export type EvalAnswer =
   { id: number; ok: true; resultSet: unknown; evalNs: number } | { id: number; ok: false; message: string };
 
 export type WorkerMessage =
   | { type: 'ready'; entrypoints: Record<string, string[]>; memoryBytes: number }
   | { type: 'load_failed'; message: string }
-  | { type: 'answers'; answers: EvalAnswer[] };
+  | { type: 'answers'; answers: EvalAnswer[] }
+  | { type: 'policy_load_failed'; id: string; message: string };

@@ -57,8 +57,16 @@ export function runningFromSource(moduleUrl: string = import.meta.url): boolean 
 
 /** The worker entry for the evaluation pool, built or from source (see above). */
 export function evalWorkerScript(): WorkerScript {
-  if (!runningFromSource()) return { filename: new URL('./worker.js', import.meta.url), eval: false };
-  const entry = new URL('./worker.ts', import.meta.url).href;
+  return workerScriptFor(new URL('./worker.js', import.meta.url));
+}
+
+/**
+ * A worker entry given as the URL of its built `.js` file, started from
+ * that file when this module is built, else from the `.ts` beside it.
+ */
+export function workerScriptFor(builtUrl: URL): WorkerScript {
+  if (!runningFromSource()) return { filename: builtUrl, eval: false };
+  const entry = builtUrl.href.replace(/\.js$/, '.ts');
   const swcPath = createRequire(import.meta.url).resolve('@swc/core');
   const hooks = 'data:text/javascript,' + encodeURIComponent(HOOKS);
   const bootstrap = [

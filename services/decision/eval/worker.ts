@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import * as opaWasm from '@open-policy-agent/opa-wasm';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import type { EvalAnswer, EvalBatch, EvalRequest, WorkerData, WorkerMessage } from './protocol.js';
+import type { EvalAnswer, EvalRequest, PoolMessage, WorkerData, WorkerMessage } from './protocol.js';
 
 /*
  * Worker thread entry: loads every policy of one generation with the
@@ -58,11 +59,17 @@ async function customBuiltins(): Promise<Record<string, Builtin>> {
   return wrapped;
 }
 
+/** The SDK's synchronous loader (exported on its default object only), so a `load` message finishes before the next message runs. */
+const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof opaWasm.loadPolicySync } })
+  .default.loadPolicySync;
+
 async function start(): Promise<void> {
   const policies = new Map<string, LoadedPolicy>();
+  let builtins: Record<string, Builtin>;
+  let data: object;
   try {
-    const builtins = await customBuiltins();
-    const data = JSON.parse(init.dataJson) as object;
+    builtins = await customBuiltins();
+    data = JSON.parse(init.dataJson) as object;
     for (const spec of init.policies) {
       const policy = await loadPolicy(spec.wasm, undefined, builtins);
       policy.setData(data);
@@ -90,7 +97,23 @@ async function start(): Promise<void> {
       return { id: request.id, ok: false, message: describe(err) };
     }
   };
-  port.on('message', (batch: EvalBatch) => {
+  port.on('message', (message: PoolMessage) => {
+    if (message.type === 'load') {
+      if (policies.has(message.policy.id)) return;
+      try {
+        const policy = loadPolicySync(message.policy.wasm, undefined, builtins);
+        policy.setData(data);
+        policies.set(message.policy.id, policy);
+      } catch (err) {
+        post({ type: 'policy_load_failed', id: message.policy.id, message: describe(err) });
+      }
+      return;
+    }
+    if (message.type === 'unload') {
+      policies.delete(message.id);
+      return;
+    }
+    const batch = message;
     const answers: EvalAnswer[] = [];
     for (let i = 0; i < batch.requests.length; i++) {
       Atomics.store(progress, 0, i);
