@@ -110,6 +110,13 @@ const connectionSchema = z
     failMode: z.enum(['closed', 'open']).default('closed'),
     /** Free labels the policy sees as input.connection.tags. */
     tags: z.array(z.string()).default([]),
+    /**
+     * refuse: a request carrying `_method` (query, form or JSON body), which
+     * Rails, Laravel and others run as that method, is 400
+     * method_override_refused; ignore: the upstream honours no such
+     * parameter, pass it as data. @defaultValue refuse
+     */
+    methodOverride: z.enum(['refuse', 'ignore']).default('refuse'),
     /** Largest request body accepted; larger is 413. @defaultValue 1 MiB */
     maxBodyBytes: z
       .number()

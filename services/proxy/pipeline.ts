@@ -11,6 +11,7 @@ import { openDecisionSource, type DecisionHealth, type DecisionSource } from './
 import { ProxyError, sendProxyError } from './errors.js';
 import { checkDeclaredLength, checkFraming, readRequestBody } from './forward/framing.js';
 import { applyHeaderChanges, callerResponseHeaders, upstreamRequestHeaders } from './forward/headers.js';
+import { checkMethodOverride } from './forward/method-override.js';
 import { splitTarget } from './forward/path.js';
 import { upstreamFailure, type UpstreamResponse } from './forward/upstream.js';
 import { Authenticator } from './identity/authenticate.js';
@@ -184,6 +185,7 @@ export class ProxyPipeline {
     });
     x.subject = identity.sub;
     const body = await readRequestBody(req, connection.maxBodyBytes);
+    checkMethodOverride(connection.methodOverride, target.query, req.headers['content-type'], body);
 
     const dropHeaders = runtime.credentialHeaders;
     const input = buildRequestInput({
