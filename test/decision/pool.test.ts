@@ -1,5 +1,6 @@
 import { EvalPool } from '../../services/decision/eval/pool.js';
 import { EvalError } from '../../services/decision/eval/errors.js';
+import { waitFor } from './support.js';
 
 const pools: EvalPool[] = [];
 afterEach(async () => {
@@ -26,8 +27,7 @@ describe('EvalPool (worker threads, no policy)', () => {
     const pool = await start(1);
     const [first] = pool.threadIds();
     await pool.killWorker(first);
-    const deadline = Date.now() + 10_000;
-    while (pool.stats().ready < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('a replacement worker', () => pool.stats().ready >= 1);
     expect(pool.stats()).toMatchObject({ workers: 1, ready: 1, restarts: 1 });
     expect(pool.threadIds()[0]).not.toBe(first);
     await expect(pool.evaluate({ policy: 'none', entrypoint: 'x' })).rejects.toThrow('no policy none');

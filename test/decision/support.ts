@@ -20,8 +20,12 @@ export async function writeFiles(dir: string, files: Record<string, unknown>): P
   }
 }
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls `check` until it returns a truthy value. `timeoutMs` only bounds a
+ * broken test (it then throws naming `what`): it is generous, as the machine
+ * may be loaded, and below Jest's 30 s so the message names what was awaited.
+ */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 25_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (true) {
     const value = await check();

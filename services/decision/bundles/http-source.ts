@@ -22,6 +22,27 @@ export interface HttpSourceOptions extends BundleSizeLimits {
   headers?: Record<string, string>;
 }
 
+/**
+ * The wait before the next poll, given `random` in [0, 1): between the min
+ * and max delay after a success; after `failures` failures in a row,
+ * exponential backoff from the min delay (capped at the max) with jitter
+ * in [50%, 100%); none after a long poll, which waited for the change itself.
+ */
+export function pollDelayMs(
+  options: Pick<HttpSourceOptions, 'minDelaySeconds' | 'maxDelaySeconds'>,
+  state: { failures: number; longPolling: boolean },
+  random: number,
+): number {
+  const min = (options.minDelaySeconds ?? 60) * 1000;
+  const max = Math.max(min, (options.maxDelaySeconds ?? 120) * 1000);
+  if (state.failures > 0) {
+    const backoff = min * 2 ** (state.failures - 1);
+    return Math.min(max, backoff) * (0.5 + random / 2);
+  }
+  if (state.longPolling) return 0;
+  return min + random * (max - min);
+}
+
 class HttpStatusError extends Error {
   readonly code = 'bundle_download_failed';
 }
@@ -69,15 +90,7 @@ export class HttpBundleSource implements BundleSource {
   }
 
   private nextDelayMs(): number {
-    const min = (this.options.minDelaySeconds ?? 60) * 1000;
-    const max = Math.max(min, (this.options.maxDelaySeconds ?? 120) * 1000);
-    if (this.failures > 0) {
-      const backoff = min * 2 ** (this.failures - 1);
-      return Math.min(max, backoff) * (0.5 + Math.random() / 2);
-    }
-    // The long-poll request itself waited for the change; ask again at once.
-    if (this.longPolling) return 0;
-    return min + Math.random() * (max - min);
+    return pollDelayMs(this.options, { failures: this.failures, longPolling: this.longPolling }, Math.random());
   }
 
   private sleep(ms: number): Promise<void> {
