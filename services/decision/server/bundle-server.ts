@@ -22,6 +22,8 @@ export interface BundleServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** Long-poll requests held now, waiting for a change (for status and tests). */
+  heldRequests(): number;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function startBundleServer(options: BundleServerOptions): Promise<R
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
+    heldRequests: () => held.size,
     close: async () => {
       for (const entry of [...held]) entry.done();
       server.closeAllConnections();
