@@ -3,6 +3,7 @@
  * `numbers.go`, `aggregates.go`). Integers stay exact through bigint; a
  * result that fits a safe JS integer is handed back as a number.
  */
+import { evaluationContext } from './context.js';
 import { BuiltinFailure } from './errors.js';
 import {
   collectionOperand,
@@ -170,10 +171,14 @@ register({
     return range(from, to, step);
   },
   'rand.intn'(seed, n) {
-    stringOperand(seed, 1);
+    const key = stringOperand(seed, 1);
     const limit = intOperand(n, 2);
     if (limit === 0) return 0;
-    return Math.floor(Math.random() * Math.abs(limit));
+    // OPA caches the result by arguments for the evaluation: the same call gives the same number.
+    const memo = evaluationContext().memo;
+    const memoKey = `rand.intn:${JSON.stringify([key, limit])}`;
+    if (!memo.has(memoKey)) memo.set(memoKey, Math.floor(Math.random() * Math.abs(limit)));
+    return memo.get(memoKey);
   },
   count,
   sum(value) {

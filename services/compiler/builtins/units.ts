@@ -13,74 +13,126 @@ interface Rational {
   den: bigint;
 }
 
-const DECIMAL_UNITS: Record<string, bigint> = {
-  k: 10n ** 3n,
-  m: 10n ** 6n,
-  g: 10n ** 9n,
-  t: 10n ** 12n,
-  p: 10n ** 15n,
-  e: 10n ** 18n,
-};
-const BINARY_UNITS: Record<string, bigint> = {
-  ki: 1n << 10n,
-  mi: 1n << 20n,
-  gi: 1n << 30n,
-  ti: 1n << 40n,
-  pi: 1n << 50n,
-  ei: 1n << 60n,
+/** `units.parse` factors by unit, after OPA's casing (first letter kept, the rest lowered). */
+const UNITS: Record<string, Rational> = {
+  '': { num: 1n, den: 1n },
+  m: { num: 1n, den: 1000n },
+  ...Object.fromEntries(
+    (['k', 'M', 'g', 't', 'p', 'e'] as const).flatMap((u, i) => {
+      const si = { num: 10n ** BigInt(3 * (i + 1)), den: 1n };
+      const binary = { num: 1n << BigInt(10 * (i + 1)), den: 1n };
+      const lower = u.toLowerCase();
+      // `m` alone is milli; `M` is mega. Every other SI letter works in either case.
+      const siKeys = u === 'M' ? ['M'] : [lower, lower.toUpperCase()];
+      return [...siKeys.map((k) => [k, si]), [`${lower}i`, binary], [`${lower.toUpperCase()}i`, binary]];
+    }),
+  ),
 };
 
-function splitAmount(raw: string, name: string): { amount: Rational; unit: string } {
-  const s = raw.replace(/"/g, '').replace(/\s+/g, '');
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(s);
-  if (!m) {
-    if (s === '' || /^[a-zA-Z]/.test(s)) throw new BuiltinFailure('no amount provided');
-    throw new BuiltinFailure(`could not parse amount to a number`);
+/** `units.parse_bytes` factors by (lower-cased) unit. */
+const BYTE_UNITS: Record<string, bigint> = {
+  '': 1n,
+  ...Object.fromEntries(
+    ['k', 'm', 'g', 't', 'p', 'e'].flatMap((u, i) => {
+      const si = 10n ** BigInt(3 * (i + 1));
+      const binary = 1n << BigInt(10 * (i + 1));
+      return [
+        [u, si],
+        [`${u}b`, si],
+        [`${u}i`, binary],
+        [`${u}ib`, binary],
+      ];
+    }),
+  ),
+};
+
+/** Longest exponent OPA accepts in `1e5K` (more digits is `exponent too large`). */
+const MAX_EXPONENT_DIGITS = 6;
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && /^\p{Nd}$/u.test(c);
+
+/**
+ * OPA's `extractNumAndUnit`: the number is the leading run of digits, dots,
+ * signs and exponents (an `e` counts only when a digit or sign follows);
+ * the rest is the unit. Either may be empty.
+ */
+function extractNumAndUnit(s: string): { num: string; unit: string } | 'exponent too large' {
+  const chars = Array.from(s);
+  let end = -1;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (!isDigit(c) && c !== '.' && c !== 'e' && c !== 'E' && c !== '+' && c !== '-') {
+      end = i;
+      break;
+    }
+    if (c === 'e' || c === 'E') {
+      const next = chars[i + 1];
+      if (next === undefined || (!isDigit(next) && next !== '+' && next !== '-')) {
+        end = i;
+        break;
+      }
+      if (next === '+' || next === '-') i++;
+      let digits = 0;
+      while (isDigit(chars[i + 1 + digits])) digits++;
+      if (digits > MAX_EXPONENT_DIGITS) return 'exponent too large';
+    }
   }
-  let numText = m[1];
-  let unit = m[2];
-  // "5E" is five exa, not a dangling exponent: the regex only takes an exponent with digits.
-  const exp = /[eE]([+-]?\d+)$/.exec(numText);
-  let exponent = 0;
-  if (exp) {
-    exponent = Number(exp[1]);
-    numText = numText.slice(0, numText.length - exp[0].length);
-  }
-  const negative = numText.startsWith('-');
-  const digits = numText.replace(/^[+-]/, '');
-  const [intPart, fracPart = ''] = digits.split('.');
-  let num = BigInt(`${intPart || '0'}${fracPart}` || '0');
-  let den = 10n ** BigInt(fracPart.length);
-  if (exponent >= 0) num *= 10n ** BigInt(exponent);
-  else den *= 10n ** BigInt(-exponent);
-  if (negative) num = -num;
-  if (name === 'units.parse_bytes') unit = unit.replace(/[bB]$/, '');
-  return { amount: { num, den }, unit };
+  if (end === -1) return { num: s, unit: '' };
+  return { num: chars.slice(0, end).join(''), unit: chars.slice(end).join('') };
 }
 
+/** A decimal number (`-1.5e3`, `.5`) as an exact rational, as Go's big.Rat reads it; undefined if malformed. */
+function parseRational(text: string): Rational | undefined {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+  const [, sign, intPart, fracPart = '', exp = '0'] = m;
+  let num = BigInt(`${intPart}${fracPart}` || '0');
+  let den = 10n ** BigInt(fracPart.length);
+  const exponent = Number(exp);
+  if (exponent >= 0) num *= 10n ** BigInt(exponent);
+  else den *= 10n ** BigInt(-exponent);
+  return { num: sign === '-' ? -num : num, den };
+}
+
+/** OPA prints a non-integer `units.parse` result with ten decimals (big.Rat's FloatString(10), halves away from zero). */
 function toNumber(r: Rational): number | bigint {
   if (r.num % r.den === 0n) return normalizeInt(r.num / r.den);
-  return Number(r.num) / Number(r.den);
+  const scale = 10n ** 10n;
+  const negative = r.num < 0n !== r.den < 0n;
+  const n = r.num < 0n ? -r.num : r.num;
+  const d = r.den < 0n ? -r.den : r.den;
+  const scaled = (n * scale * 2n + d) / (2n * d);
+  const text = `${negative ? '-' : ''}${scaled / scale}.${(scaled % scale).toString().padStart(10, '0')}`;
+  return Number(text);
 }
 
 function parseUnits(value: unknown): number | bigint {
-  const { amount, unit } = splitAmount(stringOperand(value, 1), 'units.parse');
-  if (unit === '') return toNumber(amount);
-  if (unit === 'm') return toNumber({ num: amount.num, den: amount.den * 1000n });
-  const lower = unit.toLowerCase();
-  const factor = BINARY_UNITS[lower] ?? DECIMAL_UNITS[lower];
-  if (factor === undefined) throw new BuiltinFailure(`unit not recognized`);
-  return toNumber({ num: amount.num * factor, den: amount.den });
+  // Quotes are dropped (OPA keeps parity with units.parse_bytes); spaces are refused.
+  const s = stringOperand(value, 1).replace(/"/g, '');
+  if (s.includes(' ')) throw new BuiltinFailure('spaces not allowed in resource strings');
+  const split = extractNumAndUnit(s);
+  if (split === 'exponent too large') throw new BuiltinFailure(split);
+  if (split.num === '') throw new BuiltinFailure('no amount provided');
+  const unit = split.unit.length > 1 ? split.unit[0] + split.unit.slice(1).toLowerCase() : split.unit;
+  const factor = Object.hasOwn(UNITS, unit) ? UNITS[unit] : undefined;
+  if (!factor) throw new BuiltinFailure(`unit ${unit} not recognized`);
+  const amount = parseRational(split.num);
+  if (!amount) throw new BuiltinFailure('could not parse amount to a number');
+  return toNumber({ num: amount.num * factor.num, den: amount.den * factor.den });
 }
 
 function parseBytes(value: unknown): number | bigint {
-  const { amount, unit } = splitAmount(stringOperand(value, 1), 'units.parse_bytes');
-  const lower = unit.toLowerCase();
-  const factor = lower === '' ? 1n : (BINARY_UNITS[lower] ?? DECIMAL_UNITS[lower]);
-  if (factor === undefined) throw new BuiltinFailure('unit not recognized');
-  const total = amount.num * factor;
-  if (total < 0n) throw new BuiltinFailure('negative byte amounts are not allowed');
-  return normalizeInt(total / amount.den);
+  const s = stringOperand(value, 1).toLowerCase().replace(/"/g, '');
+  if (s.includes(' ')) throw new BuiltinFailure('spaces not allowed in resource strings');
+  const split = extractNumAndUnit(s);
+  if (split === 'exponent too large') throw new BuiltinFailure(split);
+  if (split.num === '') throw new BuiltinFailure('no byte amount provided');
+  const factor = Object.hasOwn(BYTE_UNITS, split.unit) ? BYTE_UNITS[split.unit] : undefined;
+  if (factor === undefined) throw new BuiltinFailure(`byte unit ${split.unit} not recognized`);
+  const amount = parseRational(split.num);
+  if (!amount) throw new BuiltinFailure('could not parse byte amount to a number');
+  // Truncated toward zero, as big.Float's Int does.
+  return normalizeInt((amount.num * factor) / amount.den);
 }
 
 register({

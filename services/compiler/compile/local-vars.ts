@@ -140,6 +140,14 @@ export class LocalVarRewriter {
     }
   }
 
+  /**
+   * The element of `some x in xs`: its vars are declared, but a call (`some
+   * f(y) in xs`) is evaluated and its value tested for membership, as OPA does.
+   */
+  private memberPattern(t: Term, scope: Scope, loc?: Location): Term {
+    return t.type === 'call' ? this.term(t, scope) : this.declarePattern(t, scope, 'declared', loc);
+  }
+
   private someIn(decl: SomeDecl, call: Term & { type: 'call' }, e: Expr, scope: Scope): Expr[] {
     const op = operatorName(call.value[0]);
     const args = call.value.slice(1);
@@ -171,7 +179,7 @@ export class LocalVarRewriter {
       source = [tmp];
     }
     if (op === 'internal.member_2') {
-      const value = this.declarePattern(args[0], scope, 'declared', loc);
+      const value = this.memberPattern(args[0], scope, loc);
       const key = varTerm(this.fresh('$key'), loc);
       out.push({
         index: 0,
@@ -179,8 +187,8 @@ export class LocalVarRewriter {
         location: loc,
       });
     } else {
-      const key = this.declarePattern(args[0], scope, 'declared', loc);
-      const value = this.declarePattern(args[1], scope, 'declared', loc);
+      const key = this.memberPattern(args[0], scope, loc);
+      const value = this.memberPattern(args[1], scope, loc);
       if (
         key.type === 'var' ||
         key.type === 'string' ||

@@ -11,6 +11,12 @@ const values: ValueRow[] = [
   ['units.parse', ['10Ei'], 11529215046068469760n],
   ['units.parse', ['2.5e3K'], 2500000],
   ['units.parse', ['5E'], 5000000000000000000n],
+  ['units.parse', ['1MI'], 1048576],
+  ['units.parse', ['1M'], 1000000],
+  ['units.parse', ['0.00000000004m'], 0],
+  ['units.parse', ['2m'], 0.002],
+  ['units.parse_bytes', ['-1kb'], -1000],
+  ['units.parse_bytes', ['1.9'], 1],
   ['units.parse_bytes', ['1.1KiB'], 1126],
   ['units.parse_bytes', ['200mb'], 200000000],
   ['units.parse_bytes', ['1e-2KB'], 10],
@@ -44,8 +50,26 @@ const values: ValueRow[] = [
 ];
 
 const errors: ErrorRow[] = [
-  ['units.parse', ['10Q'], 'eval_builtin_error', 'units.parse: unit not recognized'],
-  ['units.parse_bytes', ['kb'], 'eval_builtin_error', 'units.parse_bytes: no amount provided'],
+  ['units.parse', ['10Q'], 'eval_builtin_error', 'units.parse: unit Q not recognized'],
+  ['units.parse', ['100 k'], 'eval_builtin_error', 'units.parse: spaces not allowed in resource strings'],
+  ['units.parse', [' 327Mi '], 'eval_builtin_error', 'units.parse: spaces not allowed in resource strings'],
+  ['units.parse', ['G'], 'eval_builtin_error', 'units.parse: no amount provided'],
+  ['units.parse', ['0.0.0'], 'eval_builtin_error', 'units.parse: could not parse amount to a number'],
+  ['units.parse', ['1e1234567K'], 'eval_builtin_error', 'units.parse: exponent too large'],
+  ['units.parse_bytes', ['kb'], 'eval_builtin_error', 'units.parse_bytes: no byte amount provided'],
+  [
+    'units.parse_bytes',
+    ['1 kb'],
+    'eval_builtin_error',
+    'units.parse_bytes: spaces not allowed in resource strings',
+  ],
+  ['units.parse_bytes', ['5xb'], 'eval_builtin_error', 'units.parse_bytes: byte unit xb not recognized'],
+  [
+    'units.parse_bytes',
+    ['1..2kb'],
+    'eval_builtin_error',
+    'units.parse_bytes: could not parse byte amount to a number',
+  ],
   [
     'semver.compare',
     ['1', '1.0.0'],

@@ -56,6 +56,17 @@ p contains [k, v] if some k, v in input.m
     );
   });
 
+  test('some f(x) in xs evaluates the call and tests membership (no var is declared by the call)', () => {
+    const policy = compile(`package test
+p if {
+	some numbers.range(1, 2) in input.xs
+}
+`);
+    expect(ruleText(policy, 0)).toBe(
+      'data.test.p if { numbers.range(1, 2, __localp1__); input.xs[__localp0__] = __localp1__ }',
+    );
+  });
+
   test('unused some vars are fine', () => {
     expect(() =>
       compile(`package test
