@@ -58,3 +58,54 @@ describe('entrypoints', () => {
     );
   });
 });
+
+describe('messages name what the author wrote, never an internal var', () => {
+  const compileError = (source: string, regoVersion?: 'v0'): string =>
+    failure(() => compileRego([{ file: 'p.rego', source }], { entrypoints: ['t/p'], regoVersion }));
+  const cases: [string, string, string][] = [
+    [
+      'a call in a with value whose argument is unsafe',
+      'package t\np if { input.x with input.y as count(y) }\n',
+      '1 error occurred: p.rego:2:32: rego_unsafe_var_error: var y is unsafe',
+    ],
+    [
+      'a function call in a negated ref',
+      'package t\np if { not f(x)[0] }\nf(x) := [x]\n',
+      '1 error occurred: p.rego:2:12: rego_unsafe_var_error: var x is unsafe',
+    ],
+    [
+      'a call in an every domain',
+      'package t\np if { every x in [count(q)] { true } }\n',
+      '1 error occurred: p.rego:2:20: rego_unsafe_var_error: var q is unsafe',
+    ],
+    [
+      'a ref into a call result prints the call',
+      'package t\np if { input.x == count(input.y)[0] }\n',
+      [
+        '1 error occurred: p.rego:2:19: rego_type_error: undefined ref: count(input.y)[0]',
+        'count(input.y)[0]',
+        '^^^^^^^^^^^^^^',
+        'have: number',
+      ].join('\n\t'),
+    ],
+    [
+      'a renamed local in a ref',
+      'package t\np if { xs := [1]; xs[0].a }\n',
+      [
+        '1 error occurred: p.rego:2:19: rego_type_error: undefined ref: xs[0].a',
+        'xs[0].a',
+        '^^^^^',
+        'have: number',
+      ].join('\n\t'),
+    ],
+  ];
+  it.each(cases)('%s', (_, source, want) => {
+    expect(compileError(source)).toBe(want);
+  });
+
+  it('an unsafe var named like a keyword a v0 module did not import hints at the import', () => {
+    expect(compileError('package t\np { x := 1; contains }\n', 'v0')).toBe(
+      '1 error occurred: p.rego:2:13: rego_unsafe_var_error: var contains is unsafe (hint: `import future.keywords.contains` to import a future keyword)',
+    );
+  });
+});

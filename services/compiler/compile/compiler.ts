@@ -123,14 +123,17 @@ export function compileQuery(
   const locals = new LocalVarRewriter(counter, rewrittenVars);
   body = locals.query(body);
   if (locals.errors.length > 0) throw new RegoCompileError(locals.errors);
-  body = new TermLifter(counter, rewrittenVars).body(body);
+  const lifter = new TermLifter(counter, rewrittenVars);
+  body = lifter.body(body);
   const safety = new SafetyChecker(arityLookup(state), rewrittenVars);
   const globals = new Set(['data', 'input']);
   body = safety.body(body, globals, globals).body;
+  safety.flush();
   if (safety.errors.length > 0) throw new RegoCompileError(safety.errors);
   const typeErrors = checkQueryTypes(body, policy.types, {
     builtins: state.builtins,
     rewrittenVars: { ...policy.rewrittenVars, ...rewrittenVars },
+    liftedTerms: lifter.lifted,
   });
   if (typeErrors.length > 0) throw new RegoCompileError(typeErrors);
   return { body, rewrittenVars };

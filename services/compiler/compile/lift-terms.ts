@@ -14,11 +14,14 @@ export class TermLifter {
   constructor(
     private readonly counter: { n: number },
     private readonly rewritten: Record<string, string>,
+    /** Each var this stage makes up → the term it stands for, so messages can show that term. */
+    readonly lifted: Record<string, Term> = {},
   ) {}
 
-  private fresh(loc?: Location): Term {
+  private fresh(loc: Location | undefined, standsFor: Term): Term {
     const name = `__localp${this.counter.n++}__`;
     this.rewritten[name] = '$term';
+    this.lifted[name] = standsFor;
     return varTerm(name, loc);
   }
 
@@ -31,7 +34,7 @@ export class TermLifter {
     switch (t.type) {
       case 'call': {
         const args = t.value.slice(1).map((a) => this.term(a, pre, where));
-        const out = this.fresh(where);
+        const out = this.fresh(where, { ...t, value: [t.value[0], ...args] });
         this.emit(pre, [t.value[0], ...args, out], where);
         return out;
       }
@@ -41,14 +44,14 @@ export class TermLifter {
           const lifted = this.term(head, pre, where);
           if (lifted.type === 'var') head = lifted;
           else {
-            head = this.fresh(where);
+            head = this.fresh(where, lifted);
             this.emit(pre, [operatorRef('eq', where), head, lifted], where);
           }
         }
         const rest = t.value.slice(1).map((op) => {
           const lifted = this.term(op, pre, where);
           if (lifted.type === 'ref' || (!isGround(lifted) && lifted.type !== 'var')) {
-            const v = this.fresh(where);
+            const v = this.fresh(where, lifted);
             this.emit(pre, [operatorRef('eq', where), v, lifted], where);
             return v;
           }
@@ -101,7 +104,7 @@ export class TermLifter {
           lifted.type === 'ref' &&
           lifted.value.slice(1).some((op) => op.type === 'var')
         ) {
-          const v = this.fresh(e.location);
+          const v = this.fresh(e.location, lifted);
           this.emit(pre, [operatorRef('eq', e.location), v, lifted], e.location);
           return v;
         }
@@ -112,7 +115,7 @@ export class TermLifter {
       const ev = e.terms;
       let domain = this.term(ev.domain, pre, e.location);
       if (domain.type !== 'var' && domain.type !== 'ref') {
-        const v = this.fresh(e.location);
+        const v = this.fresh(e.location, domain);
         this.emit(pre, [operatorRef('eq', e.location), v, domain], e.location);
         domain = v;
       }
@@ -142,7 +145,7 @@ export class TermLifter {
   private headTerm(t: Term, tail: Expr[], loc?: Location): Term {
     const lifted = this.term(t, tail, loc);
     if (lifted.type !== 'ref' || lifted.value.slice(1).every((op) => isGround(op))) return lifted;
-    const v = this.fresh(lifted.location ?? loc);
+    const v = this.fresh(lifted.location ?? loc, lifted);
     this.emit(tail, [operatorRef('eq', loc), v, lifted], loc);
     return v;
   }
@@ -173,4 +176,5 @@ function renumber(body: Body): Body {
 export function liftTerms(state: CompileState): void {
   const lifter = new TermLifter(state.nextLocal, state.rewrittenVars);
   for (const r of state.rules) r.rule = lifter.rule(r.rule);
+  state.liftedTerms = lifter.lifted;
 }

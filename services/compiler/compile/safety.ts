@@ -181,30 +181,63 @@ function unifyOutputs(a: Term, b: Term, safe: VarSet): VarSet | null {
   return out;
 }
 
+/** Keywords a v0 module must import; an unsafe var of that name hints at the import, as OPA. */
+const FUTURE_KEYWORDS = new Set(['contains', 'every', 'if', 'in']);
+
 export class SafetyChecker {
   readonly errors: RegoError[] = [];
+  /** Unsafe vars found in the rule or query being checked, reported together by `flush`. */
+  private pending: { v: string; location?: Location }[] = [];
 
   constructor(
     private readonly arityOf: ArityOf,
     private readonly rewritten: Record<string, string>,
   ) {}
 
-  private displayName(v: string): string {
+  /** The name the author wrote; undefined for vars the compiler made up (a lifted call result). */
+  private authorName(v: string): string | undefined {
     if (v.startsWith('$')) return '_';
     const original = this.rewritten[v];
-    return original && !original.startsWith('$') ? original : v;
+    if (original !== undefined) return original.startsWith('$') ? undefined : original;
+    return v.startsWith('__local') ? undefined : v;
   }
 
   private unsafe(vars: Iterable<string>, location?: Location): void {
+    for (const v of vars) this.pending.push({ v, location });
+  }
+
+  /**
+   * Reports the unsafe vars of the rule or query just checked, as OPA's
+   * `safetyErrorSlice`: vars the author wrote, by name; only when none is
+   * unsafe, each expression whose compiler-made vars are (`expression is
+   * unsafe`), never an internal name.
+   */
+  flush(): void {
+    const pending = this.pending;
+    this.pending = [];
     const seen = new Set<string>();
-    const all = [...vars];
-    // Compiler-introduced vars mean nothing to the user when a real var explains the error.
-    const user = all.filter((v) => !v.startsWith('__localp') || !(this.rewritten[v] ?? '$').startsWith('$'));
-    for (const v of user.length > 0 ? user : all) {
-      const name = this.displayName(v);
-      if (seen.has(name)) continue;
-      seen.add(name);
-      this.errors.push({ code: 'rego_unsafe_var_error', message: `var ${name} is unsafe`, location });
+    let reported = false;
+    for (const { v, location } of pending) {
+      const name = this.authorName(v);
+      if (name === undefined) continue;
+      reported = true;
+      const key = `${name}@${location?.file}:${location?.row}:${location?.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const message = FUTURE_KEYWORDS.has(name)
+        ? `var ${name} is unsafe (hint: \`import future.keywords.${name}\` to import a future keyword)`
+        : `var ${name} is unsafe`;
+      this.errors.push({ code: 'rego_unsafe_var_error', message, location });
+    }
+    if (reported) return;
+    const generated = new Set<string>();
+    for (const { v, location } of pending) {
+      if (generated.has(v)) continue;
+      generated.add(v);
+      const key = `expr@${location?.file}:${location?.row}:${location?.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.errors.push({ code: 'rego_unsafe_var_error', message: 'expression is unsafe', location });
     }
   }
 
@@ -365,6 +398,7 @@ export class SafetyChecker {
     if (head.key) headTerms.push(head.key);
     if (head.value) headTerms.push(head.value);
     this.headSafe(headTerms, r.safe, head.location ?? rule.location);
+    this.flush();
     const out: Rule = { ...rule, head, body: r.body };
     if (rule.else) out.else = this.rule(rule.else);
     return out;

@@ -83,6 +83,8 @@ export interface CompileState {
   annotations?: AnnotationSet;
   /** Every function and builtin name the rules call, set by CheckCalls. */
   calledNames?: Set<string>;
+  /** Vars RewriteExprTerms made up → the term each stands for (for messages). */
+  liftedTerms?: Record<string, Term>;
   /** Schemas for `input` and for `# METADATA` `schemas:` annotations (`--schema`). */
   schemas?: SchemaSet;
   /** The rules' types, set by CheckTypes. */

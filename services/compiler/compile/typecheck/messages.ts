@@ -33,12 +33,16 @@ const KEYWORDS = new Set([
   'with',
 ]);
 
-/** Maps compiler-introduced var names back to the author's. */
-export type VarNamer = (name: string) => string;
+/**
+ * Maps compiler-introduced vars back to what the author wrote: a renamed
+ * local to its name, a lifted call result to the call (`count(x)`).
+ */
+export type VarNamer = (name: string) => string | Term;
 
-export function varNamer(rewritten: Record<string, string>): VarNamer {
+export function varNamer(rewritten: Record<string, string>, lifted: Record<string, Term> = {}): VarNamer {
   return (name) => {
     if (name.startsWith('$')) return '_';
+    if (lifted[name]) return lifted[name];
     const original = rewritten[name];
     return original && !original.startsWith('$') ? original : name;
   };
@@ -46,8 +50,10 @@ export function varNamer(rewritten: Record<string, string>): VarNamer {
 
 function renameVars(t: Term, name: VarNamer): Term {
   switch (t.type) {
-    case 'var':
-      return { ...t, value: name(t.value) };
+    case 'var': {
+      const named = name(t.value);
+      return typeof named === 'string' ? { ...t, value: named } : renameVars(named, name);
+    }
     case 'ref':
     case 'array':
     case 'set':
@@ -63,23 +69,30 @@ function renameVars(t: Term, name: VarNamer): Term {
   }
 }
 
+function printTerm(t: Term): string {
+  return t.type === 'ref' ? printRef(t.value) : termToString(t);
+}
+
+function printRef(ref: Term[]): string {
+  return ref
+    .map((p, i) => {
+      if (i === 0) return printTerm(p);
+      if (p.type === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.value) && !KEYWORDS.has(p.value)) {
+        return `.${p.value}`;
+      }
+      return `[${printTerm(p)}]`;
+    })
+    .join('');
+}
+
 /** A term as OPA's `String()` prints it, vars in the author's names. */
 export function termText(t: Term, name: VarNamer): string {
-  if (t.type === 'ref') return refText(t.value, name);
-  return termToString(renameVars(t, name));
+  return printTerm(renameVars(t, name));
 }
 
 /** A ref as OPA prints it: `data.a["b c"][x]`, a part in dot form when it is a name and no keyword. */
 export function refText(ref: Term[], name: VarNamer): string {
-  return ref
-    .map((p, i) => {
-      if (i === 0) return termText(p, name);
-      if (p.type === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.value) && !KEYWORDS.has(p.value)) {
-        return `.${p.value}`;
-      }
-      return `[${termText(p, name)}]`;
-    })
-    .join('');
+  return printRef(ref.map((t) => renameVars(t, name)));
 }
 
 /** `count: invalid argument(s)` with the `have:` and `want:` lines. */

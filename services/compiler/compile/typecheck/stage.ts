@@ -140,6 +140,8 @@ function knownPrefix(env: TypeEnv, ref: Term[]): [Term[], Type] | undefined {
 export interface TypeCheckOptions {
   builtins: BuiltinLookup;
   rewrittenVars: Record<string, string>;
+  /** Vars standing for lifted terms (RewriteExprTerms), shown as those terms in messages. */
+  liftedTerms?: Record<string, Term>;
   schemas?: SchemaSet;
 }
 
@@ -150,7 +152,10 @@ class RuleTypeChecker {
   private readonly schemaTypes = new Map<string, Type>();
 
   constructor(private readonly options: TypeCheckOptions) {
-    this.checker = new TypeChecker({ builtins: options.builtins, name: varNamer(options.rewrittenVars) });
+    this.checker = new TypeChecker({
+      builtins: options.builtins,
+      name: varNamer(options.rewrittenVars, options.liftedTerms),
+    });
   }
 
   inputType(): Type | undefined {
@@ -291,6 +296,7 @@ export function checkTypes(state: CompileState): void {
   const rc = new RuleTypeChecker({
     builtins: state.builtins,
     rewrittenVars: state.rewrittenVars,
+    liftedTerms: state.liftedTerms,
     schemas: state.schemas,
   });
   const root = rc.checker.rootEnv();
@@ -335,7 +341,7 @@ export function checkQueryTypes(
 ): RegoError[] {
   const checker = new TypeChecker({
     builtins: options.builtins,
-    name: varNamer(options.rewrittenVars),
+    name: varNamer(options.rewrittenVars, options.liftedTerms),
     equalityAsUnification: false,
   });
   return checker.checkBody(policyEnv(checker, types), body).errors;
