@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { EvalPool } from '../../../services/decision/eval/pool.js';
 import { builtinsModuleUrl } from '../../../services/decision/eval/worker-script.js';
 import { EvalError } from '../../../services/decision/eval/errors.js';
+import { startHoldingServer } from './holding-server.js';
 import { policyWasm } from './policy.js';
 
 /*
@@ -12,8 +13,8 @@ import { policyWasm } from './policy.js';
  */
 
 let pool: EvalPool;
-/** n for app/slow_rev that takes roughly half a second here. */
-let slowN = 0;
+/** n for app/slow_rev: n * n iterations, hours of work, so only a deadline ends it. */
+const ENDLESS_N = 100_000;
 
 function task(entrypoint: string, input: unknown, deadlineMs?: number) {
   return { policy: 'p', entrypoint, inputJson: JSON.stringify(input), deadlineMs };
@@ -29,8 +30,6 @@ beforeAll(async () => {
     },
     evalTimeoutMs: 20_000,
   });
-  const probe = await pool.evaluate(task('app/slow_rev', { n: 300 }));
-  slowN = Math.max(300, Math.round(Math.sqrt(5e8 / (probe.evalNs / (300 * 300)))));
 }, 60_000);
 
 afterAll(() => pool.close());
@@ -53,16 +52,23 @@ test('requests started together each get their own answer, in a few messages', a
 
 test('a task waiting behind a slow one in its batch fails alone when its deadline passes', async () => {
   const restarts = pool.stats().restarts;
-  const slow = pool.evaluate(task('app/slow_rev', { n: slowN }));
-  const impatient = pool.evaluate(task('app/num', { s: '1' }, 50)).catch((e: unknown) => e);
-  expect(((await impatient) as EvalError).code).toBe('eval_cancel_error');
-  expect(resultOf(await slow)).toBe('r1');
+  const holding = await startHoldingServer();
+  try {
+    // The held task stays in evaluation until released: the one behind it must give up at its deadline.
+    const slow = pool.evaluate(task('app/held_rev', { url: holding.url }));
+    const impatient = pool.evaluate(task('app/num', { s: '1' }, 50)).catch((e: unknown) => e);
+    expect(((await impatient) as EvalError).code).toBe('eval_cancel_error');
+    holding.release();
+    expect(resultOf(await slow)).toBe('r1');
+  } finally {
+    await holding.close();
+  }
   expect(pool.stats().restarts).toBe(restarts);
 });
 
 test('a task that overruns kills its worker, and the rest of its batch is answered by the replacement', async () => {
   const restarts = pool.stats().restarts;
-  const slow = pool.evaluate(task('app/slow_rev', { n: slowN * 3 }, 50)).catch((e: unknown) => e);
+  const slow = pool.evaluate(task('app/slow_rev', { n: ENDLESS_N }, 50)).catch((e: unknown) => e);
   const after = pool.evaluate(task('app/num', { s: '7' }));
   expect(((await slow) as EvalError).code).toBe('eval_cancel_error');
   expect(resultOf(await after)).toBe(7);

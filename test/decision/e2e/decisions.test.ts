@@ -6,6 +6,7 @@ import {
   type RunningDecisionService,
 } from '../../../services/decision/index.js';
 import { cleanup, getJson, postJson, tempDir, waitFor } from '../support.js';
+import { startHoldingServer } from './holding-server.js';
 import { appBundle } from './policy.js';
 
 /*
@@ -17,8 +18,8 @@ let dir: string;
 let file: string;
 let service: RunningDecisionService;
 const events: DecisionEvent[] = [];
-/** n for app/slow_rev that takes roughly a second here, measured in beforeAll. */
-let slowN = 0;
+/** n for app/slow_rev: n * n iterations, hours of work, so only a deadline ends it. */
+const ENDLESS_N = 100_000;
 
 async function replaceBundle(bytes: Uint8Array): Promise<void> {
   await writeFile(`${file}.tmp`, bytes);
@@ -36,12 +37,10 @@ beforeAll(async () => {
   service = await startDecisionService({
     bundles: [file],
     workers: 2,
-    evalTimeoutMs: 10_000,
+    // Evaluations held by a test (app/held_rev) last as long as the test needs, whatever the load.
+    evalTimeoutMs: 25_000,
     onDecisionEvent: (e) => events.push(e),
   });
-  const probe = await postJson(`${service.url}/v1/data/app/slow_rev?metrics`, { input: { n: 300 } });
-  const nsPerIteration = probe.body.metrics.timer_wasm_eval_ns / (300 * 300);
-  slowN = Math.max(300, Math.round(Math.sqrt(1e9 / nsPerIteration)));
 }, 60_000);
 
 afterAll(async () => {
@@ -107,19 +106,27 @@ describe('decisions from wasm', () => {
 
 describe('evaluation off the event loop', () => {
   test('a slow evaluation does not stall other requests', async () => {
-    let slowDone = false;
-    const slow = postJson(`${service.url}/v1/data/app/slow_rev`, { input: { n: slowN } }).then((r) => {
-      slowDone = true;
-      return r;
-    });
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await getJson(`${service.url}/health`)).status).toBe(200);
-    expect(
-      (await postJson(`${service.url}/v1/data/app/allow`, { input: { user: 'alice' } })).body.result,
-    ).toBe(true);
-    // both answered while the slow evaluation was still running in the other worker
-    expect(slowDone).toBe(false);
-    expect((await slow).body.result).toBe('r1');
+    const holding = await startHoldingServer();
+    try {
+      let slowDone = false;
+      const slow = postJson(`${service.url}/v1/data/app/held_rev`, { input: { url: holding.url } }).then(
+        (r) => {
+          slowDone = true;
+          return r;
+        },
+      );
+      await holding.arrived(1);
+      expect((await getJson(`${service.url}/health`)).status).toBe(200);
+      expect(
+        (await postJson(`${service.url}/v1/data/app/allow`, { input: { user: 'alice' } })).body.result,
+      ).toBe(true);
+      // both answered while the held evaluation was still running in the other worker
+      expect(slowDone).toBe(false);
+      holding.release();
+      expect((await slow).body.result).toBe('r1');
+    } finally {
+      await holding.close();
+    }
   });
 
   test('a request deadline cancels a slow evaluation and the worker is replaced', async () => {
@@ -128,7 +135,7 @@ describe('evaluation off the event loop', () => {
     const before = workersBefore.restarts;
     const { status, body } = await postJson(
       `${service.url}/v1/data/app/slow_rev`,
-      { input: { n: slowN * 3 } },
+      { input: { n: ENDLESS_N } },
       { 'x-portcullis-deadline-ms': '50' },
     );
     expect(status).toBe(500);
@@ -174,12 +181,18 @@ describe('decision logs masked and dropped by the bundle rules', () => {
 describe('revisions swap atomically', () => {
   test('a request in flight finishes on the old revision; new requests see the new one', async () => {
     expect(await revision()).toBe('r1');
-    const inFlight = postJson(`${service.url}/v1/data/app/slow_rev`, { input: { n: slowN } });
-    await new Promise((r) => setTimeout(r, 30));
-    await replaceBundle(await appBundle('r2'));
-    await waitFor('r2 active', async () => (await revision()) === 'r2', 15_000);
-    expect((await postJson(`${service.url}/v1/data/app/rev`, {})).body.result).toBe('r2');
-    expect((await inFlight).body.result).toBe('r1');
+    const holding = await startHoldingServer();
+    try {
+      const inFlight = postJson(`${service.url}/v1/data/app/held_rev`, { input: { url: holding.url } });
+      await holding.arrived(1);
+      await replaceBundle(await appBundle('r2'));
+      await waitFor('r2 active', async () => (await revision()) === 'r2');
+      expect((await postJson(`${service.url}/v1/data/app/rev`, {})).body.result).toBe('r2');
+      holding.release();
+      expect((await inFlight).body.result).toBe('r1');
+    } finally {
+      await holding.close();
+    }
   });
 
   test('a bundle whose wasm does not load never replaces the last good one', async () => {

@@ -16,6 +16,13 @@ slow_rev := r if {
   r := data.app.meta.rev
 }
 
+# Waits for the test's holding server (input.url) to answer, then the revision:
+# in evaluation exactly as long as the test holds the request.
+held_rev := r if {
+  http.send({"method": "get", "url": input.url, "timeout": "60s"}).status_code == 200
+  r := data.app.meta.rev
+}
+
 num := to_number(input.s)
 
 conflict := 1 if input.a
@@ -45,6 +52,7 @@ export const ENTRYPOINTS = [
   'app/reasons',
   'app/rev',
   'app/slow_rev',
+  'app/held_rev',
   'app/num',
   'app/conflict',
   'system/main',
