@@ -91,6 +91,7 @@ export class AuditProducer {
   private lingerTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
   private failuresInRow = 0;
+  private everReady = false;
   private closed = false;
   private opened: Promise<void>;
   private openError?: Error;
@@ -118,7 +119,10 @@ export class AuditProducer {
       this.client.on('error', (err: Error) => {
         this.lastError = err.message;
       });
-      this.client.on('ready', () => this.pump());
+      this.client.on('ready', () => {
+        this.everReady = true;
+        this.pump();
+      });
     }
     this.opened = (this.spool?.open() ?? Promise.resolve()).then(
       () => this.pump(),
@@ -145,23 +149,44 @@ export class AuditProducer {
   }
 
   /** Records an event and resolves once it is in Redis or synced to the spool; rejects with `audit_unavailable`. */
-  recordDurable(event: AuditEvent): Promise<void> {
+  recordDurable(event: AuditEvent, timeoutMs = this.options.commandTimeoutMs ?? 5000): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.add(
-        {
-          line: JSON.stringify(event),
-          done: (err) => (err ? reject(err) : resolve()),
+      let settled = false;
+      const pending: Pending = {
+        line: JSON.stringify(event),
+        done: (err) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
         },
-        event,
-      );
+      };
+      // Not kept by then (Redis away, no spool): taken back, so the record never contradicts the answer given.
+      const timer = setTimeout(() => {
+        const at = this.buffer.indexOf(pending);
+        if (at >= 0) this.buffer.splice(at, 1);
+        pending.done?.(
+          new AuditError('audit_unavailable', `the audit event was not recorded within ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+      this.add(pending, event);
       this.pump();
     });
   }
 
-  /** Whether an event recorded now can be kept: Redis answers, or the spool has room. */
+  /**
+   * Whether an event recorded now can be kept: Redis answers (or is still
+   * making its first connection), or the spool has room.
+   */
   canRecord(): boolean {
     if (this.closed) return false;
-    if (this.client?.status === 'ready' && this.failuresInRow === 0) return true;
+    const status = this.client?.status;
+    if (
+      this.failuresInRow === 0 &&
+      (status === 'ready' || (!this.everReady && (status === 'connecting' || status === 'connect')))
+    )
+      return true;
     return this.spool !== undefined && !this.openError && this.spool.hasRoom(64 * 1024);
   }
 

@@ -23,6 +23,7 @@ export const PROXY_ERRORS = {
   identity_unavailable: { status: 503, message: 'the identity provider keys could not be fetched' },
   decision_unavailable: { status: 503, message: 'the decision service is unreachable, slow or failing' },
   decision_invalid: { status: 503, message: 'the decision service answered with no valid decision' },
+  audit_unavailable: { status: 503, message: 'the audit trail cannot record this request now' },
   upstream_timeout: { status: 504, message: 'the upstream did not answer in time' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

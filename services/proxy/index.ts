@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
+import type { AuditProducer } from '../audit/producer.js';
 import type { DecisionEvent } from '../decision/index.js';
 import { proxyConfigSchema, type ProxyConfig, type ProxyConfigInput } from './config.js';
 import type { DecisionHealth } from './decision/source.js';
@@ -19,6 +20,11 @@ export interface ProxyOptions {
   logger?: Logger;
   /** Embedded decisions only: called with every decision log event after masking (besides Redis). */
   onDecisionEvent?: (event: DecisionEvent) => void;
+  /**
+   * Where the proxy records its audit events (one per request) and, with
+   * embedded decisions, decision logs. No audit trail when absent.
+   */
+  audit?: AuditProducer;
 }
 
 /**
@@ -56,7 +62,10 @@ export function createProxyHandler(options: ProxyOptions): {
 } {
   const config = proxyConfigSchema.parse(options.config);
   const logger = (options.logger ?? pino({ level: 'info' })).child({ component: 'proxy' });
-  const pipeline = new ProxyPipeline(config, logger, { onDecisionEvent: options.onDecisionEvent });
+  const pipeline = new ProxyPipeline(config, logger, {
+    onDecisionEvent: options.onDecisionEvent,
+    audit: options.audit,
+  });
   const handler: RequestListener = (req, res) => {
     // Every other path belongs to the connections.
     if (isHealthCheck(req)) return sendHealth(res, pipeline.health());
@@ -84,6 +93,7 @@ export async function startProxy(
     config: parsed,
     logger: options.logger,
     onDecisionEvent: options.onDecisionEvent,
+    audit: options.audit,
   });
   try {
     await ready();

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { context, propagation, SpanKind, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { AuditRecorder, type AuditFacts } from './audit-record.js';
 import type { ProxyConfig } from './config.js';
 import { checkHeaderChanges, parseDecision, type Decision } from './decision/document.js';
 import type { EmbeddedDecisionOptions } from './decision/embedded.js';
@@ -50,6 +51,8 @@ interface Exchange {
   decisionId?: string;
   connection?: string;
   subject?: string;
+  /** What the audit event of this request is built from. */
+  audit: AuditFacts;
 }
 
 /** The engine's id for a failed embedded decision, so the caller's id matches the decision log. */
@@ -67,11 +70,12 @@ export class ProxyPipeline {
   private readonly runtimes = new Map<string, ConnectionRuntime>();
   private readonly authenticator: Authenticator;
   private readonly decisions: DecisionSource;
+  private readonly audit: AuditRecorder;
 
   constructor(
     private readonly config: ProxyConfig,
     private readonly logger: Logger,
-    options: Pick<EmbeddedDecisionOptions, 'onDecisionEvent'> = {},
+    options: Pick<EmbeddedDecisionOptions, 'onDecisionEvent' | 'audit'> = {},
   ) {
     this.router = new Router(config.connections);
     this.authenticator = new Authenticator(config.identity);
@@ -80,6 +84,7 @@ export class ProxyPipeline {
       this.runtimes.set(connection.name, runtime);
     }
     this.decisions = openDecisionSource(config, { logger, ...options });
+    this.audit = new AuditRecorder(options.audit, config, this.authenticator.credentialHeaders);
   }
 
   /** Resolves once decisions can be asked for; rejects when the embedded engine cannot start. */
@@ -88,12 +93,17 @@ export class ProxyPipeline {
   }
 
   health(): DecisionHealth {
-    return this.decisions.health();
+    return this.audit.withHealth(this.decisions.health());
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const exchange: Exchange = { req, res, log: requestLogger(this.logger, req, res) };
+    const exchange: Exchange = {
+      req,
+      res,
+      audit: this.audit.begin(started),
+      log: requestLogger(this.logger, req, res),
+    };
     if (!tracingActive()) return this.answer(exchange, NO_SPAN, started);
     const parent = propagation.extract(context.active(), req.headers);
     await context.with(parent, () =>
@@ -125,8 +135,13 @@ export class ProxyPipeline {
         res.destroy();
         return;
       }
-      const error =
-        err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err });
+      // In sync mode the event is recorded before the answer: audit_unavailable when it cannot be.
+      const error = await this.audit.beforeError(
+        exchange.audit,
+        req,
+        res,
+        err instanceof ProxyError ? err : new ProxyError('internal_error', undefined, { cause: err }),
+      );
       if (error.code === 'internal_error') {
         exchange.log.error({ decision_id: exchange.decisionId ?? null, err }, 'proxy internal error');
       } else if (error.status >= 500) {
@@ -147,6 +162,7 @@ export class ProxyPipeline {
       span.setAttribute('http.status_code', status);
       if (exchange.decisionId) span.setAttribute('portcullis.decision_id', exchange.decisionId);
       span.end();
+      this.audit.finish(exchange.audit, req, res, status, code);
       if (exchange.log.isLevelEnabled('info'))
         exchange.log.info(
           {
@@ -173,6 +189,7 @@ export class ProxyPipeline {
     const runtime = this.runtimes.get(route.connection.name)!;
     const connection = runtime.config;
     x.connection = connection.name;
+    x.audit.connection = connection;
     checkDeclaredLength(req, connection.maxBodyBytes);
 
     const identity = await inSpan('proxy.authenticate', {}, async (span) => {
@@ -184,6 +201,8 @@ export class ProxyPipeline {
       return found;
     });
     x.subject = identity.sub;
+    x.audit.identity = identity;
+    x.audit.authenticatedAt = performance.now();
     const body = await readRequestBody(req, connection.maxBodyBytes);
     checkMethodOverride(connection.methodOverride, target.query, req.headers['content-type'], body);
 
@@ -202,7 +221,10 @@ export class ProxyPipeline {
       now: new Date(),
       maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
     });
+    this.audit.noteRequest(x.audit, input, body);
     const outcome = await this.decide(runtime, input, x);
+    x.audit.decision = outcome;
+    x.audit.decidedAt = performance.now();
     const { decision } = outcome;
     res.setHeader('X-Portcullis-Decision-Id', outcome.decisionId);
     if (!decision.allow) throw new ProxyError('forbidden', undefined, { reasons: decision.reasons });
@@ -226,7 +248,9 @@ export class ProxyPipeline {
     applyHeaderChanges(headers, decision.headers);
     const credential = runtime.credential?.current();
     if (credential) headers[credential.header] = credential.value;
-    const buffered = decision.mask !== null || decision.inspect_response;
+    x.audit.literals = credential?.literals;
+    const buffered =
+      decision.mask !== null || decision.inspect_response || this.audit.holdsAnswer(connection);
     if (buffered || credential) headers['accept-encoding'] = 'identity';
     if (tracingActive()) propagation.inject(context.active(), headers);
 
@@ -244,6 +268,7 @@ export class ProxyPipeline {
     // A response with no body needs no masking, but a response-phase decision
     // still applies to it (a HEAD or a 304 must not skip the policy).
     if (!buffered || (hasNoBody(method, upstream.status) && !decision.inspect_response)) {
+      this.audit.tap(x.audit, upstream);
       await streamResponse(res, method, upstream, literals, this.config.mask.replacement);
       return;
     }
@@ -281,6 +306,7 @@ export class ProxyPipeline {
         maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
       });
       const second = await this.decide(runtime, responseInput, x);
+      x.audit.responseDecision = second;
       x.res.setHeader('X-Portcullis-Response-Decision-Id', second.decisionId);
       if (!second.decision.allow)
         throw new ProxyError('forbidden', undefined, { reasons: second.decision.reasons });
@@ -299,6 +325,7 @@ export class ProxyPipeline {
     scrubHeaderValues(headers, literals, replacement);
     delete headers['content-encoding'];
     delete headers.etag;
+    await this.audit.beforeAnswer(x.audit, x.req, x.res, upstream.status, headers, body);
     if (hasNoBody(x.req.method ?? 'GET', upstream.status)) {
       writeHead(x.res, upstream.status, headers);
       x.res.end();
