@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 export const PROXY_ERRORS = {
   bad_request: { status: 400, message: 'the request is malformed or was cut off' },
   method_override_refused: { status: 400, message: 'the request asks for another method with _method' },
+  json_too_deep: { status: 400, message: 'the JSON body nests too deep' },
   request_smuggling: { status: 400, message: 'conflicting or unsupported framing headers' },
   path_invalid: { status: 400, message: 'the path is ambiguous or malformed' },
   unauthenticated: { status: 401, message: 'missing or invalid credentials' },

@@ -285,7 +285,7 @@ describe('embedded decisions fail closed', () => {
         body: '['.repeat(6000) + ']'.repeat(6000),
       });
       expect(res.status).toBe(400);
-      expect(res.json()).toMatchObject({ error: 'bad_request' });
+      expect(res.json()).toMatchObject({ error: 'json_too_deep' });
       expect(github.requests.length).toBe(before);
     });
 

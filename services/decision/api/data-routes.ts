@@ -2,7 +2,7 @@ import type { ServiceContext } from './context.js';
 import { decide, type DecisionOutcome, type DecisionRequest } from './decide.js';
 import { readBody, segmentsAfter, sendJson, type Exchange } from './exchange.js';
 import { ApiError, invalidParameter } from './errors.js';
-import { boolParam, deadlineOf, parseJsonBody } from './query-params.js';
+import { boolParam, deadlineOf, parseJsonBody, parseJsonText } from './query-params.js';
 import { SERVICE_VERSION } from '../version.js';
 
 type Warning = { code: string; message: string };
@@ -21,11 +21,7 @@ function v1Body(ex: Exchange, outcome: DecisionOutcome, warning?: Warning): obje
 function inputFromQuery(query: URLSearchParams): unknown {
   const values = query.getAll('input');
   if (values.length === 0) return undefined;
-  try {
-    return JSON.parse(values[values.length - 1]);
-  } catch (err) {
-    throw invalidParameter(`input parameter contains malformed JSON: ${(err as Error).message}`);
-  }
+  return parseJsonText(values[values.length - 1], 'input parameter');
 }
 
 function decisionRequest(ex: Exchange, handler: string, path: string[], input: unknown): DecisionRequest {
@@ -52,7 +48,7 @@ export async function getV1Data(ctx: ServiceContext, ex: Exchange): Promise<void
 /** `POST /v1/data/{path}` with `{"input": ...}`; a missing input is a warning, as in OPA. */
 export async function postV1Data(ctx: ServiceContext, ex: Exchange): Promise<void> {
   const path = segmentsAfter(ex.pathname, '/v1/data');
-  const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes));
+  const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes), true);
   let input: unknown;
   if (!parsed.empty) {
     const value = parsed.value;

@@ -3,6 +3,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { inEvaluationSpan, incomingContext, startRequestSpan, traceIds } from '../telemetry.js';
 import type { ServiceContext } from './context.js';
 import { toApiError } from './errors.js';
+import { tooDeep } from './query-params.js';
 
 export interface DecisionRequest {
   /** Span name, e.g. "POST /v1/data". */
@@ -29,6 +30,20 @@ export interface DecisionOutcome {
 let nextReqId = 1;
 
 /**
+ * The input as JSON for the evaluation. HTTP bodies are depth-checked when
+ * parsed; an in-process caller's value too deep to serialise is refused the
+ * same way (400 `json_too_deep`) rather than failing as an internal error.
+ */
+function inputText(input: unknown): string {
+  try {
+    return JSON.stringify(input);
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep('input');
+    throw err;
+  }
+}
+
+/**
  * Evaluates one decision on the current generation, inside a span that
  * continues the caller's trace, and hands the decision (or its error) to
  * the decision logger. The only place a decision is made.
@@ -47,7 +62,7 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
       .map((b) => b.revision)
       .join(','),
   });
-  const inputJson = request.input === undefined ? undefined : JSON.stringify(request.input);
+  const inputJson = request.input === undefined ? undefined : inputText(request.input);
   const logFacts = {
     decisionId,
     path,

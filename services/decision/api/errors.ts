@@ -3,6 +3,7 @@ import { PortcullisError } from '../../common/errors.js';
 /**
  * Error codes the decision API answers with (OPA's where OPA has one):
  * - invalid_parameter (400, 413, 415): malformed JSON, bad query parameter, body over the limit, unknown encoding
+ * - json_too_deep (400): the body or `input` nests deeper than MAX_JSON_DEPTH (services/common/json-depth.ts)
  * - undefined_document (404): v0 API or default decision with no result
  * - resource_not_found (404): unknown route
  * - method_not_allowed (405): a known route asked with another method

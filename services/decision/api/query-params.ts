@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { invalidParameter } from './errors.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../../common/json-depth.js';
+import { ApiError, invalidParameter } from './errors.js';
 
 /** OPA's boolean query parameters: present with no value, or "true" (the last one counts). */
 export function boolParam(query: URLSearchParams, name: string): boolean {
@@ -21,13 +22,34 @@ export function deadlineOf(headers: IncomingHttpHeaders): number | undefined {
   return ms;
 }
 
-/** Parses a JSON request body, mapping failures to 400 `invalid_parameter`. */
-export function parseJsonBody(bytes: Buffer): { empty: true } | { empty: false; value: unknown } {
+/** 400 `json_too_deep`: what walks the value afterwards would run out of stack. */
+export function tooDeep(what: string, limit = MAX_JSON_DEPTH): ApiError {
+  return new ApiError('json_too_deep', `${what} nests deeper than ${limit} levels`, 400);
+}
+
+/**
+ * Parses JSON text from the request, mapping failures to 400
+ * `invalid_parameter`, or `json_too_deep` past `limit` levels.
+ */
+export function parseJsonText(text: string, what: string, limit = MAX_JSON_DEPTH): unknown {
+  if (jsonTooDeep(text, limit)) throw tooDeep(what, limit);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw invalidParameter(`${what} contains malformed JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Parses a JSON request body, mapping failures to 400 `invalid_parameter`
+ * (or `json_too_deep`). `wrapped`: the input is one level down, in
+ * `{"input": ...}`.
+ */
+export function parseJsonBody(
+  bytes: Buffer,
+  wrapped = false,
+): { empty: true } | { empty: false; value: unknown } {
   const text = bytes.toString('utf8');
   if (text.trim() === '') return { empty: true };
-  try {
-    return { empty: false, value: JSON.parse(text) };
-  } catch (err) {
-    throw invalidParameter(`body contains malformed JSON: ${(err as Error).message}`);
-  }
+  return { empty: false, value: parseJsonText(text, 'body', MAX_JSON_DEPTH + (wrapped ? 1 : 0)) };
 }

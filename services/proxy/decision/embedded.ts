@@ -51,6 +51,7 @@ export function engineOptions(
 function proxyErrorFor(err: unknown): ProxyError {
   const code = (err as { code?: unknown } | null)?.code;
   // The caller sees the code; the engine's message (policy locations, bundle sources) goes to the log.
+  if (code === 'json_too_deep') return new ProxyError('json_too_deep', undefined, { cause: err });
   if (typeof code === 'string') {
     const proxyCode = UNAVAILABLE_CODES.has(code) ? 'decision_unavailable' : 'decision_invalid';
     return new ProxyError(proxyCode, `decision engine: ${code}`, { cause: err });

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { jsonTooDeep, MAX_BODY_DEPTH } from '../../common/json-depth.js';
 import { isJsonType, mediaType } from '../content-type.js';
+import { ProxyError } from '../errors.js';
 import type { Identity } from '../identity/identity.js';
 
 /**
@@ -67,7 +69,24 @@ export function headersForInput(
   return out;
 }
 
-export function bodyFields(body: Buffer, contentType: string | null, limit: number): BodyFields {
+/** A request body nesting deeper than MAX_BODY_DEPTH: the caller's doing, refused. */
+function requestTooDeep(): ProxyError {
+  const why = `the JSON body nests deeper than ${MAX_BODY_DEPTH} levels`;
+  return new ProxyError('json_too_deep', why);
+}
+
+/** The same in a response: the upstream's doing, not maskable nor inspectable. */
+function responseTooDeep(): ProxyError {
+  const why = `the JSON response nests deeper than ${MAX_BODY_DEPTH} levels`;
+  return new ProxyError('response_not_maskable', why);
+}
+
+export function bodyFields(
+  body: Buffer,
+  contentType: string | null,
+  limit: number,
+  tooDeep: () => ProxyError = requestTooDeep,
+): BodyFields {
   const base = { body_size: body.length, content_type: contentType };
   if (body.length === 0) return { ...base, body_status: 'empty' };
   if (body.length > limit) return { ...base, body_status: 'too_large' };
@@ -79,6 +98,7 @@ export function bodyFields(body: Buffer, contentType: string | null, limit: numb
   }
   if (!isJsonType(contentType)) return { ...base, body_status: 'not_json', body_text: text };
   if (text === undefined) return { ...base, body_status: 'invalid_json' };
+  if (jsonTooDeep(text, MAX_BODY_DEPTH)) throw tooDeep();
   try {
     return { ...base, body_status: 'parsed', body: JSON.parse(text), body_text: text };
   } catch {
@@ -150,7 +170,12 @@ export function buildResponseInput(request: DecisionInput, facts: ResponseFacts)
     response: {
       status: facts.status,
       headers: headersForInput(facts.headers, facts.dropHeaders),
-      ...bodyFields(facts.body, mediaType(facts.headers['content-type']), facts.maxInputBodyBytes),
+      ...bodyFields(
+        facts.body,
+        mediaType(facts.headers['content-type']),
+        facts.maxInputBodyBytes,
+        responseTooDeep,
+      ),
     },
   };
 }

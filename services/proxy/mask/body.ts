@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { jsonTooDeep, MAX_BODY_DEPTH } from '../../common/json-depth.js';
 import { isJsonType, isTextType, mediaType } from '../content-type.js';
 import { ProxyError } from '../errors.js';
 import { discardBody } from '../forward/upstream.js';
@@ -194,6 +195,13 @@ export function maskBody(
   const source = utf8Text(body, contentType);
   let masked: { text: string; count: number } | undefined;
   if (json) {
+    // maskJson recurses: a response nested deeper is refused, never passed unmasked.
+    if (jsonTooDeep(source, MAX_BODY_DEPTH)) {
+      throw new ProxyError(
+        'response_not_maskable',
+        `the JSON response nests deeper than ${MAX_BODY_DEPTH} levels`,
+      );
+    }
     try {
       const result = maskJson(JSON.parse(source), fields, text, plan.replacement);
       masked = { text: JSON.stringify(result.value), count: result.count };
