@@ -1,9 +1,9 @@
 import { fileRegoVersionsFor } from '../bundle/rego-versions.js';
-import { writeBundle } from '../bundle/write.js';
 import type { SigningOptions } from '../bundle/types.js';
 import { compileRego, type CompileRegoResult, type RegoFile } from './index.js';
 import { loadPolicyFiles, type LoadedDataFile } from './loader.js';
 import type { RegoVersion } from './rego/parser-base.js';
+import type { SchemaSet } from './compile/typecheck/schema.js';
 
 /** The Rego and data files of a policy, as `portcullis build <paths>` finds them. */
 export interface PolicySources {
@@ -50,6 +50,8 @@ export interface BuildBundleOptions {
   entrypoints: string[];
   revision?: string;
   signing?: SigningOptions;
+  /** JSON Schemas for the type checker (`--schema`). @defaultValue none */
+  schemas?: SchemaSet;
 }
 
 /** Compiles the sources and writes an OPA-layout bundle (gzipped tar). */
@@ -58,12 +60,18 @@ export async function buildBundle(
   options: BuildBundleOptions,
 ): Promise<{ bundle: Uint8Array; compiled: CompileRegoResult & { wasm: Uint8Array } }> {
   const regoVersion = options.regoVersion ?? 'v1';
-  const compiled = compileRego(sources.rego, { entrypoints: options.entrypoints, regoVersion });
+  const compiled = compileRego(sources.rego, {
+    entrypoints: options.entrypoints,
+    regoVersion,
+    schemas: options.schemas,
+  });
   const bundleVersion = regoVersion === 'v0' ? 0 : 1;
   const fileVersions = fileRegoVersionsFor(
     sources.rego.map((r) => ({ path: r.file, version: (r.regoVersion ?? regoVersion) === 'v0' ? 0 : 1 })),
     bundleVersion,
   );
+  // Loaded here: the tar writer costs `test` and `eval`, which read sources through this module, for nothing.
+  const { writeBundle } = await import('../bundle/write.js');
   const bundle = await writeBundle(
     {
       manifest: {

@@ -31,6 +31,7 @@ export function registerTest(program: Command): void {
     .option('--fail-on-empty', 'exit 1 when no test ran')
     .option('-w, --watch', 'run again whenever a file below the paths changes')
     .action(async (paths: string[], options: TestCommandOptions, command: Command) => {
+      if (!options.watch && !options.bench) (await import('../quick-start.js')).baselineWasmOnly();
       const { runTestCommand } = await import('../test-run.js');
       await runTestCommand(paths, {
         ...options,

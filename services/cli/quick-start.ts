@@ -1,0 +1,14 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * For a command that compiles once and exits: WebAssembly runs on V8's
+ * baseline compiler only. By default V8 also recompiles hot functions of
+ * binaryen's 10 MB module with its optimising compiler in the background,
+ * which costs more CPU than a one-shot compile of a small policy saves
+ * (about half the CPU of `portcullis test` on a one-rule policy). Long
+ * runs (`--watch`, `--bench`, the services) keep the default.
+ * Must run before any WebAssembly module is compiled.
+ */
+export function baselineWasmOnly(): void {
+  setFlagsFromString('--liftoff-only');
+}
