@@ -21,6 +21,7 @@ decision := {
 	"allow": allow,
 	"reasons": sort(reasons),
 	"require_approval": require_approval,
+	"grant_id": grant_id,
 	"mask": mask,
 	"headers": headers,
 	"audit": {"level": audit_level, "labels": {"policy": "gateway", "connection": input.connection.name}},
@@ -54,9 +55,17 @@ rule_grants(rule) if {
 	path_listed(rule.paths)
 }
 
-permitted if {
+role_permitted if {
 	some rule in object.get(conn, "rules", [])
 	rule_grants(rule)
+}
+
+permitted if role_permitted
+
+# A just-in-time grant permits what it names (the guardrails still apply).
+permitted if {
+	input.phase == "request"
+	grant_id != null
 }
 
 # ------------------------------------------------------------ guardrails
@@ -182,6 +191,11 @@ reasons contains "no rule grants your roles this method and path" if {
 	not permitted
 }
 
+reasons contains "allowed by a just-in-time grant" if {
+	allow
+	grant_id != null
+}
+
 reasons contains "allowed by the gateway role rules" if allow
 
 # ------------------------------------------------------------- approvals
@@ -195,17 +209,61 @@ approval_applies(a) if {
 # The first matching entry of data.json wins, so two never conflict.
 matching_approvals := [a | some a in cfg.approvals; approval_applies(a)]
 
+# Break-glass (Portcullis-Break-Glass: <reason>) only for the entry's groups.
+break_glass_groups(a) := [group |
+	some group in input.identity.groups
+	group in object.get(a, "break_glass_groups", [])
+]
+
 default require_approval := null
 
 require_approval := {
+	"reason": a.reason,
 	"reviewers": a.reviewers,
 	"min_approvals": a.min_approvals,
 	"ttl_seconds": a.ttl_seconds,
-	"reason": a.reason,
+	"reason_required": object.get(a, "reason_required", false),
+	"grant": object.get(a, "grant", null),
+	"break_glass": count(break_glass_groups(a)) > 0,
 } if {
 	input.phase == "request"
+	grant_id == null
 	count(matching_approvals) > 0
 	a := matching_approvals[0]
+}
+
+# ------------------------------------------------------ just-in-time grants
+
+# input.grants holds the caller's active grants on this connection (the
+# proxy drops expired, used-up and revoked ones). The policy decides what a
+# grant covers: here, its methods and path globs, as the role rules read.
+grant_covers(grant) if {
+	method_listed(grant.methods)
+	path_listed(grant.paths)
+}
+
+covering_grants := [grant | some grant in input.grants; grant_covers(grant)]
+
+# A grant is relied on (and one use counted) only where the request needs
+# it: it would need approval, or the caller's roles do not allow it.
+grant_needed if count(matching_approvals) > 0
+
+grant_needed if not role_permitted
+
+default grant_id := null
+
+grant_id := covering_grants[0].id if {
+	input.phase == "request"
+	grant_needed
+	count(covering_grants) > 0
+}
+
+# A request resumed with its approval (input.approval: checked by the proxy
+# to be this caller's, for this very request) says who approved it.
+reasons contains concat("", ["approved by ", concat(", ", approvers)]) if {
+	input.phase == "request"
+	input.approval.status == "approved"
+	approvers := sort([r.sub | some r in input.approval.reviews; r.decision == "approve"])
 }
 
 # --------------------------------------------------------------- masking

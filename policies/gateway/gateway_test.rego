@@ -158,19 +158,93 @@ test_unreadable_bodies_blocked if {
 test_branch_protection_needs_approval if {
 	d := gateway.decision with input as request("PUT", "/repos/acme/api/branches/main/protection", ["admins"], "github")
 	d.allow
-	d.require_approval.reviewers == ["security"]
+	d.require_approval.reviewers == {"groups": ["security"], "users": []}
 	d.require_approval.min_approvals == 1
+	d.require_approval.reason_required
+	d.require_approval.grant == null
+	not d.require_approval.break_glass
+	d.grant_id == null
 }
 
 test_dropping_a_table_needs_two_owners if {
 	d := gateway.decision with input as request("DELETE", "/tables/events", ["sre"], "warehouse")
 	d.require_approval.min_approvals == 2
 	d.require_approval.ttl_seconds == 900
+	not d.require_approval.break_glass
+}
+
+test_oncall_may_break_the_glass_on_a_table if {
+	d := gateway.decision with input as request("DELETE", "/tables/events", ["sre", "sre-oncall"], "warehouse")
+	d.require_approval.break_glass
 }
 
 test_ordinary_requests_need_no_approval if {
 	d := gateway.decision with input as request("GET", "/repos/acme/api", ["engineers"], "github")
 	d.require_approval == null
+	d.grant_id == null
+}
+
+test_creating_a_customer_asks_a_crm_owner_for_a_grant if {
+	d := gateway.decision with input as request("POST", "/customers", ["engineers"], "crm")
+	d.allow
+	d.require_approval.reviewers.groups == ["crm-owners"]
+	d.require_approval.grant == {"duration_seconds": 900, "methods": ["POST"], "paths": ["/customers"], "max_uses": 5}
+}
+
+# ------------------------------------------------------ just-in-time grants
+
+grant(id, methods, paths) := {
+	"id": id, "approval_id": "a1", "methods": methods, "paths": paths,
+	"expires_at": "2030-01-01T00:00:00Z", "uses_left": 4,
+}
+
+with_grants(req, grants) := object.union(req, {"grants": grants})
+
+test_a_grant_lifts_the_approval_and_is_named if {
+	req := with_grants(request("POST", "/customers", ["engineers"], "crm"), [grant("g1", ["POST"], ["/customers"])])
+	d := gateway.decision with input as req
+	d.allow
+	d.require_approval == null
+	d.grant_id == "g1"
+	"allowed by a just-in-time grant" in d.reasons
+}
+
+test_a_grant_covers_only_its_methods_and_paths if {
+	req := with_grants(request("PATCH", "/customers/c1", ["engineers"], "crm"), [grant("g1", ["POST"], ["/customers"])])
+	d := gateway.decision with input as req
+	not d.allow
+	d.grant_id == null
+}
+
+test_a_grant_permits_beyond_roles_but_not_past_guardrails if {
+	wide := [grant("g2", ["*"], ["/**"])]
+	blocked := gateway.decision with input as with_grants(request("DELETE", "/repos/acme/api", ["engineers"], "github"), wide)
+	not blocked.allow
+	"DELETE is blocked on this connection" in blocked.reasons
+	d := gateway.decision with input as with_grants(request("PATCH", "/repos/acme/api", ["engineers"], "github"), wide)
+	d.allow
+	d.grant_id == "g2"
+}
+
+test_a_grant_is_not_spent_where_roles_suffice if {
+	d := gateway.decision with input as with_grants(request("GET", "/customers", ["engineers"], "crm"), [grant("g1", ["*"], ["/**"])])
+	d.allow
+	d.grant_id == null
+}
+
+test_a_resumed_approval_names_its_approvers if {
+	approval := {
+		"id": "a1", "status": "approved", "requester": "someone",
+		"reviewers": {"groups": ["data-owners"], "users": []}, "min_approvals": 2, "approvals": 2,
+		"reviews": [
+			{"sub": "dana", "decision": "approve", "reason": "", "at": "2026-01-01T00:00:00Z", "groups": ["data-owners"]},
+			{"sub": "bob", "decision": "approve", "reason": "ok", "at": "2026-01-01T00:01:00Z", "groups": ["data-owners"]},
+		],
+		"created_at": "2026-01-01T00:00:00Z", "expires_at": "2026-01-01T01:00:00Z",
+	}
+	d := gateway.decision with input as object.union(request("DELETE", "/tables/events", ["sre"], "warehouse"), {"approval": approval})
+	"approved by bob, dana" in d.reasons
+	d.require_approval.min_approvals == 2
 }
 
 # ---------------------------------------------------------------- masking

@@ -91,6 +91,8 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
         tags: ['demo'],
         maxBodyBytes: 1024 * 1024,
         audit: { mode: 'async', level: 'basic', maxBodyBytes: 64 * 1024 },
+        // The caller gets 202 and an approval id at once; the banner says how to approve it.
+        approval: { mode: 'async', holdSeconds: 30 },
         timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000 },
       },
     ],

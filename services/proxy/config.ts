@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalStoreConfigSchema } from '../approvals/config.js';
 
 /**
  * The proxy's configuration (the `proxy:` key of portcullis.yaml). Validated
@@ -123,6 +124,19 @@ const connectionSchema = z
       .int()
       .nonnegative()
       .default(1024 * 1024),
+    /** How a caller waits when the policy asks for approval (docs/APPROVALS.md). */
+    approval: z
+      .object({
+        /**
+         * hold: keep the request (body buffered) up to holdSeconds, then forward,
+         * refuse or answer 202; async: answer 202 approval_pending at once. @defaultValue hold
+         */
+        mode: z.enum(['hold', 'async']).default('hold'),
+        /** Longest a request is held before the 202 answer. @defaultValue 30 */
+        holdSeconds: z.number().nonnegative().max(300).default(30),
+      })
+      .strict()
+      .prefault({}),
     audit: connectionAuditSchema,
     timeouts: z
       .object({
@@ -267,6 +281,12 @@ export const proxyConfigSchema = z
       .strict()
       .prefault({}),
     connections: z.array(connectionSchema).default([]),
+    /**
+     * Where approvals and grants are kept (Redis). Without it a decision that
+     * asks for approval is refused with 403 approval_required.
+     * `npx portcullis proxy` fills it from `redis:` and `approvals:`.
+     */
+    approvals: approvalStoreConfigSchema.optional(),
     mask: z
       .object({
         /** Largest response body buffered for masking or inspection; larger is refused. @defaultValue 8 MiB */

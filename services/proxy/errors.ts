@@ -10,10 +10,22 @@ export const PROXY_ERRORS = {
   json_too_deep: { status: 400, message: 'the JSON body nests too deep' },
   request_smuggling: { status: 400, message: 'conflicting or unsupported framing headers' },
   path_invalid: { status: 400, message: 'the path is ambiguous or malformed' },
+  reason_required: { status: 400, message: 'this request needs a reason: send it in Portcullis-Reason' },
+  reason_too_long: { status: 400, message: 'the reason is longer than allowed' },
+  approval_header_invalid: { status: 400, message: 'Portcullis-Approval must be an approval id' },
   unauthenticated: { status: 401, message: 'missing or invalid credentials' },
   forbidden: { status: 403, message: 'the policy denied this request' },
   approval_required: { status: 403, message: 'this request needs approval' },
+  approval_denied: { status: 403, message: 'a reviewer denied this request' },
+  approval_expired: { status: 403, message: 'the approval expired before it was used' },
+  approval_cancelled: { status: 403, message: 'the approval was cancelled' },
+  approval_revoked: { status: 403, message: 'the approval was revoked' },
+  approval_mismatch: { status: 403, message: 'the approval was given for a different request' },
+  break_glass_refused: { status: 403, message: 'break-glass is not allowed for this request' },
+  grant_unavailable: { status: 403, message: 'the grant was revoked, used up or expired meanwhile' },
   no_connection: { status: 404, message: 'no connection matches this host and path' },
+  approval_not_found: { status: 404, message: 'no such approval' },
+  approval_used: { status: 409, message: 'this approval has already been used' },
   body_too_large: { status: 413, message: 'the request body exceeds the connection limit' },
   credential_unavailable: { status: 500, message: 'the connection credential could not be read' },
   internal_error: { status: 500, message: 'internal proxy error' },
@@ -24,6 +36,7 @@ export const PROXY_ERRORS = {
   identity_unavailable: { status: 503, message: 'the identity provider keys could not be fetched' },
   decision_unavailable: { status: 503, message: 'the decision service is unreachable, slow or failing' },
   decision_invalid: { status: 503, message: 'the decision service answered with no valid decision' },
+  approval_unavailable: { status: 503, message: 'approvals cannot be checked now (store unavailable)' },
   audit_unavailable: { status: 503, message: 'the audit trail cannot record this request now' },
   upstream_timeout: { status: 504, message: 'the upstream did not answer in time' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -36,11 +49,18 @@ export class ProxyError extends Error {
   readonly reasons: string[];
   /** Extra response headers, e.g. WWW-Authenticate. */
   readonly headers: Record<string, string>;
+  /** Extra fields of the JSON answer, e.g. an approval id. */
+  readonly extra: Record<string, unknown>;
 
   constructor(
     code: ProxyErrorCode,
     detail?: string,
-    options: { reasons?: string[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      reasons?: string[];
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(detail ?? PROXY_ERRORS[code].message, { cause: options.cause });
     this.name = 'ProxyError';
@@ -48,6 +68,7 @@ export class ProxyError extends Error {
     this.status = PROXY_ERRORS[code].status;
     this.reasons = options.reasons ?? [];
     this.headers = options.headers ?? {};
+    this.extra = options.extra ?? {};
   }
 }
 
@@ -64,6 +85,7 @@ export function sendProxyError(res: ServerResponse, err: ProxyError, decisionId:
     body.reasons = err.reasons;
   }
   if (decisionId) body.decision_id = decisionId;
+  Object.assign(body, err.extra);
   const text = JSON.stringify(body);
   res.statusCode = err.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { context, propagation, SpanKind, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { ApprovalGate } from './approval/gate.js';
 import { AuditRecorder, type AuditFacts } from './audit-record.js';
 import type { ProxyConfig } from './config.js';
 import { checkHeaderChanges, parseDecision, type Decision } from './decision/document.js';
@@ -71,6 +72,7 @@ export class ProxyPipeline {
   private readonly authenticator: Authenticator;
   private readonly decisions: DecisionSource;
   private readonly audit: AuditRecorder;
+  private readonly approvals: ApprovalGate;
 
   constructor(
     private readonly config: ProxyConfig,
@@ -85,11 +87,12 @@ export class ProxyPipeline {
     }
     this.decisions = openDecisionSource(config, { logger, ...options });
     this.audit = new AuditRecorder(options.audit, config, this.authenticator.credentialHeaders);
+    this.approvals = new ApprovalGate(config.approvals, logger);
   }
 
   /** Resolves once decisions can be asked for; rejects when the embedded engine cannot start. */
-  ready(): Promise<void> {
-    return this.decisions.ready();
+  async ready(): Promise<void> {
+    await Promise.all([this.decisions.ready(), this.approvals.ready()]);
   }
 
   health(): DecisionHealth {
@@ -205,6 +208,15 @@ export class ProxyPipeline {
     x.audit.authenticatedAt = performance.now();
     const body = await readRequestBody(req, connection.maxBodyBytes);
     checkMethodOverride(connection.methodOverride, target.query, req.headers['content-type'], body);
+    const approval = await this.approvals.prepare({
+      identity,
+      connection,
+      method,
+      path: route.path.path,
+      query: target.query,
+      body,
+      headers: req.headers,
+    });
 
     const dropHeaders = runtime.credentialHeaders;
     const input = buildRequestInput({
@@ -220,6 +232,8 @@ export class ProxyPipeline {
       sourceIp: req.socket.remoteAddress ?? '',
       now: new Date(),
       maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
+      approval: approval.carried,
+      grants: approval.grants,
     });
     this.audit.noteRequest(x.audit, input, body);
     const outcome = await this.decide(runtime, input, x);
@@ -228,12 +242,8 @@ export class ProxyPipeline {
     const { decision } = outcome;
     res.setHeader('X-Portcullis-Decision-Id', outcome.decisionId);
     if (!decision.allow) throw new ProxyError('forbidden', undefined, { reasons: decision.reasons });
-    if (decision.require_approval) {
-      const approval = decision.require_approval;
-      throw new ProxyError('approval_required', undefined, {
-        reasons: [...decision.reasons, ...(approval.reason ? [approval.reason] : [])],
-      });
-    }
+    if ((await this.approvals.enforce(approval, decision, input, res, outcome.decisionId)) === 'answered')
+      return;
     checkHeaderChanges(decision.headers, runtime.protectedHeaders);
 
     const headers = upstreamRequestHeaders(req.headers, {
@@ -380,6 +390,7 @@ export class ProxyPipeline {
   async close(): Promise<void> {
     await Promise.allSettled([
       this.decisions.close(),
+      this.approvals.close(),
       ...[...this.runtimes.values()].map((r) => r.upstream.close()),
     ]);
   }

@@ -71,12 +71,12 @@ describe('proxy enforcement, end to end on loopback', () => {
     expect(h.upstream.requests).toHaveLength(0);
   });
 
-  it('answers approval_required while approvals are not built', async () => {
+  it('answers approval_required when the proxy has no approval store', async () => {
     h = await startHarness({
       decide: () => ({
         allow: true,
         require_approval: {
-          reviewers: ['leads'],
+          reviewers: { groups: ['leads'] },
           min_approvals: 1,
           ttl_seconds: 600,
           reason: 'DELETE on prod',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requirementSchema } from '../../approvals/requirement.js';
 import { ProxyError } from '../errors.js';
 import { DETECTOR_NAMES } from '../mask/detectors.js';
 import { parseFieldPath } from '../mask/field-paths.js';
@@ -11,15 +12,10 @@ import { parseFieldPath } from '../mask/field-paths.js';
 export const decisionSchema = z.looseObject({
   allow: z.boolean(),
   reasons: z.array(z.string()).default([]),
-  require_approval: z
-    .object({
-      reviewers: z.array(z.string()).default([]),
-      min_approvals: z.number().int().positive().default(1),
-      ttl_seconds: z.number().int().positive().default(3600),
-      reason: z.string().default(''),
-    })
-    .nullable()
-    .default(null),
+  /** Ask a human first (docs/APPROVALS.md); deny still beats it. */
+  require_approval: requirementSchema.nullable().default(null),
+  /** The grant (an id from input.grants) this decision relies on: one use of it is counted. */
+  grant_id: z.string().min(1).max(64).nullable().optional(),
   mask: z
     .object({
       fields: z.array(z.string()).default([]),
@@ -132,6 +128,13 @@ export function wellFormedDecision(result: unknown): Decision | undefined {
   const { reasons = [], require_approval: approval, inspect_response: inspect = false } = result;
   if (!isStringArray(reasons) || typeof inspect !== 'boolean') return undefined;
   if (approval !== undefined && approval !== null) return undefined;
+  const grantId = result.grant_id;
+  if (
+    grantId !== undefined &&
+    grantId !== null &&
+    (typeof grantId !== 'string' || grantId === '' || grantId.length > 64)
+  )
+    return undefined;
   const mask = checkedMask(result.mask);
   const headers = checkedHeaders(result.headers);
   const audit = checkedAudit(result.audit);

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ApprovalRecord, Grant } from '../../approvals/types.js';
 import { jsonTooDeep, MAX_BODY_DEPTH } from '../../common/json-depth.js';
 import { isJsonType, mediaType } from '../content-type.js';
 import { ProxyError } from '../errors.js';
@@ -15,7 +16,66 @@ export interface DecisionInput {
   request: RequestInput;
   source: { ip: string };
   time: TimeInput;
+  /** The approval the request carries (`Portcullis-Approval`), or null. */
+  approval: ApprovalInput | null;
+  /** The caller's active grants on this connection. */
+  grants: GrantInput[];
   response?: ResponseInput;
+}
+
+/** input.approval: the approval a request carries, as the policy sees it. */
+export interface ApprovalInput {
+  id: string;
+  status: ApprovalRecord['status'];
+  requester: string;
+  reviewers: { groups: string[]; users: string[] };
+  min_approvals: number;
+  approvals: number;
+  reviews: { sub: string; decision: 'approve' | 'deny'; reason: string; at: string; groups: string[] }[];
+  created_at: string;
+  expires_at: string;
+}
+
+/** input.grants[i]: one active just-in-time grant of the caller on this connection. */
+export interface GrantInput {
+  id: string;
+  approval_id: string;
+  methods: string[];
+  paths: string[];
+  expires_at: string;
+  /** Null: no limit. */
+  uses_left: number | null;
+}
+
+export function approvalInput(record: ApprovalRecord): ApprovalInput {
+  return {
+    id: record.id,
+    status: record.status,
+    requester: record.requester.sub,
+    reviewers: record.requirement.reviewers,
+    min_approvals: record.requirement.min_approvals,
+    approvals: record.approvals,
+    reviews: record.reviews.map((r) => ({
+      sub: r.sub,
+      decision: r.decision,
+      reason: r.reason,
+      at: new Date(r.at).toISOString(),
+      groups: r.groups,
+    })),
+    created_at: new Date(record.created_at).toISOString(),
+    expires_at: new Date(record.expires_at).toISOString(),
+  };
+}
+
+export function grantInput(grant: Grant): GrantInput {
+  return {
+    id: grant.id,
+    approval_id: grant.approval_id,
+    methods: grant.methods,
+    paths: grant.paths,
+    expires_at: new Date(grant.expires_at).toISOString(),
+    uses_left: grant.uses_left,
+  };
 }
 
 /** What became of a body on its way into the input. */
@@ -134,7 +194,13 @@ export interface RequestFacts {
   sourceIp: string;
   now: Date;
   maxInputBodyBytes: number;
+  /** The approval the request carries. @defaultValue null */
+  approval?: ApprovalRecord | null;
+  /** The caller's active grants on the connection. @defaultValue [] */
+  grants?: readonly Grant[];
 }
+
+const NO_GRANTS: GrantInput[] = [];
 
 export function buildRequestInput(facts: RequestFacts): DecisionInput {
   return {
@@ -151,6 +217,8 @@ export function buildRequestInput(facts: RequestFacts): DecisionInput {
     },
     source: { ip: facts.sourceIp },
     time: timeInput(facts.now),
+    approval: facts.approval ? approvalInput(facts.approval) : null,
+    grants: facts.grants?.length ? facts.grants.map(grantInput) : NO_GRANTS,
   };
 }
 

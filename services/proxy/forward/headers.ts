@@ -13,8 +13,11 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** Headers the proxy itself owns on the way to the upstream. */
-const PROXY_OWNED = /^(host|content-length|expect|forwarded|x-forwarded-.*|x-portcullis-.*)$/;
+/**
+ * Headers the proxy itself owns on the way to the upstream; the caller's
+ * `Portcullis-*` (approval, reason, break-glass) are for the proxy only.
+ */
+const PROXY_OWNED = /^(host|content-length|expect|forwarded|x-forwarded-.*|x-portcullis-.*|portcullis-.*)$/;
 
 /**
  * Headers some frameworks read as a different method or URL than the one the
