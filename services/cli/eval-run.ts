@@ -12,6 +12,8 @@ import { prepareEvalQuery, shapeEvalResults } from '../compiler/eval-query.js';
 import { compileRego } from '../compiler/index.js';
 import { readPolicySources, type PolicySources } from '../compiler/project.js';
 import { normaliseEntrypoint } from './commands/build.js';
+import { evalOutputErrors, formatEvalErrors } from './eval-errors.js';
+import { schemasFromOption } from './schema-option.js';
 
 export interface EvalCommandOptions {
   data?: string[];
@@ -23,6 +25,8 @@ export interface EvalCommandOptions {
   strictBuiltinErrors?: boolean;
   /** Read the policy and the query as Rego v0. */
   v0Compatible?: boolean;
+  /** `--schema`: a JSON Schema file for input, or a directory of schemas for annotations. */
+  schema?: string;
 }
 
 const FORMATS = ['json', 'values', 'bindings', 'raw'];
@@ -55,8 +59,19 @@ function warnMissingData(sources: PolicySources, modules: Parameters<typeof miss
   }
 }
 
-/** Runs `eval`; answers the exit code. */
+/** Runs `eval`; answers the exit code. Policy and (strict) builtin errors print as `opa eval` prints them. */
 export async function runEvalCommand(args: string[], options: EvalCommandOptions): Promise<number> {
+  try {
+    return await runEval(args, options);
+  } catch (err) {
+    const errors = evalOutputErrors(err);
+    if (!errors) throw err;
+    process.stdout.write(formatEvalErrors(errors, options.format));
+    return 1;
+  }
+}
+
+async function runEval(args: string[], options: EvalCommandOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) {
     throw new PortcullisError(
       'invalid_argument',
@@ -65,11 +80,12 @@ export async function runEvalCommand(args: string[], options: EvalCommandOptions
   }
   const input = options.input ? readDocument(options.input) : undefined;
   const regoVersion = options.v0Compatible ? 'v0' : 'v1';
+  const schemas = schemasFromOption(options.schema);
   if (options.entrypoint !== undefined) {
     // The entrypoint form: positional arguments are policy paths, the answer the SDK's result set.
     const entrypoint = normaliseEntrypoint(options.entrypoint);
     const sources = readPolicySources([...args, ...(options.data ?? [])], { regoVersion });
-    const compiled = compileRego(sources.rego, { entrypoints: [entrypoint], regoVersion });
+    const compiled = compileRego(sources.rego, { entrypoints: [entrypoint], regoVersion, schemas });
     warnMissingData(sources, compiled.modules);
     const resultSet = evaluate(sources, compiled, entrypoint, input, options.strictBuiltinErrors);
     process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
@@ -84,7 +100,7 @@ export async function runEvalCommand(args: string[], options: EvalCommandOptions
   const prepared = prepareEvalQuery(args[0], { regoVersion });
   const sources = readPolicySources(options.data ?? [], { regoVersion });
   // The files carry their syntax; the prepared query is printed back as Rego v1.
-  const compiled = compileRego(sources.rego, { query: prepared.query, queryName: 'eval' });
+  const compiled = compileRego(sources.rego, { query: prepared.query, queryName: 'eval', schemas });
   warnMissingData(sources, compiled.modules);
   const results = shapeEvalResults(
     prepared,

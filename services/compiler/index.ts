@@ -8,6 +8,7 @@ import type { RegoVersion } from './rego/parser-base.js';
 import { RegoCompileError, type RegoError } from './errors.js';
 import { compileAndPlan, type PlanResult } from './plan/index.js';
 import type { Policy } from './plan/ir.js';
+import type { SchemaSet } from './compile/typecheck/schema.js';
 import { generateWasm } from './wasm/index.js';
 import { RUNTIME_NATIVES } from './wasm/natives.js';
 // The index registers every host implementation on import.
@@ -42,6 +43,12 @@ export interface CompileRegoOptions {
    * compile error.
    */
   hostProvided?: string[];
+  /**
+   * JSON Schemas for the type checker (OPA's `--schema`): the type of
+   * `input`, and the schemas `# METADATA` `schemas:` annotations name.
+   * @defaultValue none: `input` is `any`
+   */
+  schemas?: SchemaSet;
 }
 
 export interface CompileRegoResult {
@@ -91,7 +98,10 @@ export function compileRego(
     ]);
   }
   const t1 = performance.now();
-  const planned: PlanResult = compileAndPlan(modules, options.entrypoints ?? [], { queries });
+  const planned: PlanResult = compileAndPlan(modules, options.entrypoints ?? [], {
+    queries,
+    schemas: options.schemas,
+  });
   const t2 = performance.now();
   checkBuiltinsAvailable(planned.policy, options.hostProvided ?? []);
   const wasm = options.planOnly ? undefined : generateWasm(planned.policy);

@@ -3,6 +3,7 @@ import type { SigningOptions } from '../bundle/types.js';
 import { compileRego, type CompileRegoResult, type RegoFile } from './index.js';
 import { loadPolicyFiles, type LoadedDataFile } from './loader.js';
 import type { RegoVersion } from './rego/parser-base.js';
+import type { SchemaSet } from './compile/typecheck/schema.js';
 
 /** The Rego and data files of a policy, as `portcullis build <paths>` finds them. */
 export interface PolicySources {
@@ -49,6 +50,8 @@ export interface BuildBundleOptions {
   entrypoints: string[];
   revision?: string;
   signing?: SigningOptions;
+  /** JSON Schemas for the type checker (`--schema`). @defaultValue none */
+  schemas?: SchemaSet;
 }
 
 /** Compiles the sources and writes an OPA-layout bundle (gzipped tar). */
@@ -57,7 +60,11 @@ export async function buildBundle(
   options: BuildBundleOptions,
 ): Promise<{ bundle: Uint8Array; compiled: CompileRegoResult & { wasm: Uint8Array } }> {
   const regoVersion = options.regoVersion ?? 'v1';
-  const compiled = compileRego(sources.rego, { entrypoints: options.entrypoints, regoVersion });
+  const compiled = compileRego(sources.rego, {
+    entrypoints: options.entrypoints,
+    regoVersion,
+    schemas: options.schemas,
+  });
   const bundleVersion = regoVersion === 'v0' ? 0 : 1;
   const fileVersions = fileRegoVersionsFor(
     sources.rego.map((r) => ({ path: r.file, version: (r.regoVersion ?? regoVersion) === 'v0' ? 0 : 1 })),

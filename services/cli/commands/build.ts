@@ -30,6 +30,7 @@ interface BuildOptions {
   signingKid?: string;
   scope?: string;
   v0Compatible?: boolean;
+  schema?: string;
 }
 
 export function registerBuild(program: Command): void {
@@ -51,8 +52,13 @@ export function registerBuild(program: Command): void {
       '--v0-compatible',
       'read Rego v0 (bodies without if, p[x] { } partial sets, future keywords only when imported), as opa --v0-compatible',
     )
+    .option(
+      '-s, --schema <path>',
+      'JSON Schema for the type checker: a file types input, a directory holds the schemas METADATA annotations name',
+    )
     .action(async (paths: string[], options: BuildOptions) => {
       (await import('../quick-start.js')).baselineWasmOnly();
+      const schemas = (await import('../schema-option.js')).schemasFromOption(options.schema);
       const { compileRego } = await import('../../compiler/index.js');
       const { buildBundle, readPolicySources } = await import('../../compiler/project.js');
       const entrypoints = options.entrypoint.map(normaliseEntrypoint);
@@ -60,7 +66,7 @@ export function registerBuild(program: Command): void {
       const sources = readPolicySources(paths, { regoVersion });
       mkdirSync(dirname(options.output), { recursive: true });
       if (options.target === 'plan') {
-        const { policy } = compileRego(sources.rego, { entrypoints, planOnly: true, regoVersion });
+        const { policy } = compileRego(sources.rego, { entrypoints, planOnly: true, regoVersion, schemas });
         writeFileSync(options.output, `${JSON.stringify(policy, null, 2)}\n`);
         process.stdout.write(`wrote plan ${options.output}\n`);
         return;
@@ -85,6 +91,7 @@ export function registerBuild(program: Command): void {
       }
       const { bundle, compiled } = await buildBundle(sources, {
         regoVersion,
+        schemas,
         entrypoints,
         revision: options.revision,
         signing,

@@ -23,6 +23,10 @@ export function registerEval(program: Command): void {
     .option('--fail-defined', 'exit 1 when the result is defined')
     .option('--strict-builtin-errors', 'builtin errors fail the evaluation instead of being undefined')
     .option(
+      '-s, --schema <path>',
+      'JSON Schema for the type checker: a file types input, a directory holds the schemas METADATA annotations name',
+    )
+    .option(
       '--v0-compatible',
       'read Rego v0 (bodies without if, p[x] { } partial sets, future keywords only when imported), as opa --v0-compatible',
     )
