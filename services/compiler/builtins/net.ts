@@ -179,32 +179,74 @@ function rangeToNetworks(v6: boolean, start: bigint, end: bigint): Network[] {
   return out;
 }
 
-function merge(value: unknown): Value[] {
-  const items = collectionOperand(value, 1);
-  const nets: Network[] = items.map((item) => {
-    if (typeof item !== 'string') throw new BuiltinFailure('element must be string');
-    const net = parseCIDR(item);
-    if (net) return net;
-    const ip = parseIP(item);
-    if (!ip) throw new BuiltinFailure(`IP address not a valid CIDR: ${item}`);
+/**
+ * Go's `IP.DefaultMask`, which OPA gives a bare IPv4 address in
+ * `net.cidr_merge`: the classful prefix (class A /8, B /16, C /24); the
+ * multicast and reserved classes, which Go leaves without a mask, are taken
+ * as single addresses.
+ */
+function classfulPrefix(address: bigint): number {
+  const first = Number(address >> 24n);
+  if (first < 0x80) return 8;
+  if (first < 0xc0) return 16;
+  if (first < 0xe0) return 24;
+  return 32;
+}
+
+/** One input of `net.cidr_merge`: its address range, and how OPA prints it when nothing merges into it. */
+interface MergeRange {
+  v6: boolean;
+  first: bigint;
+  last: bigint;
+  /** Absent once merged: a merged range is printed as the CIDRs that cover it. */
+  text?: string;
+}
+
+function mergeRange(item: unknown): MergeRange {
+  if (typeof item !== 'string') throw new BuiltinFailure('element must be string');
+  // OPA tries an address first: an IPv4 address keeps its own bits with the classful mask
+  // (`192.0.2.112` is `192.0.2.112/24`, the range 192.0.2.0-255); IPv6 needs a prefix.
+  const ip = parseIP(item);
+  if (ip) {
     if (ip.v6) throw new BuiltinFailure('IPv6 invalid: needs prefix length');
-    return { v6: false, base: ip.value, prefix: 32 };
-  });
-  const out: Network[] = [];
-  for (const v6 of [false, true]) {
-    const ranges = nets
-      .filter((n) => n.v6 === v6)
-      .map((n) => [n.base, lastAddress(n)] as [bigint, bigint])
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const merged: [bigint, bigint][] = [];
-    for (const r of ranges) {
-      const last = merged[merged.length - 1];
-      if (last && r[0] <= last[1] + 1n) last[1] = r[1] > last[1] ? r[1] : last[1];
-      else merged.push([r[0], r[1]]);
-    }
-    for (const [s, e] of merged) out.push(...rangeToNetworks(v6, s, e));
+    const prefix = classfulPrefix(ip.value);
+    const first = ip.value & mask(false, prefix);
+    const last = lastAddress({ v6: false, base: first, prefix });
+    return { v6: false, first, last, text: `${formatIP(ip)}/${prefix}` };
   }
-  return toSet(out.map(formatNetwork));
+  const net = parseCIDR(item);
+  if (!net) throw new BuiltinFailure(`invalid CIDR address: ${item}`);
+  return { v6: net.v6, first: net.base, last: lastAddress(net), text: formatNetwork(net) };
+}
+
+/**
+ * `net.cidr_merge` as OPA's `evalNetCIDRMerge`: ranges sorted by last then
+ * first address, merged from the end into their predecessor when they touch
+ * or overlap it; an untouched input is printed as given, a merged range as
+ * the fewest CIDRs covering it.
+ */
+function merge(value: unknown): Value[] {
+  const all = collectionOperand(value, 1).map(mergeRange);
+  const out: string[] = [];
+  for (const v6 of [false, true]) {
+    const ranges = all
+      .filter((r) => r.v6 === v6)
+      .sort((a, b) =>
+        a.last !== b.last ? (a.last < b.last ? -1 : 1) : a.first < b.first ? -1 : a.first > b.first ? 1 : 0,
+      );
+    for (let i = ranges.length - 1; i > 0; i--) {
+      const [prev, cur] = [ranges[i - 1], ranges[i]];
+      if (cur.first - 1n <= prev.last) {
+        ranges[i - 1] = { v6, first: prev.first < cur.first ? prev.first : cur.first, last: cur.last };
+        ranges.splice(i, 1);
+      }
+    }
+    for (const r of ranges) {
+      if (r.text !== undefined) out.push(r.text);
+      else out.push(...rangeToNetworks(v6, r.first, r.last).map(formatNetwork));
+    }
+  }
+  return toSet(out);
 }
 
 /** Entries of a `net.cidr_contains_matches` operand: (key, address text). */

@@ -162,7 +162,8 @@ function parseAndVerify(value: unknown, options: VerifyOptions): [boolean, Value
   } catch {
     return [false, []];
   }
-  return verifyChain(certs, options) ? [true, certs.map(certificateObject)] : [false, []];
+  // The input runs root → leaf; OPA answers the verified chain as Go builds it, leaf → root.
+  return verifyChain(certs, options) ? [true, certs.map(certificateObject).reverse()] : [false, []];
 }
 
 function verifyOptions(value: unknown): VerifyOptions {

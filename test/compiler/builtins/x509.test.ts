@@ -96,3 +96,35 @@ describe('crypto.x509.parse_certificate_request', () => {
     }
   });
 });
+
+describe('crypto.x509.parse_and_verify_certificates', () => {
+  // The root → intermediate → leaf chain of OPA's own case (a raw string in its v0 module).
+  const source = (
+    parse(
+      readFileSync(
+        join(
+          CONFORMANCE_DIR,
+          '..',
+          'v0',
+          'cryptox509parseandverifycertificates',
+          'test-cryptox509parseandverifycertificates.yaml',
+        ),
+        'utf8',
+      ),
+    ) as { cases: { note: string; modules: string[] }[] }
+  ).cases.find((c) => c.note.endsWith('/base_case'))!.modules[0];
+  const chain = /certs := `([^`]+)`/.exec(source)![1];
+
+  it('answers the verified chain leaf first, as Go builds it', () => {
+    const [valid, certs] = valueOf('crypto.x509.parse_and_verify_certificates', [chain]) as [
+      boolean,
+      { Subject: { CommonName: string } }[],
+    ];
+    expect(valid).toBe(true);
+    expect(certs.map((c) => c.Subject.CommonName)).toEqual([
+      'notarealsite.opa.localhost',
+      'OPA Test Intermediate CA',
+      'OPA Test Root CA',
+    ]);
+  });
+});

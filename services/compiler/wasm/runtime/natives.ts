@@ -76,6 +76,7 @@ export const NATIVE_BUILTINS: Record<string, NativeBuiltin> = {
   'object.get': { fn: 'opa_builtin_object_get', arity: 3 },
   'object.keys': { fn: 'opa_builtin_object_keys', arity: 1 },
   'object.remove': { fn: 'opa_builtin_object_remove', arity: 2 },
+  'object.filter': { fn: 'opa_builtin_object_filter', arity: 2 },
   'object.union': { fn: 'opa_builtin_object_union', arity: 2 },
   'object.subset': { fn: 'opa_builtin_object_subset', arity: 2 },
   'array.concat': { fn: 'opa_array_concat', arity: 2 },

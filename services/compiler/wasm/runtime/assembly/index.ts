@@ -123,6 +123,7 @@ export {
   opa_array_concat,
   opa_array_reverse,
   opa_array_slice,
+  opa_builtin_object_filter,
   opa_builtin_object_get,
   opa_builtin_object_keys,
   opa_builtin_object_remove,

@@ -1,4 +1,4 @@
-// Object and array builtins: object.get/keys/remove/union, array.concat/slice/reverse.
+// Object and array builtins: object.get/keys/remove/filter/union, array.concat/slice/reverse.
 import { opa_value_get, opa_value_shallow_copy } from '../access';
 import { opa_array_append } from '../array';
 import { numberTryInt, tryIntResult } from '../number';
@@ -48,6 +48,21 @@ export function opa_builtin_object_remove(obj: usize, keys: usize): usize {
   } else {
     const n = tableLen(keys);
     for (let i: u32 = 0; i < n; i++) tableRemove(out, load<u32>(tableNodeAt(keys, i), NODE_KEY));
+  }
+  return out;
+}
+
+/** The entries of `obj` whose keys are in `keys` (an array, a set, or an object's keys). Keys keep any type. */
+export function opa_builtin_object_filter(obj: usize, keys: usize): usize {
+  if (typeOf(obj) != OPA_OBJECT) return 0;
+  const t = typeOf(keys);
+  if (t != OPA_ARRAY && t != OPA_SET && t != OPA_OBJECT) return 0;
+  const out = objectNew(0);
+  const n = t == OPA_ARRAY ? arrLen(keys) : tableLen(keys);
+  for (let i: u32 = 0; i < n; i++) {
+    const key = t == OPA_ARRAY ? arrAt(keys, i) : <usize>load<u32>(tableNodeAt(keys, i), NODE_KEY);
+    const node = tableFind(obj, key);
+    if (node != 0) tableInsert(out, <usize>load<u32>(node, NODE_KEY), <usize>load<u32>(node, NODE_VALUE));
   }
   return out;
 }
