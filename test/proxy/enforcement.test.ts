@@ -91,10 +91,10 @@ describe('proxy enforcement, end to end on loopback', () => {
 
   it.each([
     ['unreachable', async (x: Harness) => x.decisions.close()],
-    ['slow', async (x: Harness) => void (x.decisions.state.delayMs = 1500)],
+    ['stalled past the timeout', async (x: Harness) => void (x.decisions.state.hold = true)],
     ['away (503)', async (x: Harness) => void (x.decisions.state.status = 503)],
   ])('fails closed with 503 when the decision service is %s', async (_name, breakIt) => {
-    h = await startHarness();
+    h = await startHarness({ configure: (c) => void (c.decision = { timeoutMs: 300 }) });
     await breakIt(h);
     const res = await h.call('/api/x');
     expect(res.status).toBe(503);
@@ -264,10 +264,8 @@ describe('proxy enforcement, end to end on loopback', () => {
         });
       },
     });
-    h.upstream.reply = async () => {
-      await new Promise((r) => setTimeout(r, 2500).unref());
-      return { body: 'late' };
-    };
+    // Never answers: only the proxy's header timeout ends the request.
+    h.upstream.reply = () => new Promise(() => undefined);
     const slow = await h.call('/slow/x');
     expect(slow.status).toBe(504);
     expect(slow.json().error).toBe('upstream_timeout');

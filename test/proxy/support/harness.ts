@@ -31,7 +31,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   process.env[envName] = secret;
   const config: ProxyConfigInput & Required<Pick<ProxyConfigInput, 'connections'>> = {
     decisionUrl: decisions.url,
-    decision: { timeoutMs: 500 },
+    // Generous: on a loaded machine a decision may take a while; tests of the timeout set their own.
+    decision: { timeoutMs: 10_000 },
     identity: {
       issuers: [
         { issuer: issuer.url, audience: 'portcullis', algorithms: ['RS256'], jwksCooldownSeconds: 0 },
