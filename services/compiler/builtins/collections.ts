@@ -67,9 +67,12 @@ function isSubset(sup: Value, sub: Value): boolean {
 /** A JSON path given as `"a/b/c"` (leading `/` optional, `~0` `~1` escapes) or as an array of segments. */
 export function parsePath(path: Value, pos: number): Value[] {
   if (typeof path === 'string') {
-    const trimmed = path.startsWith('/') ? path.slice(1) : path;
-    if (trimmed === '') return [];
-    return trimmed.split('/').map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // As OPA's parsePath: "" is the whole document, "/" the key "" (RFC 6901); leading slashes are trimmed.
+    if (path === '') return [];
+    return path
+      .replace(/^\/+/, '')
+      .split('/')
+      .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
   }
   if (Array.isArray(path)) return path;
   throw operandElementError(pos, path, 'string', 'array');

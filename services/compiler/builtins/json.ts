@@ -127,7 +127,7 @@ function walkTo(doc: Value, segments: Value[]): Value {
   for (const seg of segments) {
     if (isSet(cur)) cur = setMember(cur, seg);
     else if (isObject(cur) && String(seg) in cur) cur = cur[String(seg)];
-    else if (Array.isArray(cur) && /^\d+$/.test(String(seg)) && Number(seg) < cur.length)
+    else if (Array.isArray(cur) && /^(0|[1-9]\d*)$/.test(String(seg)) && Number(seg) < cur.length)
       cur = cur[Number(seg)];
     else throw new PatchFailed();
   }
