@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   proxy: async () => (await import('./commands/proxy.js')).registerProxy,
   workers: async () => (await import('./commands/workers.js')).registerWorkers,
   'demo-upstream': async () => (await import('./commands/demo.js')).registerDemo,
+  keys: async () => (await import('./commands/keys.js')).registerKeys,
 };
 
 /** The command an argument list runs (`portcullis help <name>` included), if it names one. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig, type PortcullisConfig } from '../common/config.js';
 import { PortcullisError } from '../common/errors.js';
 import { createLogger, defaultLogFormat, type Logger } from '../common/logger.js';
+import { DEFAULT_SHUTDOWN, shutDownOnSignal } from '../common/shutdown.js';
 
 export interface ServiceCommandOptions {
   config?: string;
@@ -15,11 +16,11 @@ export function withServiceOptions(command: Command): Command {
     .option('-p, --port <n>', 'port to listen on (0 = any free port)');
 }
 
-export function parsePort(text: string | undefined, fallback: number): number {
+export function parsePort(text: string | undefined, fallback: number, option = '--port'): number {
   if (text === undefined) return fallback;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new PortcullisError('invalid_argument', `--port: "${text}" is not a port number (0-65535)`);
+    throw new PortcullisError('invalid_argument', `${option}: "${text}" is not a port number (0-65535)`);
   }
   return port;
 }
@@ -38,20 +39,11 @@ export function loggerFor(config: PortcullisConfig, service?: string, command = 
   return createLogger({ level: config.log.level, service, format });
 }
 
-/** Closes everything on SIGINT/SIGTERM, once. */
-export function closeOnSignal(close: () => Promise<void>): void {
-  let closing = false;
-  const handler = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    process.stderr.write(`\n${signal}: shutting down\n`);
-    close()
-      .then(() => process.exit(0))
-      .catch((err) => {
-        process.stderr.write(`shutdown failed: ${(err as Error).message}\n`);
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', () => handler('SIGINT'));
-  process.once('SIGTERM', () => handler('SIGTERM'));
+/**
+ * On SIGINT/SIGTERM, once: stop accepting, drain the requests in flight,
+ * run the registered flush hooks, then `close`, and exit 0
+ * (services/common/shutdown.ts; time limits from `shutdown:`).
+ */
+export function closeOnSignal(close: () => Promise<void>, config?: PortcullisConfig, logger?: Logger): void {
+  shutDownOnSignal(close, config?.shutdown ?? DEFAULT_SHUTDOWN, logger);
 }

@@ -47,7 +47,7 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     closers.unshift(telemetry.shutdown);
 
     const demo = createDemoUpstream({ logger: logger.child({ service: 'demo-upstream' }) });
-    const demoServer = await listen(demo, config.demo.port, config.demo.host);
+    const demoServer = await listen(demo, config.demo.port, config.demo.host, 'demo upstream');
     track('demo upstream', demoServer);
 
     const bundles =

@@ -3,8 +3,10 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { approvalsConfigSchema } from '../approvals/config.js';
 import { proxyConfigSchema } from '../proxy/config.js';
+import { describeIssue } from './config-errors.js';
 import { PortcullisError } from './errors.js';
 import { LOG_FORMATS } from './logger.js';
+import { DEFAULT_SHUTDOWN } from './shutdown.js';
 
 /**
  * portcullis.yaml. Every field has a default so the stack runs with no file
@@ -88,6 +90,16 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** On SIGTERM/SIGINT: stop accepting, drain, flush, close (docs/OPERATIONS.md). */
+    shutdown: z
+      .object({
+        /** Longest wait for the requests in flight. @defaultValue 10000 */
+        drainTimeoutMs: z.number().int().nonnegative().default(DEFAULT_SHUTDOWN.drainTimeoutMs),
+        /** Longest wait for each flush hook (queues, spools). @defaultValue 5000 */
+        flushTimeoutMs: z.number().int().nonnegative().default(DEFAULT_SHUTDOWN.flushTimeoutMs),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -109,6 +121,7 @@ const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'number' 
   PORTCULLIS_WORKERS_HOST: { path: ['workers', 'host'], kind: 'string' },
   PORTCULLIS_WORKERS_PORT: { path: ['workers', 'port'], kind: 'number' },
   PORTCULLIS_DEMO_PORT: { path: ['demo', 'port'], kind: 'number' },
+  PORTCULLIS_DRAIN_TIMEOUT_MS: { path: ['shutdown', 'drainTimeoutMs'], kind: 'number' },
 };
 
 export const ENV_OVERRIDE_NAMES = Object.keys(ENV_OVERRIDES);
@@ -139,24 +152,8 @@ function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
   }
 }
 
-function valueAt(raw: unknown, path: PropertyKey[]): unknown {
-  let node = raw;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
 function describeIssues(error: z.ZodError, raw: unknown, source: string): string {
-  return error.issues
-    .map((issue) => {
-      const key = issue.path.join('.') || '(root)';
-      const value = valueAt(raw, issue.path);
-      const shown = value === undefined ? '' : ` = ${JSON.stringify(value)}`;
-      return `${source}: ${key}${shown}: ${issue.message}`;
-    })
-    .join('\n');
+  return error.issues.flatMap((issue) => describeIssue(issue, raw, source, configSchema)).join('\n');
 }
 
 /**

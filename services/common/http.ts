@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from './logger.js';
 import { PortcullisError } from './errors.js';
+import { readiness, type ReadinessCheck } from './readiness.js';
+import { trackServer } from './shutdown.js';
 import { durationMs, logPath, REQUEST_ID_HEADER, requestIdFrom, traceIdFrom } from './request-id.js';
 
 declare module 'express-serve-static-core' {
@@ -67,6 +69,8 @@ export function createServiceApp(options: {
   service: string;
   logger: Logger;
   health?: () => { status: number; body: unknown };
+  /** Conditions `GET /health/ready` checks (besides not shutting down). */
+  ready?: Record<string, ReadinessCheck>;
   mount?: (app: Express) => void;
 }): Express {
   const app = express();
@@ -76,6 +80,9 @@ export function createServiceApp(options: {
   app.get('/health', (_req, res) => {
     const health = options.health?.() ?? { status: 200, body: {} };
     res.status(health.status).json(health.body);
+  });
+  app.get('/health/ready', (_req, res, next) => {
+    readiness(options.ready).then((answer) => res.status(answer.status).json(answer.body), next);
   });
   options.mount?.(app);
   app.use((req, res) => {
@@ -97,9 +104,13 @@ export function listen(
   app: Express | ((req: unknown, res: unknown) => void),
   port: number,
   host = '127.0.0.1',
+  /** Names the server in shutdown reports. */
+  name = 'http',
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server: Server = (app as Express).listen(port, host);
+    const server: Server = createServer(app as RequestListener);
+    trackServer(server, name);
+    server.listen(port, host);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { trackServer } from '../common/shutdown.js';
 import { createApiHandler } from './api/app.js';
 import type { ServiceContext } from './api/context.js';
 import { startDecisionEngine } from './engine.js';
@@ -19,6 +20,7 @@ export interface RunningDecisionService {
 export async function startDecisionService(options: DecisionServiceOptions): Promise<RunningDecisionService> {
   const engine = await startDecisionEngine(options);
   const server: Server = createServer({ keepAliveTimeout: 30_000 }, createApiHandler(engine.context));
+  trackServer(server, 'decision service');
   try {
     await new Promise<void>((ready, fail) => {
       server.once('error', fail);

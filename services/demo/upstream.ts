@@ -7,6 +7,23 @@ import type { Logger } from '../common/logger.js';
 export const DEMO_UPSTREAM_TOKEN_ENV = 'PORTCULLIS_DEMO_UPSTREAM_TOKEN';
 export const DEFAULT_DEMO_TOKEN = 'demo-upstream-secret';
 
+/**
+ * What `portcullis demo-upstream` prints: the credential the API expects
+ * and where it comes from, so it can be called alone or put behind a proxy.
+ */
+export function demoCredentialHelp(token: string, url: string): string {
+  const source =
+    token === DEFAULT_DEMO_TOKEN
+      ? `the default; set ${DEMO_UPSTREAM_TOKEN_ENV} to choose another`
+      : `from ${DEMO_UPSTREAM_TOKEN_ENV}`;
+  return (
+    `It answers only requests carrying its credential (${source}):\n` +
+    `  Authorization: Bearer ${token}\n` +
+    `  curl -H 'Authorization: Bearer ${token}' ${url}/customers\n` +
+    `Behind the proxy, a connection injects it: credential: { type: bearer, value: { env: ${DEMO_UPSTREAM_TOKEN_ENV} } }\n`
+  );
+}
+
 interface Customer {
   id: string;
   name: string;
@@ -51,9 +68,10 @@ export function createDemoUpstream(options: { logger: Logger; token?: string }):
     mount: (app) => {
       app.use((req, res, next) => {
         if (req.get('authorization') !== `Bearer ${token}`) {
-          res
-            .status(401)
-            .json({ code: 'unauthorized', message: 'the demo API needs its upstream credential' });
+          res.status(401).json({
+            code: 'unauthorized',
+            message: `the demo API needs its upstream credential: Authorization: Bearer <token>, the token being ${DEMO_UPSTREAM_TOKEN_ENV} (default ${DEFAULT_DEMO_TOKEN}; \`portcullis demo-upstream\` prints it)`,
+          });
           return;
         }
         next();

@@ -24,10 +24,12 @@ export const ASYMMETRIC_ALGORITHMS = [
 const algorithm = z.enum(ASYMMETRIC_ALGORITHMS);
 
 /** Where a secret comes from: an environment variable, or a file re-read when it changes. */
-const secretSource = z.union([
-  z.object({ env: z.string().min(1) }).strict(),
-  z.object({ file: z.string().min(1) }).strict(),
-]);
+const secretSource = z.union(
+  [z.object({ env: z.string().min(1) }).strict(), z.object({ file: z.string().min(1) }).strict()],
+  {
+    error: 'expected {env: NAME} (an environment variable) or {file: PATH} (a file, re-read when it changes)',
+  },
+);
 export type SecretSource = z.infer<typeof secretSource>;
 
 const credentialSchema = z.discriminatedUnion('type', [
@@ -158,7 +160,9 @@ const issuerSchema = z
     /** Expected `iss`, and the OIDC discovery base when no keys are given. */
     issuer: z.string().min(1),
     /** Accepted `aud` values (one must match). */
-    audience: z.union([z.string(), z.array(z.string()).min(1)]),
+    audience: z.union([z.string(), z.array(z.string()).min(1)], {
+      error: 'expected an audience (a string) or a non-empty list of them',
+    }),
     /** JWKS URL; when absent (and no static keys) it comes from OIDC discovery. */
     jwksUri: z.string().url().optional(),
     /** Static JWKS (`{keys: [...]}`), public keys only. */

@@ -1,17 +1,12 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { AuditProducer } from '../audit/producer.js';
 import type { DecisionEvent } from '../decision/index.js';
 import { proxyConfigSchema, type ProxyConfig, type ProxyConfigInput } from './config.js';
-import type { DecisionHealth } from './decision/source.js';
 import { ProxyPipeline } from './pipeline.js';
+import { adminPath, answerAdmin } from './admin.js';
+import { trackServer } from '../common/shutdown.js';
 
 export interface ProxyOptions {
   /** Proxy configuration; validated with `proxyConfigSchema` (defaults filled in). */
@@ -25,27 +20,6 @@ export interface ProxyOptions {
    * embedded decisions, decision logs. No audit trail when absent.
    */
   audit?: AuditProducer;
-}
-
-/**
- * `GET`/`HEAD /health` (any query, optional trailing slash, any case): the
- * proxy's liveness, and with embedded decisions whether every bundle is active.
- */
-function isHealthCheck(req: IncomingMessage): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = req.url ?? '';
-  const end = url.indexOf('?');
-  const path = (end < 0 ? url : url.slice(0, end)).toLowerCase();
-  return path === '/health' || path === '/health/';
-}
-
-function sendHealth(res: ServerResponse, health: DecisionHealth): void {
-  const body = JSON.stringify(health.body);
-  res.writeHead(health.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-  });
-  res.end(body);
 }
 
 /**
@@ -68,7 +42,8 @@ export function createProxyHandler(options: ProxyOptions): {
   });
   const handler: RequestListener = (req, res) => {
     // Every other path belongs to the connections.
-    if (isHealthCheck(req)) return sendHealth(res, pipeline.health());
+    const admin = adminPath(req);
+    if (admin) return answerAdmin(admin, req, res, { config, health: () => pipeline.health() });
     pipeline.handle(req, res).catch((err: unknown) => {
       // handle() answers every failure itself; reaching here is a bug, and the caller must not hang.
       logger.error({ err }, 'proxy handler failed');
@@ -102,6 +77,7 @@ export async function startProxy(
     throw err;
   }
   const server = createServer(handler);
+  trackServer(server, 'proxy', { front: true });
   const host = options.host ?? parsed.host;
   try {
     await new Promise<void>((resolve, reject) => {

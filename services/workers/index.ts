@@ -40,12 +40,16 @@ export async function startWorkers(
     service: 'workers',
     logger: options.logger,
     mount: (app) => approvals?.mount(app),
-    health: () =>
-      redis.status === 'ready'
-        ? { status: 200, body: { redis: 'ready', prefix: options.prefix } }
-        : { status: 500, body: { error: `redis is ${redis.status}` } },
+    // Liveness: the process answers whatever Redis does; readiness waits for Redis.
+    health: () => ({ status: 200, body: { redis: redis.status, prefix: options.prefix } }),
+    ready: { redis: () => redis.status === 'ready' || `redis is ${redis.status}` },
   });
-  const running = await listen(app, options.port, options.host);
+  const running = await listen(app, options.port, options.host, 'workers').catch(async (err: unknown) => {
+    // Nothing may keep the process alive after a failed start (the port is taken).
+    await approvals?.close();
+    redis.disconnect();
+    throw err;
+  });
   return {
     ...running,
     approvals,

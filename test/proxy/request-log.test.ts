@@ -8,11 +8,11 @@ describe('proxy request ids and log lines', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  const requestLines = (count: number) =>
-    waitFor(`${count} request lines`, () => {
-      const lines = h.logs.filter((l) => l.msg === 'request');
-      return lines.length >= count ? lines : undefined;
-    });
+  const requestLines = async (count: number) => {
+    const lines = () => h.logs.filter((l) => l.msg === 'request');
+    await waitFor(`${count} request lines`, () => lines().length >= count);
+    return lines();
+  };
 
   it("echoes the caller's X-Request-Id, forwards it upstream and logs it with the path", async () => {
     h = await startHarness();

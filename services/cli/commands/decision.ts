@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { portConflict } from '../ports.js';
 import { startBundleServer, startDecisionService } from '../../decision/index.js';
 import { readKeyArgument } from './build.js';
 import {
@@ -50,9 +51,9 @@ export function registerDecision(program: Command): void {
       redisUrl: config.redis.url,
       redisPrefix: config.redis.prefix,
       logger,
-    });
+    }).catch(portConflict('decision service', 'decision.port'));
     process.stdout.write(`decision service listening on ${running.url}\n`);
-    closeOnSignal(running.close);
+    closeOnSignal(running.close, config, logger);
   });
 
   program
@@ -66,7 +67,7 @@ export function registerDecision(program: Command): void {
         dir,
         port: parsePort(options.port, 8484),
         host: options.host,
-      });
+      }).catch(portConflict('bundle server', '(no config key: --port only)'));
       process.stdout.write(`bundle server for ${dir} listening on ${running.url}\n`);
       closeOnSignal(running.close);
     });

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
+import { portConflict } from '../ports.js';
 import { listen } from '../../common/http.js';
-import { createDemoUpstream, DEMO_UPSTREAM_TOKEN_ENV } from '../../demo/upstream.js';
+import {
+  createDemoUpstream,
+  DEFAULT_DEMO_TOKEN,
+  DEMO_UPSTREAM_TOKEN_ENV,
+  demoCredentialHelp,
+} from '../../demo/upstream.js';
 import {
   closeOnSignal,
   configFor,
@@ -16,9 +22,17 @@ export function registerDemo(program: Command): void {
   ).action(async (options: ServiceCommandOptions) => {
     const config = configFor(options);
     const logger = loggerFor(config, 'demo-upstream');
-    const app = createDemoUpstream({ logger, token: process.env[DEMO_UPSTREAM_TOKEN_ENV] });
-    const running = await listen(app, parsePort(options.port, config.demo.port), config.demo.host);
-    process.stdout.write(`demo upstream listening on ${running.url}\n`);
-    closeOnSignal(running.close);
+    const token = process.env[DEMO_UPSTREAM_TOKEN_ENV] || DEFAULT_DEMO_TOKEN;
+    const app = createDemoUpstream({ logger, token });
+    const running = await listen(
+      app,
+      parsePort(options.port, config.demo.port),
+      config.demo.host,
+      'demo upstream',
+    ).catch(portConflict('demo upstream', 'demo.port'));
+    process.stdout.write(
+      `demo upstream listening on ${running.url}\n${demoCredentialHelp(token, running.url)}`,
+    );
+    closeOnSignal(running.close, config, logger);
   });
 }

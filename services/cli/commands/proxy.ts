@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { portConflict } from '../ports.js';
 import { startProxy } from '../../proxy/index.js';
 import { describeDecisions, proxyConfigFor } from '../proxy-wiring.js';
 import {
@@ -20,9 +21,9 @@ export function registerProxy(program: Command): void {
         port: parsePort(options.port, proxy.port),
         host: proxy.host,
         logger,
-      });
+      }).catch(portConflict('proxy', 'proxy.port'));
       process.stdout.write(`proxy listening on ${running.url} (${describeDecisions(proxy)})\n`);
-      closeOnSignal(running.close);
+      closeOnSignal(running.close, config, logger);
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../common/config.js';
 import { closeOnSignal, loggerFor } from '../options.js';
+import { applyPortOptions, explainStackPortConflict, type StackPortOptions } from '../ports.js';
 import { startStack } from '../stack.js';
 
 export function registerStart(program: Command): void {
@@ -8,10 +9,16 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('run the whole stack in one process (decision service, proxy, workers, demo upstream)')
     .option('-c, --config <file>', 'portcullis.yaml to read (default: $PORTCULLIS_CONFIG)')
-    .action(async (options: { config?: string }) => {
-      const config = loadConfig({ file: options.config });
+    .option('--proxy-port <n>', 'port of the proxy (default 8080; 0 = any free port)')
+    .option('--decision-port <n>', 'port of the decision service (default 8181)')
+    .option('--workers-port <n>', 'port of the workers (default 8282)')
+    .option('--demo-port <n>', 'port of the demo upstream (default 8383)')
+    .action(async (options: { config?: string } & StackPortOptions) => {
+      const config = applyPortOptions(loadConfig({ file: options.config }), options);
       const logger = loggerFor(config, undefined, 'start');
-      const stack = await startStack(config, logger);
+      const stack = await startStack(config, logger).catch((err: unknown) => {
+        throw explainStackPortConflict(err, config);
+      });
       const width = Math.max(...stack.services.map((s) => s.name.length));
       process.stdout.write(`Portcullis is running (redis ${stack.redisUrl}):\n`);
       for (const service of stack.services) {
@@ -24,6 +31,6 @@ export function registerStart(program: Command): void {
             `  curl -H 'x-api-key: ${stack.demoApiKey}' ${proxy?.url}/crm/customers\n`,
         );
       }
-      closeOnSignal(stack.close);
+      closeOnSignal(stack.close, config, logger);
     });
 }

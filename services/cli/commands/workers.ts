@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { portConflict } from '../ports.js';
 import { startWorkers } from '../../workers/index.js';
 import {
   closeOnSignal,
@@ -21,8 +22,8 @@ export function registerWorkers(program: Command): void {
       host: config.workers.host,
       port: parsePort(options.port, config.workers.port),
       logger,
-    });
+    }).catch(portConflict('workers', 'workers.port'));
     process.stdout.write(`workers listening on ${running.url}\n`);
-    closeOnSignal(running.close);
+    closeOnSignal(running.close, config, logger);
   });
 }

@@ -3,7 +3,7 @@ import type { ServiceContext } from './context.js';
 import { getV1Data, postDefaultDecision, postV0Data, postV1Data } from './data-routes.js';
 import { exchangeOf, sendJson, type Exchange } from './exchange.js';
 import { ApiError, toApiError } from './errors.js';
-import { getHealth, getMetrics, getStatus } from './system-routes.js';
+import { getHealth, getMetrics, getReady, getStatus } from './system-routes.js';
 import { requestLine } from './request-log.js';
 
 type Handler = (ctx: ServiceContext, ex: Exchange) => void | Promise<void>;
@@ -19,6 +19,7 @@ type Methods = Partial<Record<'GET' | 'POST', Handler>>;
 
 const EXACT: Record<string, Methods> = {
   '/health': { GET: getHealth },
+  '/health/ready': { GET: getReady },
   '/v1/status': { GET: getStatus },
   '/metrics': { GET: getMetrics },
   '/': { POST: postDefaultDecision },

@@ -1,3 +1,4 @@
+import { readiness } from '../../common/readiness.js';
 import type { ServiceContext } from './context.js';
 import { sendJson, sendText, type Exchange } from './exchange.js';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus.js';
@@ -27,6 +28,24 @@ export function getHealth(ctx: ServiceContext, ex: Exchange): void {
     return;
   }
   sendJson(ex.res, 200, {});
+}
+
+/**
+ * `GET /health/ready`: every bundle activated and, when decision logs are
+ * queued, Redis connected; 503 naming what is missing, or while shutting down.
+ */
+export async function getReady(ctx: ServiceContext, ex: Exchange): Promise<void> {
+  const queue = ctx.queue;
+  const answer = await readiness({
+    bundles: () => {
+      const missing = ctx.registry.notActivated();
+      return missing.length === 0 || `not activated: ${missing.join(', ')}`;
+    },
+    ...(queue
+      ? { redis: () => queue.stats().redis_connected || 'not connected (decision logs wait in memory)' }
+      : {}),
+  });
+  sendJson(ex.res, answer.status, answer.body);
 }
 
 /** `GET /v1/status`: bundles, decision logs, plugins and workers. */

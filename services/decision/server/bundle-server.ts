@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
+import { trackServer } from '../../common/shutdown.js';
 import { BUNDLE_CONTENT_TYPE, preferredWaitSeconds } from './protocol.js';
 
 export interface BundleServerOptions {
@@ -133,6 +134,8 @@ export async function startBundleServer(options: BundleServerOptions): Promise<R
       res.end(JSON.stringify({ code: 'internal_error', message: err.message }));
     });
   });
+  // At shutdown, held long polls answer 304 at once instead of holding the drain.
+  trackServer(server, 'bundle server', { onDrain: () => [...held].forEach((entry) => entry.done()) });
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ready());
