@@ -88,6 +88,7 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
         },
         entrypoint: 'gateway/decision',
         failMode: 'closed',
+        methodOverride: 'refuse',
         tags: ['demo'],
         maxBodyBytes: 1024 * 1024,
         audit: { mode: 'async', level: 'basic', maxBodyBytes: 64 * 1024 },

@@ -39,6 +39,7 @@ describe('fail-open opens only on an outage', () => {
     h = await startHarness({
       configure: (c) => {
         c.decisionUrl = service.url;
+        c.decision = { ...c.decision, timeoutMs: 4000 };
         c.connections[0].failMode = 'open';
         c.connections.push({
           ...c.connections[0],
@@ -106,7 +107,7 @@ describe('fail-open opens only on an outage', () => {
     service.state.answer = send(200, '{"result":{"allow":true}}');
     service.state.headers.length = 0;
     expect((await h.call('/closed/x')).status).toBe(200);
-    expect(service.state.headers[0]['x-portcullis-deadline-ms']).toBe('500');
+    expect(service.state.headers[0]['x-portcullis-deadline-ms']).toBe('4000');
   });
 
   it.each([
