@@ -1,18 +1,24 @@
 import { connect } from 'node:net';
 import { startHarness, type Harness } from './support/harness.js';
 
-/** Sends raw bytes to the proxy and returns the status line (bounded by a timeout). */
+/**
+ * Sends raw bytes to the proxy and returns the status line: as soon as it has
+ * arrived (the proxy answers only once it has decided), or, if the proxy
+ * closes the connection without a complete one, what came before the close.
+ */
 function raw(url: string, text: string): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname, () => socket.write(text));
     let data = '';
-    const timer = setTimeout(() => socket.destroy(), 2000);
-    socket.on('data', (chunk) => (data += chunk));
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(data.split('\r\n')[0]);
+    socket.on('data', (chunk) => {
+      data += chunk;
+      if (data.includes('\r\n')) {
+        resolve(data.split('\r\n')[0]);
+        socket.destroy();
+      }
     });
+    socket.on('close', () => resolve(data.split('\r\n')[0]));
     socket.on('error', () => undefined);
   });
 }
