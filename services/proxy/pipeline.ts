@@ -12,7 +12,12 @@ import { buildRequestInput, buildResponseInput, type DecisionInput } from './dec
 import { openDecisionSource, type DecisionHealth, type DecisionSource } from './decision/source.js';
 import { ProxyError, sendProxyError } from './errors.js';
 import { checkDeclaredLength, checkFraming, readRequestBody } from './forward/framing.js';
-import { applyHeaderChanges, callerResponseHeaders, upstreamRequestHeaders } from './forward/headers.js';
+import {
+  applyHeaderChanges,
+  askWholeBody,
+  callerResponseHeaders,
+  upstreamRequestHeaders,
+} from './forward/headers.js';
 import { checkMethodOverride } from './forward/method-override.js';
 import { splitTarget } from './forward/path.js';
 import { upstreamFailure, type UpstreamResponse } from './forward/upstream.js';
@@ -261,7 +266,7 @@ export class ProxyPipeline {
     x.audit.literals = credential?.literals;
     const buffered =
       decision.mask !== null || decision.inspect_response || this.audit.holdsAnswer(connection);
-    if (buffered || credential) headers['accept-encoding'] = 'identity';
+    if (buffered || credential) askWholeBody(headers);
     if (tracingActive()) propagation.inject(context.active(), headers);
 
     const path = runtime.upstream.target(route.path.encoded, target.rawQuery);

@@ -109,6 +109,30 @@ describe('the injected credential echoed back', () => {
     }
   });
 
+  it('asked for in byte ranges that cut it in pieces: the range is not passed on', async () => {
+    // An upstream that honours Range, echoing the credential at a known place.
+    h.upstream.reply = (req) => {
+      const whole = Buffer.from(`echo: ${h.secret} end`);
+      const range = /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? ''));
+      if (!range) return { headers: { 'content-type': 'text/plain' }, body: whole };
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      return {
+        status: 206,
+        headers: { 'content-type': 'text/plain', 'content-range': `bytes ${from}-${to}/${whole.length}` },
+        body: whole.subarray(from, to + 1),
+      };
+    };
+    const half = 6 + Math.floor(h.secret.length / 2);
+    for (const path of PATHS) {
+      const first = await h.call(path, { headers: { range: `bytes=0-${half}` } });
+      const second = await h.call(path, { headers: { range: `bytes=${half + 1}-200` } });
+      expect([path, first.status, second.status]).toEqual([path, 200, 200]);
+      expect(leak(h.secret, first.text + second.text)).toBeNull();
+      expect(first.text).toBe('echo: [MASKED] end');
+    }
+    expect(h.upstream.requests.every((r) => r.headers.range === undefined)).toBe(true);
+  });
+
   it('split into one-byte chunks by the upstream', async () => {
     h.upstream.reply = undefined;
     const base = h.upstream.server.listeners('request')[0] as (...args: unknown[]) => void;

@@ -106,6 +106,18 @@ export function callerResponseHeaders(
   return out;
 }
 
+/**
+ * Asks the upstream for the whole body as plain bytes, when the proxy must
+ * read it (to scrub the credential, mask or inspect): no content coding,
+ * and no byte range. A range would let a caller fetch an echoed secret, or
+ * a value to mask, in pieces that no pattern recognises, and join them.
+ */
+export function askWholeBody(headers: Record<string, string>): void {
+  headers['accept-encoding'] = 'identity';
+  delete headers.range;
+  delete headers['if-range'];
+}
+
 /** Applies a decision's `headers` (already checked) to a header map, in place. */
 export function applyHeaderChanges(
   headers: Record<string, string | string[]>,
