@@ -152,8 +152,14 @@ export function wellFormedDecision(result: unknown): Decision | undefined {
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/**
+ * What HTTP allows in a header value (RFC 9110 field-vchar, obs-text, space
+ * and tab): CR, LF and NUL would inject, the other controls and code points
+ * past Latin-1 make Node and undici throw once the upstream or the caller
+ * is being answered, too late for a clean refusal.
+ */
 // eslint-disable-next-line no-control-regex
-const UNSAFE_VALUE = /[\r\n\u0000]/;
+const UNSAFE_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** Framing, routing and identity headers a policy may not touch. */
 const PROTECTED =
   /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer|proxy-.*|x-forwarded-.*|forwarded|x-portcullis-.*)$/;
@@ -177,7 +183,7 @@ export function checkHeaderChanges(headers: Decision['headers'], extraProtected:
     if (UNSAFE_VALUE.test(value)) {
       throw new ProxyError(
         'decision_headers_refused',
-        `value of header ${name.toLowerCase()} has CR, LF or NUL`,
+        `value of header ${name.toLowerCase()} has a character HTTP does not allow (a control or past Latin-1)`,
       );
     }
   }
