@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   build: async () => (await import('./commands/build.js')).registerBuild,
   test: async () => (await import('./commands/test.js')).registerTest,
   eval: async () => (await import('./commands/eval.js')).registerEval,
+  inspect: async () => (await import('./commands/inspect.js')).registerInspect,
   decision: async () => (await import('./commands/decision.js')).registerDecision,
   // `decision.js` declares `serve-bundles` too.
   'serve-bundles': async () => (await import('./commands/decision.js')).registerDecision,
