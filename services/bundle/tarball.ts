@@ -36,10 +36,29 @@ export function normalisePath(name: string): string {
  */
 export function unsafeMemberName(name: string): string | undefined {
   if (name.includes('\0')) return 'contains a NUL byte';
+  // A newline in a name breaks PAX records as tar reads them back, and no bundle file needs one.
+  if ([...name].some((c) => c < ' ' || c === '\u007f')) return 'has a control character';
   if (name.split(/[\\/]/).includes('..')) return 'has a ".." segment';
   if (/^[A-Za-z]:/.test(name)) return 'starts with a drive letter';
   if (/^[\\/]{2}/.test(name)) return 'is a network path';
   return undefined;
+}
+
+/** Whether `text` is whole PAX records: `<length> <key>=<value>\n`, each length counting its own bytes. */
+function wellFormedPaxRecords(text: string): boolean {
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length) {
+    const space = bytes.indexOf(0x20, at);
+    const digits = space < 0 ? '' : bytes.toString('latin1', at, space);
+    if (!/^[1-9]\d*$/.test(digits)) return false;
+    const end = at + Number(digits);
+    if (end > bytes.length || bytes[end - 1] !== 0x0a) return false;
+    const record = bytes.toString('utf8', space + 1, end - 1);
+    if (record.indexOf('=') < 1 || record.includes('\n')) return false;
+    at = end;
+  }
+  return true;
 }
 
 export interface TarGzLimits {
@@ -146,11 +165,14 @@ export function readTarGz(bytes: Uint8Array, location: string, limits: TarGzLimi
       : `${describeEntry(entry)}; bundles hold regular files only`;
     refuse(invalid(`entry ${JSON.stringify(entry.path)} is ${what}`));
   });
-  // tar cuts a PAX value or GNU long name at a NUL; Go's reader refuses a PAX path holding one.
-  // Refused here too, so no reader sees a different name than this one.
+  // tar cuts a PAX value or GNU long name at a NUL, and drops a PAX record whose length does not
+  // match (a value holding a newline); Go's reader refuses the first and reads the second. Both
+  // are refused here, so no reader sees a different name than this one.
   parser.on('meta', (text: string) => {
     if (/\0[^\0]/.test(text))
       refuse(invalid('an extended header (PAX or GNU long name) has a NUL byte inside a value'));
+    else if (/^\d+ /.test(text) && !wellFormedPaxRecords(text))
+      refuse(invalid('a PAX extended header has a malformed record'));
   });
   parser.on('error', (err: Error) => refuse(invalid(`not a valid tar archive: ${err.message}`)));
   let ended = false;
