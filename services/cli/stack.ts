@@ -60,6 +60,7 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       verification: config.decision.verification,
       workers: config.decision.workers,
       evalTimeoutMs: config.decision.evalTimeoutMs,
+      v0Compatible: config.decision.v0Compatible,
       redisUrl: redis.url,
       redisPrefix: config.redis.prefix,
       logger: logger.child({ service: 'decision' }),

@@ -69,6 +69,8 @@ export const configSchema = z
         workers: z.number().int().positive().optional(),
         /** Longest an evaluation may take. @defaultValue 2000 */
         evalTimeoutMs: z.number().int().positive().default(2000),
+        /** Read Rego sources of bundles that declare no rego_version as Rego v0 (OPA's --v0-compatible). */
+        v0Compatible: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

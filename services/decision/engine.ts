@@ -70,6 +70,7 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
     {
       poolSize: options.workers ?? availableParallelism(),
       evalTimeoutMs: options.evalTimeoutMs,
+      regoVersion: options.v0Compatible ? 'v0' : 'v1',
       builtinsModule: builtinsModuleUrl((url) => existsSync(fileURLToPath(url))),
     },
     {

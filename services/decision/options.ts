@@ -46,6 +46,13 @@ export interface DecisionEngineOptions {
    */
   audit?: import('../audit/producer.js').AuditProducer;
   logger?: ServiceLogger;
+  /**
+   * Read the Rego sources of bundles whose manifest declares no
+   * `rego_version` (nor a `file_rego_versions` pattern for the file) as Rego
+   * v0, as OPA's `--v0-compatible`; they are compiled when a document that is
+   * not an entrypoint is asked for. @defaultValue false (Rego v1)
+   */
+  v0Compatible?: boolean;
   /** Worker threads per loaded generation. @defaultValue os.availableParallelism() */
   workers?: number;
   /** Longest an evaluation may take; a request may ask for less with `X-Portcullis-Deadline-Ms`. @defaultValue 2000 */

@@ -16,6 +16,7 @@ interface DecisionCommandOptions extends ServiceCommandOptions {
   verificationKey?: string;
   verificationAlg?: 'RS256' | 'ES256' | 'HS256';
   scope?: string;
+  v0Compatible?: boolean;
 }
 
 export function registerDecision(program: Command): void {
@@ -29,7 +30,11 @@ export function registerDecision(program: Command): void {
       )
       .option('--verification-key <pem|secret>', 'require bundles signed with this key (file or text)')
       .option('--verification-alg <alg>', 'RS256, ES256 or HS256', 'RS256')
-      .option('--scope <scope>', 'required signature scope'),
+      .option('--scope <scope>', 'required signature scope')
+      .option(
+        '--v0-compatible',
+        "read bundles' Rego sources as Rego v0 when their manifest declares no rego_version (default: decision.v0Compatible)",
+      ),
   ).action(async (options: DecisionCommandOptions) => {
     const config = configFor(options);
     const logger = loggerFor(config, 'decision');
@@ -47,6 +52,7 @@ export function registerDecision(program: Command): void {
       maxInputBytes: config.decision.maxInputBytes,
       verification,
       workers: config.decision.workers,
+      v0Compatible: options.v0Compatible ?? config.decision.v0Compatible,
       evalTimeoutMs: config.decision.evalTimeoutMs,
       redisUrl: config.redis.url,
       redisPrefix: config.redis.prefix,

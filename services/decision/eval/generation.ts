@@ -1,4 +1,5 @@
 import { getOwn, setOwn, type Bundle } from '../../bundle/index.js';
+import type { RegoVersion } from '../../compiler/rego/parser-base.js';
 import { OnDemandCompiler, sourceFilesOf, type OnDemandOptions } from '../ondemand/compiler.js';
 import { OnDemandError } from '../ondemand/errors.js';
 import { EvalPool, type EvalPoolOptions } from './pool.js';
@@ -18,6 +19,8 @@ export interface GenerationOptions {
   script?: WorkerScript;
   /** How documents that are not entrypoints are compiled from the bundles' Rego sources. */
   onDemand?: OnDemandOptions;
+  /** Syntax of Rego sources whose bundle declares none (`v0` is `--v0-compatible`). @defaultValue 'v1' */
+  regoVersion?: RegoVersion;
 }
 
 export interface QueryOptions {
@@ -92,7 +95,7 @@ export class Generation {
       bundle.wasm.map((module) => ({ id: `${name}:${module.path}`, wasm: module.bytes })),
     );
     const entrypoints = new Map<string, string>();
-    const sources = sourceFilesOf(bundles);
+    const sources = sourceFilesOf(bundles, options.regoVersion === 'v0' ? 0 : 1);
     let pool: EvalPool | undefined;
     // Sources alone need a pool too: every document is then compiled on demand.
     if (policies.length > 0 || sources.length > 0) {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { regoVersionForFile } from '../../bundle/rego-versions.js';
+import { regoVersionForFile, type BundleRegoVersion } from '../../bundle/rego-versions.js';
 import type { NamedBundle } from '../eval/generation.js';
 import { workerScriptFor, type WorkerScript } from '../eval/worker-script.js';
 import { OnDemandError } from './errors.js';
@@ -39,10 +39,10 @@ function startsWith(path: string[], prefix: string[]): boolean {
 }
 
 /** The Rego sources of the bundles, as the compile worker takes them (with each file's syntax). */
-export function sourceFilesOf(bundles: NamedBundle[]): SourceFile[] {
+export function sourceFilesOf(bundles: NamedBundle[], fallback: BundleRegoVersion = 1): SourceFile[] {
   return bundles.flatMap(({ name, bundle }) => {
     return bundle.rego.map((r): SourceFile => {
-      const version = regoVersionForFile(bundle.manifest, r.path);
+      const version = regoVersionForFile(bundle.manifest, r.path, fallback);
       return {
         file: `${name}${r.path.startsWith('/') ? '' : '/'}${r.path}`,
         source: r.text,
@@ -124,8 +124,7 @@ export class OnDemandCompiler {
       this.compiles++;
       this.compileThreadId = message.threadId;
       waiting.resolve(message.wasm);
-    }
-    else waiting.reject(new OnDemandError('policy_compile_error', message.message));
+    } else waiting.reject(new OnDemandError('policy_compile_error', message.message));
   }
 
   private failAll(error: Error): void {
