@@ -3,7 +3,7 @@
  * write small IR policies by hand, and load the generated module with the
  * real @open-policy-agent/opa-wasm SDK.
  */
-import { closeSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,25 +16,44 @@ import { generateWasm, type GenerateWasmOptions } from '../../../services/compil
 export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 
 const BUILD_LOCK = join(tmpdir(), 'portcullis-runtime-build.lock');
-const LOCK_WAIT_MS = 120_000;
+
+/** Whether the process that wrote the lock (its pid is the lock's content) is gone. */
+function lockIsStale(): boolean {
+  let text: string;
+  try {
+    text = readFileSync(BUILD_LOCK, 'utf8');
+  } catch {
+    return false; // gone already: try to take it again
+  }
+  if (text === '') return false; // just created, its pid not written yet
+  const pid = Number(text);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 /**
  * Builds runtime.wasm if it is missing or older than its sources. Jest runs
- * test files in parallel workers; the lock keeps them from compiling (and
- * half-writing the file) at the same time.
+ * test files in parallel workers (and other checkouts' runs share tmpdir);
+ * the lock, holding its owner's pid, keeps them from compiling (and
+ * half-writing the file) at the same time. A lock is taken over only when
+ * its owner has exited, never because a build is slow (a loaded machine
+ * makes builds slow); Jest's timeout bounds a wait that never ends.
  */
 export async function ensureRuntime(): Promise<void> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
-      closeSync(openSync(BUILD_LOCK, 'wx'));
+      const fd = openSync(BUILD_LOCK, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
       break;
     } catch {
-      // a lock left by a crashed run expires
-      const lock = statSync(BUILD_LOCK, { throwIfNoEntry: false });
-      if (lock && Date.now() - lock.mtimeMs > LOCK_WAIT_MS) rmSync(BUILD_LOCK, { force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${BUILD_LOCK}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (lockIsStale()) rmSync(BUILD_LOCK, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
   try {
