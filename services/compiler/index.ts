@@ -6,7 +6,8 @@ import type { Module, Term } from './rego/ast.js';
 import { parseModule, parseQuery, parseTerm } from './rego/parser.js';
 import type { RegoVersion } from './rego/parser-base.js';
 import { RegoCompileError, type RegoError } from './errors.js';
-import { compileAndPlan, type PlanResult } from './plan/index.js';
+import { compileAndPlan, compileModules, type PlanResult } from './plan/index.js';
+import type { CompiledPolicy } from './compile/types.js';
 import type { Policy } from './plan/ir.js';
 import type { SchemaSet } from './compile/typecheck/schema.js';
 import { generateWasm } from './wasm/index.js';
@@ -49,6 +50,8 @@ export interface CompileRegoOptions {
    * @defaultValue none: `input` is `any`
    */
   schemas?: SchemaSet;
+  /** OPA's strict mode (`--strict`): unused imports, assignments and arguments are errors. @defaultValue false */
+  strict?: boolean;
 }
 
 export interface CompileRegoResult {
@@ -101,6 +104,7 @@ export function compileRego(
   const planned: PlanResult = compileAndPlan(modules, options.entrypoints ?? [], {
     queries,
     schemas: options.schemas,
+    strict: options.strict,
   });
   const t2 = performance.now();
   checkBuiltinsAvailable(planned.policy, options.hostProvided ?? []);
@@ -113,6 +117,18 @@ export function compileRego(
     modules,
     timings: { parse: t1 - t0, plan: t2 - t1, wasm: t3 - t2 },
   };
+}
+
+export type CheckRegoOptions = Pick<CompileRegoOptions, 'regoVersion' | 'schemas' | 'strict'>;
+
+/**
+ * Parses and compiles the sources through every compile stage, the type
+ * checker included, without planning or generating code: what `portcullis
+ * check` runs (OPA's `opa check`). Throws RegoCompileError with every error.
+ */
+export function checkRego(files: RegoFile[], options: CheckRegoOptions = {}): CompiledPolicy {
+  const modules = parseModules(files, options.regoVersion);
+  return compileModules(modules, { schemas: options.schemas, strict: options.strict });
 }
 
 /** A policy calling a builtin nobody can evaluate fails at compile time, naming it, not at run time. */

@@ -1,4 +1,4 @@
-import { compileRego } from '../../services/compiler/index.js';
+import { checkRego, compileRego } from '../../services/compiler/index.js';
 import { RegoCompileError, sourceLineDetails } from '../../services/compiler/errors.js';
 import { parseModule, parseQuery } from '../../services/compiler/rego/parser.js';
 
@@ -75,7 +75,7 @@ describe('messages name what the author wrote, never an internal var', () => {
     ],
     [
       'a call in an every domain',
-      'package t\np if { every x in [count(q)] { true } }\n',
+      'package t\np if { every x in [count(q)] { x > 0 } }\n',
       '1 error occurred: p.rego:2:20: rego_unsafe_var_error: var q is unsafe',
     ],
     [
@@ -107,5 +107,19 @@ describe('messages name what the author wrote, never an internal var', () => {
     expect(compileError('package t\np { x := 1; contains }\n', 'v0')).toBe(
       '1 error occurred: p.rego:2:13: rego_unsafe_var_error: var contains is unsafe (hint: `import future.keywords.contains` to import a future keyword)',
     );
+  });
+});
+
+describe('checkRego (what portcullis check runs)', () => {
+  it('runs every compile stage, types included, without building a module', () => {
+    expect(() => checkRego([{ file: 'p.rego', source: 'package t\np := 1\n' }])).not.toThrow();
+    expect(failure(() => checkRego([{ file: 'p.rego', source: 'package t\np := count(5)\n' }]))).toMatch(
+      /^1 error occurred: p\.rego:2:6: rego_type_error: count: invalid argument\(s\)/,
+    );
+    expect(
+      failure(() =>
+        checkRego([{ file: 'p.rego', source: 'package t\np if { x := 1; true }\n' }], { strict: true }),
+      ),
+    ).toBe('1 error occurred: p.rego:2:8: rego_compile_error: assigned var x unused');
   });
 });

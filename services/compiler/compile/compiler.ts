@@ -26,6 +26,7 @@ import type {
 } from './types.js';
 import { WithChecker, checkWith } from './with.js';
 import { checkQueryTypes, checkTypes } from './typecheck/stage.js';
+import { checkStrict } from './strict.js';
 import type { SchemaSet } from './typecheck/schema.js';
 
 export interface CompileOptions {
@@ -40,6 +41,12 @@ export interface CompileOptions {
    * @defaultValue none: `input` is `any`, annotations naming a schema are skipped
    */
   schemas?: SchemaSet;
+  /**
+   * OPA's strict mode (`check --strict`): unused imports, assignments and
+   * function arguments are errors, and v0 modules get Rego v1's checks.
+   * @defaultValue false
+   */
+  strict?: boolean;
 }
 
 export const STAGES: Stage[] = [
@@ -57,6 +64,7 @@ export const STAGES: Stage[] = [
   { name: 'CheckSafety', run: checkSafety },
   { name: 'CheckRecursion', run: checkRecursion },
   { name: 'CheckTypes', run: checkTypes },
+  { name: 'CheckStrict', run: checkStrict },
   { name: 'CheckDeprecatedBuiltins', run: checkDeprecatedBuiltins },
 ];
 
@@ -82,6 +90,8 @@ export function compileModules(modules: Module[], options: CompileOptions = {}):
     rewrittenVars: {},
     nextLocal: { n: 0 },
     schemas: options.schemas,
+    strict: options.strict,
+    parsedModules: modules,
   };
   const metrics = runStages(state, STAGES);
   return {

@@ -9,6 +9,7 @@ import type { RegoError } from '../errors.js';
 import type { Body, Expr, Location, Rule, SomeDecl, Term } from '../rego/ast.js';
 import type { CompileState } from './types.js';
 import {
+  bodyVars,
   isCallExpr,
   isEveryExpr,
   isSomeExpr,
@@ -29,8 +30,17 @@ class Scope {
   }
 }
 
+/**
+ * How a renamed var was declared: `:=` (assigned), a function argument, a
+ * bare `some x`, the element of `some x in xs`, an `every` key or value.
+ * CheckStrict and the unused-declaration check read it.
+ */
+export type DeclKind = 'assigned' | 'arg' | 'some' | 'some-in' | 'every';
+
 export class LocalVarRewriter {
   readonly errors: RegoError[] = [];
+  /** Each renamed var → how it was declared. */
+  readonly kinds: Record<string, DeclKind> = {};
 
   constructor(
     private readonly counter: { n: number },
@@ -43,10 +53,47 @@ export class LocalVarRewriter {
     return name;
   }
 
-  private declare(scope: Scope, v: string): string {
+  /** `some` and `every` vars declared in the rule being rewritten, checked for use at its end. */
+  private ruleDeclared: { name: string; kind: DeclKind; location?: Location }[] = [];
+
+  private declare(scope: Scope, v: string, kind: DeclKind, location?: Location): string {
     const name = this.fresh(v);
     scope.declared.set(v, name);
+    this.kinds[name] = kind;
+    if (kind === 'some' || kind === 'every') this.ruleDeclared.push({ name, kind, location });
     return name;
+  }
+
+  /**
+   * A `some x` or `every` var the rule never uses is an error, as in OPA
+   * (`declared var x unused`): a bare `some x` leaves no trace in the
+   * rewritten rule, an `every` var only its declaration.
+   */
+  private checkDeclaredUsed(rule: Rule, body: Body, errorsBefore: number): void {
+    // As OPA: no more errors about a rule whose declarations are already wrong.
+    if (this.errors.length > errorsBefore) {
+      this.ruleDeclared = [];
+      return;
+    }
+    const seen = new Map<string, number>();
+    const vars = [
+      ...bodyVars(body),
+      ...(rule.head.args ?? []).flatMap((a) => termVars(a)),
+      ...termVars(rule.head.ref),
+      ...(rule.head.key ? termVars(rule.head.key) : []),
+      ...(rule.head.value ? termVars(rule.head.value) : []),
+    ];
+    for (const v of vars) seen.set(v, (seen.get(v) ?? 0) + 1);
+    for (const d of this.ruleDeclared) {
+      const uses = seen.get(d.name) ?? 0;
+      if (uses > (d.kind === 'every' ? 1 : 0)) continue;
+      this.errors.push({
+        code: 'rego_compile_error',
+        message: `declared var ${this.rewritten[d.name]} unused`,
+        location: d.location,
+      });
+    }
+    this.ruleDeclared = [];
   }
 
   /** Renames vars of a term using the scope chain; undeclared vars are recorded as used. */
@@ -90,7 +137,13 @@ export class LocalVarRewriter {
   }
 
   /** Declares every var of an assignment/declaration pattern in `scope`. */
-  private declarePattern(t: Term, scope: Scope, how: 'assigned' | 'declared', loc?: Location): Term {
+  private declarePattern(
+    t: Term,
+    scope: Scope,
+    how: 'assigned' | 'declared',
+    loc: Location | undefined,
+    kind: DeclKind,
+  ): Term {
     switch (t.type) {
       case 'var': {
         if (t.value.startsWith('$')) return t;
@@ -108,20 +161,20 @@ export class LocalVarRewriter {
             location: t.location ?? loc,
           });
         }
-        return { ...t, value: this.declare(scope, t.value) };
+        return { ...t, value: this.declare(scope, t.value, kind, loc) };
       }
       case 'array':
-        return { ...t, value: t.value.map((x) => this.declarePattern(x, scope, how, loc)) };
+        return { ...t, value: t.value.map((x) => this.declarePattern(x, scope, how, loc, kind)) };
       case 'object':
         return {
           ...t,
           value: t.value.map(
-            ([k, v]) => [this.term(k, scope), this.declarePattern(v, scope, how, loc)] as [Term, Term],
+            ([k, v]) => [this.term(k, scope), this.declarePattern(v, scope, how, loc, kind)] as [Term, Term],
           ),
         };
       case 'ref':
         if (t.value.length === 1 && t.value[0].type === 'var')
-          return this.declarePattern(t.value[0], scope, how, loc);
+          return this.declarePattern(t.value[0], scope, how, loc, kind);
         this.errors.push({
           code: 'rego_compile_error',
           message: `cannot assign to ref`,
@@ -145,7 +198,9 @@ export class LocalVarRewriter {
    * f(y) in xs`) is evaluated and its value tested for membership, as OPA does.
    */
   private memberPattern(t: Term, scope: Scope, loc?: Location): Term {
-    return t.type === 'call' ? this.term(t, scope) : this.declarePattern(t, scope, 'declared', loc);
+    return t.type === 'call'
+      ? this.term(t, scope)
+      : this.declarePattern(t, scope, 'declared', loc, 'some-in');
   }
 
   private someIn(decl: SomeDecl, call: Term & { type: 'call' }, e: Expr, scope: Scope): Expr[] {
@@ -230,7 +285,7 @@ export class LocalVarRewriter {
               location: s.location ?? e.location,
             });
           }
-          this.declare(scope, s.value);
+          this.declare(scope, s.value, 'some', e.location);
         } else if (s.type === 'call') {
           out.push(...this.someIn(e.terms, s, e, scope));
         } else {
@@ -248,9 +303,9 @@ export class LocalVarRewriter {
       const domain = this.term(ev.domain, scope);
       const inner = new Scope(scope);
       const key = ev.key
-        ? this.declarePattern(ev.key, inner, 'declared', e.location)
+        ? this.declarePattern(ev.key, inner, 'declared', e.location, 'every')
         : varTerm(this.fresh('$key'), e.location);
-      const value = this.declarePattern(ev.value, inner, 'declared', e.location);
+      const value = this.declarePattern(ev.value, inner, 'declared', e.location, 'every');
       const body = this.body(ev.body, inner);
       return [{ ...e, terms: { ...ev, key, value, domain, body }, with: this.withs(e, scope) }];
     }
@@ -258,7 +313,7 @@ export class LocalVarRewriter {
       const op = operatorName(e.terms[0]);
       if (op === 'assign') {
         const value = this.term(e.terms[2], scope);
-        const target = this.declarePattern(e.terms[1], scope, 'assigned', e.location);
+        const target = this.declarePattern(e.terms[1], scope, 'assigned', e.location, 'assigned');
         return [
           {
             ...e,
@@ -293,14 +348,18 @@ export class LocalVarRewriter {
   }
 
   rule(rule: Rule): Rule {
+    const errorsBefore = this.errors.length;
     const scope = new Scope();
-    const args = rule.head.args?.map((a) => this.declarePattern(a, scope, 'declared', rule.head.location));
+    const args = rule.head.args?.map((a) =>
+      this.declarePattern(a, scope, 'declared', rule.head.location, 'arg'),
+    );
     const body = this.body(rule.body, scope);
     const head = { ...rule.head };
     if (args) head.args = args;
     head.ref = { ...head.ref, value: head.ref.value.map((t, i) => (i === 0 ? t : this.term(t, scope))) };
     if (head.key) head.key = this.term(head.key, scope);
     if (head.value) head.value = this.term(head.value, scope);
+    this.checkDeclaredUsed({ ...rule, head }, body, errorsBefore);
     const out: Rule = { ...rule, head, body };
     if (rule.else) out.else = this.rule(rule.else);
     return out;
@@ -315,4 +374,5 @@ export function rewriteLocalVars(state: CompileState): void {
   const rewriter = new LocalVarRewriter(state.nextLocal, state.rewrittenVars);
   for (const r of state.rules) r.rule = rewriter.rule(r.rule);
   state.errors.push(...rewriter.errors);
+  state.declKinds = rewriter.kinds;
 }

@@ -5,7 +5,7 @@
  * Vars the rule declares itself (function args, `:=`, `some`, `every`) are
  * never resolved.
  */
-import type { Body, Expr, Module, Rule, Term, With } from '../rego/ast.js';
+import type { Body, Expr, Import, Module, Rule, Term, With } from '../rego/ast.js';
 import type { CompileState } from './types.js';
 import {
   isCallExpr,
@@ -35,18 +35,24 @@ export function packagePath(mod: Module): string[] {
   return out;
 }
 
+/** The name an import of `data` or `input` binds (its alias or last part), if any. */
+function importName(imp: Import): string | undefined {
+  const parts = imp.path.value;
+  const head = parts[0];
+  if (head.type !== 'var' || (head.value !== 'data' && head.value !== 'input')) return undefined;
+  const last = parts[parts.length - 1];
+  const alias =
+    imp.alias ?? (parts.length === 1 ? head.value : last.type === 'string' ? last.value : undefined);
+  if (!alias || (parts.length === 1 && !imp.alias)) return undefined;
+  return alias;
+}
+
 function moduleGlobals(mod: Module, packageRules: Map<string, Set<string>>): Globals {
   const globals: Globals = new Map();
   const pkg = packagePath(mod);
   for (const imp of mod.imports) {
-    const parts = imp.path.value;
-    const head = parts[0];
-    if (head.type !== 'var' || (head.value !== 'data' && head.value !== 'input')) continue;
-    const last = parts[parts.length - 1];
-    const alias =
-      imp.alias ?? (parts.length === 1 ? head.value : last.type === 'string' ? last.value : undefined);
-    if (!alias || (parts.length === 1 && !imp.alias)) continue;
-    globals.set(alias, parts);
+    const alias = importName(imp);
+    if (alias) globals.set(alias, imp.path.value);
   }
   // Rules of the same package in other modules are visible too.
   for (const name of packageRules.get(pkg.join('.')) ?? []) {
@@ -116,11 +122,15 @@ class Resolver {
   constructor(
     private readonly globals: Globals,
     private readonly ignore: Set<string>,
+    /** Global names this resolver resolved (imports read count as used). */
+    readonly used = new Set<string>(),
   ) {}
 
   private lookup(name: string): Term[] | undefined {
     if (this.ignore.has(name)) return undefined;
-    return this.globals.get(name);
+    const found = this.globals.get(name);
+    if (found) this.used.add(name);
+    return found;
   }
 
   term(t: Term): Term {
@@ -235,14 +245,21 @@ export function resolveRefs(state: CompileState): void {
     }
     packageRules.set(key, names);
   }
+  const unusedImports: { import: Import; file: string }[] = [];
   state.modules = state.modules.map((mod) => {
     const globals = moduleGlobals(mod, packageRules);
     const pkg = packagePath(mod);
-    return {
-      ...mod,
-      rules: mod.rules.map((rule) => new Resolver(globals, declaredVars(rule)).rule(rule, pkg)),
-    };
+    const used = new Set<string>();
+    const rules = mod.rules.map((rule) => new Resolver(globals, declaredVars(rule), used).rule(rule, pkg));
+    for (const imp of mod.imports) {
+      const name = importName(imp);
+      if (name !== undefined && globals.get(name) === imp.path.value && !used.has(name)) {
+        unusedImports.push({ import: imp, file: mod.file });
+      }
+    }
+    return { ...mod, rules };
   });
+  state.unusedImports = unusedImports;
 }
 
 /** Resolves a query body: only imports-free names, so just normalises operators. */

@@ -4,7 +4,8 @@
 import type { RegoError } from '../errors.js';
 import type { AnnotationSet } from './annotation-set.js';
 import type { FunctionType } from '../builtins/types.js';
-import type { Body, Module, Rule, Term } from '../rego/ast.js';
+import type { Body, Import, Module, Rule, Term } from '../rego/ast.js';
+import type { DeclKind } from './local-vars.js';
 import type { PolicyTypes } from './typecheck/stage.js';
 import type { SchemaSet } from './typecheck/schema.js';
 
@@ -83,6 +84,14 @@ export interface CompileState {
   annotations?: AnnotationSet;
   /** Every function and builtin name the rules call, set by CheckCalls. */
   calledNames?: Set<string>;
+  /** The modules as parsed, before any stage rewrote them. */
+  parsedModules?: Module[];
+  /** OPA's strict mode: unused imports, assignments and arguments are errors (`--strict`). */
+  strict?: boolean;
+  /** Imports no rule of their module reads, set by ResolveRefs. */
+  unusedImports?: { import: Import; file: string }[];
+  /** How each renamed var was declared, set by RewriteLocalVars. */
+  declKinds?: Record<string, DeclKind>;
   /** Vars RewriteExprTerms made up → the term each stands for (for messages). */
   liftedTerms?: Record<string, Term>;
   /** Schemas for `input` and for `# METADATA` `schemas:` annotations (`--schema`). */

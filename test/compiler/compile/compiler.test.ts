@@ -21,6 +21,7 @@ describe('compiler stages', () => {
       'CheckSafety',
       'CheckRecursion',
       'CheckTypes',
+      'CheckStrict',
       'CheckDeprecatedBuiltins',
     ]);
     expect(policy.metrics.map((m) => m.name)).toEqual(STAGES.map((s) => s.name));

@@ -67,15 +67,15 @@ p if {
     );
   });
 
-  test('unused some vars are fine', () => {
-    expect(() =>
-      compile(`package test
+  test('an unused some var is a compile error, as in OPA', () => {
+    expect(
+      formatted(`package test
 p if {
 	some unused
 	true
 }
 `),
-    ).not.toThrow();
+    ).toEqual(['m0.rego:3:2: rego_compile_error: declared var unused unused']);
   });
 
   test('input and data cannot be shadowed', () => {

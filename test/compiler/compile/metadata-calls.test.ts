@@ -92,7 +92,7 @@ p if {
 # METADATA
 # title: T
 p := [t | some i in [1]; t := rego.metadata.rule().title] if {
-	every x in [1] { count(rego.metadata.chain()) == 2 }
+	every x in [1] { x == 1; count(rego.metadata.chain()) == 2 }
 }
 `);
     const text = printed(policy)[0];
