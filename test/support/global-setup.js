@@ -44,23 +44,32 @@ export default async function globalSetup() {
       `No Redis answers at ${wanted} and redis-server is not on PATH: install it (apt-get install redis-server) or set REDIS_URL`,
     );
   }
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i++) {
-    if (await ping(url, 200)) {
+  // The free port is closed before redis-server binds it, so another process may take it in
+  // between: redis-server then exits at once, and a fresh port is tried. Ready is its own
+  // "Ready to accept connections" line, not a guess at how long it takes to start.
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const port = await freePort();
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const ready = await new Promise((resolve) => {
+      let log = '';
+      child.stdout.on('data', (chunk) => {
+        log += chunk.toString();
+        if (log.includes('Ready to accept connections')) resolve(true);
+      });
+      child.once('exit', () => resolve(false));
+    });
+    child.stdout.resume();
+    const url = `redis://127.0.0.1:${port}`;
+    if (ready && (await ping(url, 5000))) {
       process.env.REDIS_URL = url;
       globalThis.__portcullisRedisProcess = child;
       return;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGKILL');
   }
-  child.kill('SIGKILL');
-  throw new Error(`started redis-server on port ${port} but it never answered`);
+  throw new Error('started redis-server five times on free ports but it never became ready');
 }

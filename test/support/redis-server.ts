@@ -46,9 +46,17 @@ export class OwnRedis {
 
   static async start(): Promise<OwnRedis> {
     const dir = await mkdtemp(join(tmpdir(), 'pc-own-redis-'));
-    const redis = new OwnRedis(await freePort(), dir);
-    await redis.restart();
-    return redis;
+    // The free port is closed before redis-server binds it, so another process may take it in
+    // between: then redis-server exits at once, and a fresh port is tried.
+    for (let attempt = 1; ; attempt++) {
+      const redis = new OwnRedis(await freePort(), dir);
+      try {
+        await redis.restart();
+        return redis;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
   }
 
   get url(): string {
@@ -74,17 +82,25 @@ export class OwnRedis {
         '--appendfsync',
         'always',
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'pipe', 'ignore'] },
     );
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    // Polls until it answers: the server gives no other sign that it is ready.
-    for (let i = 0; i < 200; i++) {
-      if (await ping(this.port)) return;
-      if (child.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 50));
+    // Ready when it says so on stdout; failed when it exits first (e.g. the port is taken).
+    const ready = await new Promise<boolean>((resolve) => {
+      let log = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes('Ready to accept connections')) resolve(true);
+      });
+      child.once('exit', () => resolve(false));
+    });
+    child.stdout?.resume();
+    if (!ready || !(await ping(this.port))) {
+      this.child = undefined;
+      child.kill('SIGKILL');
+      throw new Error(`redis-server on port ${this.port} did not start`);
     }
-    throw new Error(`redis-server on port ${this.port} did not start`);
   }
 
   /** Kills it (SIGKILL: no shutdown save) and waits for the process to exit. */
