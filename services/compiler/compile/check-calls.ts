@@ -7,7 +7,8 @@
 import type { RegoError } from '../errors.js';
 import type { Body, Expr, Location, Term } from '../rego/ast.js';
 import type { BuiltinLookup, CompileState, CompiledRule } from './types.js';
-import { isCallExpr, isEveryExpr, isSomeExpr, operatorName } from './terms.js';
+import { isCallExpr, isEveryExpr, isSomeExpr, operatorName, termToString } from './terms.js';
+import { VOID_BUILTINS } from './typecheck/declared.js';
 
 /** Operators with their own planning, never looked up as builtins. */
 const SPECIAL_OPERATORS: Record<string, number> = { eq: 2, assign: 2 };
@@ -81,10 +82,20 @@ export class CallChecker {
   term(t: Term, fallback?: Location): void {
     const loc = t.location ?? fallback;
     switch (t.type) {
-      case 'call':
-        this.check(operatorName(t.value[0]), t.value.length - 1, false, loc, t.value[0]);
+      case 'call': {
+        const name = operatorName(t.value[0]);
+        // OPA's CheckVoidCalls: a builtin without a result cannot be a value.
+        if (name !== undefined && VOID_BUILTINS.has(name)) {
+          this.errors.push({
+            code: 'rego_type_error',
+            message: `${termToString(t)} used as value`,
+            location: loc,
+          });
+        }
+        this.check(name, t.value.length - 1, false, loc, t.value[0]);
         t.value.slice(1).forEach((x) => this.term(x, loc));
         break;
+      }
       case 'ref':
       case 'array':
       case 'set':

@@ -250,6 +250,11 @@ const ERRORS: Case[] = [
     ],
   },
   {
+    note: 'print has no value (OPA: CheckVoidCalls)',
+    source: 'package t\np if { x := print(1); x }\n',
+    want: ['a.rego:2:13: rego_type_error: print(1) used as value'],
+  },
+  {
     note: 'inline schema annotations type input paths, per rule',
     source: [
       'package t',

@@ -13,12 +13,9 @@ import { isCallExpr, isEveryExpr, isSomeExpr, isTermExpr, operatorName, refToStr
 import { TypeEnv, type CheckContext } from './env.js';
 import { argError, matchError, refText, type TypeErrorFound, type VarNamer } from './messages.js';
 import { RefChecker } from './refs.js';
-import { fromDeclaredType } from './declared.js';
+import { VOID_BUILTINS, fromDeclaredType } from './declared.js';
 import { unify1, unify2 } from './unify.js';
 import type { FunctionType, MaybeType } from './types.js';
-
-/** Builtins OPA declares without a result (the catalog gives them one for the planner). */
-const VOID_BUILTINS = new Set(['print', 'internal.print', 'internal.test_case']);
 
 export interface CheckerOptions {
   builtins: BuiltinLookup;

@@ -16,6 +16,9 @@ import {
   type Type,
 } from './types.js';
 
+/** Builtins OPA declares without a result (the catalog gives them one for the planner). */
+export const VOID_BUILTINS = new Set(['print', 'internal.print', 'internal.test_case']);
+
 type DeclJson = { type?: unknown; [k: string]: unknown } | undefined;
 
 function list(x: unknown): DeclJson[] {
