@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from './support/harness.js';
-import type { DecisionFn } from './support/servers.js';
+import type { DecisionFn, UpstreamReply } from './support/servers.js';
 import {
   asBytes,
   base64Core,
@@ -111,7 +111,7 @@ describe('the injected credential echoed back', () => {
 
   it('asked for in byte ranges that cut it in pieces: the range is not passed on', async () => {
     // An upstream that honours Range, echoing the credential at a known place.
-    h.upstream.reply = (req) => {
+    h.upstream.reply = (req): UpstreamReply => {
       const whole = Buffer.from(`echo: ${h.secret} end`);
       const range = /^bytes=(\d+)-(\d+)$/.exec(String(req.headers.range ?? ''));
       if (!range) return { headers: { 'content-type': 'text/plain' }, body: whole };

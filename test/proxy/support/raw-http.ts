@@ -15,9 +15,18 @@ export function received(socket: Socket): Promise<string> {
  * connection closed (send `Connection: close`, or the server's own limits
  * end it).
  */
-export function rawExchange(url: string, bytes: string | Buffer): Promise<string> {
+export function rawExchange(
+  url: string,
+  bytes: string | Buffer,
+  options: { endAfterWrite?: boolean } = {},
+): Promise<string> {
   const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname, () => socket.write(bytes));
+  const socket = connect(Number(port), hostname, () => {
+    // Half-closing says no more bytes will come: a server waiting for a body
+    // that was declared longer than sent answers (or closes) instead of waiting.
+    if (options.endAfterWrite) socket.end(bytes);
+    else socket.write(bytes);
+  });
   return received(socket);
 }
 
