@@ -5,6 +5,7 @@
 
 import type { Body, Every, Expr, SomeDecl, Term, With } from './ast.js';
 import type { TokenKind } from './lexer.js';
+import type { SavedState } from './parser-base.js';
 import { TermParser } from './term-parser.js';
 import { MEMBER_2, MEMBER_3, operatorName } from './terms.js';
 
@@ -78,6 +79,7 @@ export class ExprParser extends TermParser {
   }
 
   private parseLiteralExpr(negated: boolean): Expr | undefined {
+    const start = this.save();
     const expr = this.parseExpr();
     if (!expr) return undefined;
     if (negated) expr.negated = true;
@@ -86,7 +88,37 @@ export class ExprParser extends TermParser {
       if (!withs) return undefined;
       expr.with = withs;
     }
+    const terms = expr.terms;
+    if (!Array.isArray(terms) && terms.type === 'var' && terms.value === 'every') this.hintFutureEvery(start);
     return expr;
+  }
+
+  /**
+   * A v0 literal that reads as the name `every` but would parse as an
+   * `every` expression with the keyword imported: the next error says so, as OPA's.
+   */
+  private hintFutureEvery(start: SavedState): void {
+    if (this.regoVersion !== 'v0' || this.isFutureKeywordActive('every')) return;
+    const after = this.save();
+    this.restore(start);
+    const every = this.withAllFutureKeywords(() => this.parseEvery());
+    this.restore(after);
+    if (every && !Array.isArray(every.terms) && every.terms.type === 'every') {
+      this.hint('`import future.keywords.every` for `every x in xs { ... }` expressions');
+    }
+  }
+
+  /** Likewise `some x in xs` in v0 without `in` imported. */
+  private hintFutureIn(): void {
+    if (this.regoVersion !== 'v0' || this.isFutureKeywordActive('in')) return;
+    const s = this.save();
+    this.scan();
+    const term = this.withAllFutureKeywords(() => this.parseTermInfixCall());
+    this.restore(s);
+    const name = term?.type === 'call' ? operatorName(term.value[0]) : undefined;
+    if (name === MEMBER_2 || name === MEMBER_3) {
+      this.hint('`import future.keywords.in` for `some x in xs` expressions');
+    }
   }
 
   private parseWith(): With[] | undefined {
@@ -141,6 +173,7 @@ export class ExprParser extends TermParser {
       return expr;
     }
     this.restore(s);
+    this.hintFutureIn();
     for (;;) {
       this.scan();
       if (this.tok() !== 'identifier') {

@@ -27,6 +27,7 @@ export interface SavedState {
   wildcard: number;
   errorCount: number;
   forcedIdent: number;
+  hints: readonly string[];
 }
 
 export class ParserBase {
@@ -41,6 +42,10 @@ export class ParserBase {
    * those imported so far (imports only ever add, so backtracking keeps them, as in OPA).
    */
   private readonly futureKeywords: Set<string>;
+  /** While set, every future keyword is one (OPA's `futureParser`, trying what an import would allow). */
+  private allFutureKeywords = false;
+  /** Hints for the next error (OPA's `p.hint`); replaced, never mutated, so saved states can share them. */
+  private hints: readonly string[] = [];
 
   constructor(
     protected readonly tokens: Token[],
@@ -55,7 +60,29 @@ export class ParserBase {
   protected tok(): TokenKind {
     if (this.pos === this.forcedIdent) return 'identifier';
     const kind = this.tokens[this.pos].kind;
-    return FUTURE_KINDS.has(kind) && !this.futureKeywords.has(kind) ? 'identifier' : kind;
+    if (!FUTURE_KINDS.has(kind) || this.allFutureKeywords) return kind;
+    return this.futureKeywords.has(kind) ? kind : 'identifier';
+  }
+
+  /** Whether a future keyword is one here (always in v1; in v0 once imported). */
+  protected isFutureKeywordActive(keyword: string): boolean {
+    return this.futureKeywords.has(keyword);
+  }
+
+  /** Runs `fn` reading every future keyword as one; the caller restores the position. */
+  protected withAllFutureKeywords<T>(fn: () => T): T {
+    const saved = this.allFutureKeywords;
+    this.allFutureKeywords = true;
+    try {
+      return fn();
+    } finally {
+      this.allFutureKeywords = saved;
+    }
+  }
+
+  /** A hint appended to the next error's message, as OPA's `(hint: ...)`. */
+  protected hint(text: string): void {
+    this.hints = [...this.hints, text];
   }
 
   /** Makes future keywords keywords for the rest of the source; importing `every` brings `in` too. */
@@ -111,6 +138,7 @@ export class ParserBase {
       wildcard: this.wildcard,
       errorCount: this.errors.length,
       forcedIdent: this.forcedIdent,
+      hints: this.hints,
     };
   }
 
@@ -119,6 +147,7 @@ export class ParserBase {
     this.wildcard = s.wildcard;
     this.errors.length = s.errorCount;
     this.forcedIdent = s.forcedIdent;
+    this.hints = s.hints;
   }
 
   /** The kind of the token after the current one, without skipping whitespace. */
@@ -146,7 +175,11 @@ export class ParserBase {
   // ---- errors ---------------------------------------------------------------
 
   protected error(location: Location, message: string): void {
-    this.errors.push({ code: 'rego_parse_error', message, location });
+    let text = message;
+    if (this.hints.length === 1) text += ` (hint: ${this.hints[0]})`;
+    else if (this.hints.length > 1) text += ` (hints: ${this.hints.join(', ')})`;
+    this.hints = [];
+    this.errors.push({ code: 'rego_parse_error', message: text, location });
   }
 
   /** OPA's "unexpected <token> token|keyword[: note]". */

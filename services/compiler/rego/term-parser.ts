@@ -29,7 +29,18 @@ interface CachedTerm {
 
 export abstract class TermParser extends ParserBase {
   /** Terms parsed without errors, by start position, so backtracking never parses a term twice. */
-  private readonly termCache = new Map<number, CachedTerm>();
+  private termCache = new Map<number, CachedTerm>();
+
+  /** A trial with every future keyword on must neither read nor fill the cache of ordinary parsing. */
+  protected override withAllFutureKeywords<T>(fn: () => T): T {
+    const cache = this.termCache;
+    this.termCache = new Map();
+    try {
+      return super.withAllFutureKeywords(fn);
+    } finally {
+      this.termCache = cache;
+    }
+  }
 
   /** Comprehension bodies are parsed by the expression layer. */
   protected abstract parseBody(end: TokenKind): Body | undefined;

@@ -100,6 +100,17 @@ describe('future keywords in v0', () => {
     );
   });
 
+  it('says which import is missing, as OPA’s hints', () => {
+    expect(v0Errors('package test\n\np { some x in [1] }\n')[0]).toContain(
+      'policy.rego:3:12: rego_parse_error: unexpected identifier token: expected \\n or ; or } (hint: `import future.keywords.in` for `some x in xs` expressions)',
+    );
+    expect(
+      v0Errors('package test\nimport future.keywords.in\n\np { every x in [1] { x == 1 } }\n')[0],
+    ).toContain('(hint: `import future.keywords.every` for `every x in xs { ... }` expressions)');
+    // No hint when the name cannot start an every expression.
+    expect(v0Errors('package test\n\np { every = 1; every 2 }\n')[0]).not.toContain('hint');
+  });
+
   it('an unknown future keyword is refused with OPA’s message', () => {
     expect(v0Errors('package test\nimport future.keywords.when\n')).toEqual([
       'policy.rego:2:8: rego_parse_error: unexpected keyword, must be one of [contains every if in]',
