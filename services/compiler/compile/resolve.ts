@@ -114,7 +114,12 @@ function declaredVars(rule: Rule): Set<string> {
       visitTerm(e.terms as Term);
     }
   };
-  for (let r: Rule | undefined = rule; r; r = r.else) visitBody(r.body);
+  for (let r: Rule | undefined = rule; r; r = r.else) {
+    visitBody(r.body);
+    // Comprehensions in the head declare their own vars too (`p := {n | some n in xs}`).
+    if (r.head.key) visitTerm(r.head.key);
+    if (r.head.value) visitTerm(r.head.value);
+  }
   return out;
 }
 

@@ -13,6 +13,15 @@ p if { q == 1; h.x == user.name }
     );
   });
 
+  test('a var declared in a head comprehension is not the rule of that name', () => {
+    const policy = compile(`package test
+n := 1
+q := {1}
+names := {n | some n in q}
+`);
+    expect(ruleText(policy, 2)).toMatch(/^data\.test\.names := \{(__localp\d+__) \| .*= \1/);
+  });
+
   test('head refs of every rule kind start with data and the package path', () => {
     const policy = compile(`package a.b
 s contains 1
