@@ -40,7 +40,8 @@ async function start(setup: Setup = {}) {
     });
   const config: ProxyConfigInput = {
     decisionUrl: decisions.url,
-    decision: { timeoutMs: 2000 },
+    // Generous: a loaded machine must not turn a slow decision into a 503.
+    decision: { timeoutMs: 10_000 },
     identity: { apiKeys: [{ id: 'ci', sha256: hashApiKey(API_KEY), subject: 'ci-bot', groups: ['ci'] }] },
     connections: [
       {

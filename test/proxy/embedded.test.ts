@@ -62,7 +62,8 @@ afterAll(async () => {
   delete process.env[CREDENTIAL_ENV];
 });
 
-async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Polls `check`; the bound is generous (a loaded machine) and only names what a broken test awaited. */
+async function waitUntil(check: () => boolean, timeoutMs = 25_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out waiting for a decision event');
