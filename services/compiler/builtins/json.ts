@@ -126,7 +126,7 @@ function walkTo(doc: Value, segments: Value[]): Value {
   let cur = doc;
   for (const seg of segments) {
     if (isSet(cur)) cur = setMember(cur, seg);
-    else if (isObject(cur) && String(seg) in cur) cur = cur[String(seg)];
+    else if (isObject(cur) && Object.hasOwn(cur, String(seg))) cur = cur[String(seg)];
     else if (Array.isArray(cur) && /^(0|[1-9]\d*)$/.test(String(seg)) && Number(seg) < cur.length)
       cur = cur[Number(seg)];
     else throw new PatchFailed();
@@ -219,6 +219,14 @@ function applyOp(doc: Value, op: ObjectValue): Value {
   }
 }
 
+/**
+ * OPA's `json.patch`: only the patch list's type is an error; anything wrong
+ * inside it (an operation that is not an object, an unknown op, a missing
+ * attribute, a path that is neither a string nor an array, a path that does
+ * not exist, a failed test) makes the call undefined. A string path is read
+ * as OPA reads it (`parsePath`: leading slashes trimmed, so `"foo"` is
+ * `"/foo"` and `"/"` the key `""`; `""` is the whole document).
+ */
 function jsonPatch(target: unknown, patches: unknown): Value | undefined {
   const ops = arrayOperand(patches, 2);
   let doc = clone(target as Value);
@@ -227,9 +235,8 @@ function jsonPatch(target: unknown, patches: unknown): Value | undefined {
       if (!isObject(op)) throw new PatchFailed();
       doc = applyOp(doc, op);
     }
-  } catch (err) {
-    if (err instanceof PatchFailed) return undefined;
-    throw err;
+  } catch {
+    return undefined;
   }
   return doc;
 }
