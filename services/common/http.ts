@@ -4,6 +4,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from './logger.js';
 import { PortcullisError } from './errors.js';
+import { METRICS_CONTENT_TYPE, renderMetrics, type MetricsRegistry } from './metrics.js';
 import { readiness, type ReadinessCheck } from './readiness.js';
 import { trackServer } from './shutdown.js';
 import { durationMs, logPath, REQUEST_ID_HEADER, requestIdFrom, traceIdFrom } from './request-id.js';
@@ -71,6 +72,8 @@ export function createServiceApp(options: {
   health?: () => { status: number; body: unknown };
   /** Conditions `GET /health/ready` checks (besides not shutting down). */
   ready?: Record<string, ReadinessCheck>;
+  /** Served at `GET /metrics`, with the process's metrics; no route when absent. */
+  metrics?: MetricsRegistry;
   mount?: (app: Express) => void;
 }): Express {
   const app = express();
@@ -84,6 +87,12 @@ export function createServiceApp(options: {
   app.get('/health/ready', (_req, res, next) => {
     readiness(options.ready).then((answer) => res.status(answer.status).json(answer.body), next);
   });
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get('/metrics', (_req, res, next) => {
+      renderMetrics(metrics).then((text) => res.type(METRICS_CONTENT_TYPE).send(text), next);
+    });
+  }
   options.mount?.(app);
   app.use((req, res) => {
     res.status(404).json({ code: 'resource_not_found', message: `${req.method} ${req.path}: no such route` });

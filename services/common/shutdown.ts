@@ -1,5 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from './logger.js';
+import { processMetrics } from './metrics.js';
 
 /**
  * Clean shutdown for every process: the HTTP servers it runs stop accepting
@@ -39,6 +40,15 @@ interface FlushHook {
 const servers = new Set<TrackedServer>();
 const hooks: FlushHook[] = [];
 let draining = false;
+
+processMetrics.gaugeFrom(
+  {
+    name: 'portcullis_http_requests_in_flight',
+    help: 'Requests being answered, by server (proxy, decision service, workers, ...).',
+    labelNames: ['server'],
+  },
+  () => [...servers].map((s) => ({ labels: { server: s.name }, value: s.inFlight.size })),
+);
 
 /** True once shutdown has begun: readiness answers 503 so load balancers stop sending. */
 export function isDraining(): boolean {

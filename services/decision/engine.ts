@@ -113,6 +113,7 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
         labels: { bundle: s.name },
         value: s.active_revision === undefined ? 0 : 1,
       })),
+    ['bundle'],
   );
   metrics.addGauge('portcullis_decision_logs_buffered', 'Decision events waiting for Redis.', () => [
     { value: queue?.stats().buffered ?? 0 },
@@ -125,6 +126,13 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
   metrics.addGauge('portcullis_eval_workers', 'Evaluation worker threads of the active generation.', () => [
     { value: registry.current.poolStats()?.workers ?? 0 },
   ]);
+  metrics.addGauge(
+    'portcullis_redis_connected',
+    'Whether a Redis client is connected (1) or not (0).',
+    () =>
+      queue ? [{ labels: { client: 'decision-logs' }, value: queue.stats().redis_connected ? 1 : 0 }] : [],
+    ['client'],
+  );
 
   await registry.start();
   return {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { METRICS_CONTENT_TYPE } from '../common/metrics.js';
 import { readiness, type ReadinessCheck } from '../common/readiness.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../common/request-id.js';
 import type { ProxyConfig } from './config.js';
@@ -33,8 +34,8 @@ export interface AdminOptions {
   config: ProxyConfig;
   /** The decision source's health (embedded: bundles active). */
   health: () => DecisionHealth;
-  /** Prometheus text of the proxy's metrics. */
-  metrics?: () => Promise<{ contentType: string; text: string }>;
+  /** Prometheus text of the proxy's metrics (and the process's). */
+  metrics: () => Promise<string>;
 }
 
 /** How long readiness waits for the decision service's own health check. */
@@ -103,9 +104,7 @@ export function answerAdmin(
   const work =
     path === 'ready'
       ? readiness(readinessChecks(options)).then((answer) => sendJson(req, res, answer.status, answer.body))
-      : options.metrics
-        ? options.metrics().then((m) => send(req, res, 200, m.contentType, m.text))
-        : Promise.resolve(sendJson(req, res, 404, { error: 'no_metrics', message: 'metrics are off' }));
+      : options.metrics().then((text) => send(req, res, 200, METRICS_CONTENT_TYPE, text));
   work.catch((err: unknown) => {
     if (res.headersSent) res.destroy();
     else sendJson(req, res, 500, { error: 'internal_error', message: (err as Error).message });

@@ -229,7 +229,7 @@ const decisionLogsSchema = z
   .strict();
 
 /** Keys of `decision` that configure the in-process engine, so mean nothing without `bundles`. */
-const EMBEDDED_ONLY = ['workers', 'verification', 'decisionLogs'] as const;
+const EMBEDDED_ONLY = ['workers', 'verification', 'decisionLogs', 'v0Compatible'] as const;
 
 const decisionSchema = z
   .object({
@@ -259,6 +259,11 @@ const decisionSchema = z
      * proxy has no audit producer (`npx portcullis proxy` gives it one).
      */
     decisionLogs: decisionLogsSchema.optional(),
+    /**
+     * Embedded: read the Rego sources of bundles that declare no
+     * `rego_version` as Rego v0 (OPA's `--v0-compatible`). @defaultValue false
+     */
+    v0Compatible: z.boolean().optional(),
   })
   .strict();
 

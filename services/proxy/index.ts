@@ -43,7 +43,10 @@ export function createProxyHandler(options: ProxyOptions): {
   const handler: RequestListener = (req, res) => {
     // Every other path belongs to the connections.
     const admin = adminPath(req);
-    if (admin) return answerAdmin(admin, req, res, { config, health: () => pipeline.health() });
+    if (admin) {
+      const metrics = () => pipeline.metrics.render();
+      return answerAdmin(admin, req, res, { config, health: () => pipeline.health(), metrics });
+    }
     pipeline.handle(req, res).catch((err: unknown) => {
       // handle() answers every failure itself; reaching here is a bug, and the caller must not hang.
       logger.error({ err }, 'proxy handler failed');

@@ -28,6 +28,7 @@ import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
 import { Router } from './routing.js';
 import { ConnectionRuntime } from './runtime.js';
 import { requestIdOf, requestLogger, withTraceId } from './request-log.js';
+import { ProxyMetrics } from './metrics.js';
 import { inSpan, NO_SPAN, tracer, tracingActive } from './telemetry.js';
 
 interface DecisionOutcome {
@@ -78,6 +79,7 @@ export class ProxyPipeline {
   private readonly decisions: DecisionSource;
   private readonly audit: AuditRecorder;
   private readonly approvals: ApprovalGate;
+  readonly metrics = new ProxyMetrics();
 
   constructor(
     private readonly config: ProxyConfig,
@@ -184,6 +186,14 @@ export class ProxyPipeline {
           },
           'request',
         );
+      this.metrics.request({
+        connection: exchange.connection,
+        status,
+        code,
+        decided: exchange.decisionId !== undefined,
+        res,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
   }
 
@@ -274,7 +284,9 @@ export class ProxyPipeline {
       'proxy.upstream',
       { 'portcullis.connection': connection.name },
       async (span) => {
-        const answer = await runtime.upstream.call(method, path, headers as Record<string, string>, body);
+        const answer = await this.metrics.timeUpstream(connection.name, () =>
+          runtime.upstream.call(method, path, headers as Record<string, string>, body),
+        );
         span.setAttribute('http.status_code', answer.status);
         return answer;
       },

@@ -2,6 +2,9 @@ import { Redis } from 'ioredis';
 import { createServiceApp, listen, type RunningServer } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { startApprovalWorkers, type ApprovalWorkers, type ApprovalWorkersOptions } from './approvals.js';
+import { MetricsRegistry, redisConnectedGauge } from '../common/metrics.js';
+import { EXPIRY_QUEUE, NOTIFY_QUEUE } from '../approvals/queues.js';
+import { watchQueueDepths } from './queue-metrics.js';
 
 export interface WorkersOptions {
   /** Redis that holds the queues. */
@@ -36,9 +39,14 @@ export async function startWorkers(
         logger: options.logger,
       })
     : undefined;
+  const metrics = new MetricsRegistry();
+  redisConnectedGauge(metrics, 'workers', () => redis.status);
+  const approvalQueues = approvals ? [EXPIRY_QUEUE, NOTIFY_QUEUE] : [];
+  const queues = watchQueueDepths(metrics, redis, options.prefix, approvalQueues);
   const app = createServiceApp({
     service: 'workers',
     logger: options.logger,
+    metrics,
     mount: (app) => approvals?.mount(app),
     // Liveness: the process answers whatever Redis does; readiness waits for Redis.
     health: () => ({ status: 200, body: { redis: redis.status, prefix: options.prefix } }),
@@ -46,6 +54,7 @@ export async function startWorkers(
   });
   const running = await listen(app, options.port, options.host, 'workers').catch(async (err: unknown) => {
     // Nothing may keep the process alive after a failed start (the port is taken).
+    await queues.close();
     await approvals?.close();
     redis.disconnect();
     throw err;
@@ -55,6 +64,7 @@ export async function startWorkers(
     approvals,
     close: async () => {
       await running.close();
+      await queues.close();
       await approvals?.close();
       // Wait for the socket to close (so nothing keeps the process alive), but not
       // forever: a client between reconnect attempts may never emit 'end'.

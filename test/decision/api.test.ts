@@ -212,7 +212,9 @@ describe('health, status, metrics and unknown routes', () => {
     expect(text).toContain('# TYPE portcullis_decision_requests_total counter');
     expect(text).toMatch(/portcullis_decision_requests_total\{handler="GET \/v1\/data",code="200"\} \d+/);
     expect(text).toContain(`portcullis_bundle_active{bundle="${dir}"} 1`);
-    expect(text).toMatch(/portcullis_decision_request_duration_seconds_bucket\{.*le="\+Inf"\} \d+/);
+    expect(text).toMatch(/portcullis_decision_request_duration_seconds_bucket\{[^}]*le="\+Inf"[^}]*\} \d+/);
+    // The process's own metrics come after the service's.
+    expect(text).toContain('# TYPE process_cpu_seconds_total counter');
   });
 
   test('unknown routes are 404 with a code', async () => {

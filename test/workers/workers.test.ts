@@ -20,6 +20,9 @@ describe('workers service', () => {
       const ready = await fetch(`${running.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { redis: 'ok' } });
+      const metrics = await (await fetch(`${running.url}/metrics`)).text();
+      expect(metrics).toContain('portcullis_redis_connected{client="workers"} 1');
+      expect(metrics).toContain('# TYPE process_cpu_seconds_total counter');
     } finally {
       await running.close();
     }

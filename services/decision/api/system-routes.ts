@@ -1,7 +1,7 @@
+import { METRICS_CONTENT_TYPE } from '../../common/metrics.js';
 import { readiness } from '../../common/readiness.js';
 import type { ServiceContext } from './context.js';
 import { sendJson, sendText, type Exchange } from './exchange.js';
-import { PROMETHEUS_CONTENT_TYPE } from './prometheus.js';
 
 /** `GET /health` (with `?bundles` and `?plugins`): OPA's health check. */
 export function getHealth(ctx: ServiceContext, ex: Exchange): void {
@@ -69,6 +69,6 @@ export function getStatus(ctx: ServiceContext, ex: Exchange): void {
 }
 
 /** `GET /metrics`: Prometheus text format. */
-export function getMetrics(ctx: ServiceContext, ex: Exchange): void {
-  sendText(ex.res, 200, PROMETHEUS_CONTENT_TYPE, ctx.metrics.render());
+export async function getMetrics(ctx: ServiceContext, ex: Exchange): Promise<void> {
+  sendText(ex.res, 200, METRICS_CONTENT_TYPE, await ctx.metrics.render());
 }
