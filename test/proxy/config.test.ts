@@ -1,4 +1,5 @@
 import { proxyConfigSchema } from '../../services/proxy/config.js';
+import { engineOptions } from '../../services/proxy/decision/embedded.js';
 
 describe('proxyConfigSchema', () => {
   it('accepts an empty object and fills the defaults', () => {
@@ -25,6 +26,13 @@ describe('proxyConfigSchema', () => {
     const embedded = proxyConfigSchema.parse({ decision: { bundles: ['b.tar.gz'], workers: 1 } });
     expect(embedded.decisionUrl).toBeUndefined();
     expect(embedded.decision).toMatchObject({ bundles: ['b.tar.gz'], workers: 1, timeoutMs: 2000 });
+    expect(
+      engineOptions(
+        proxyConfigSchema.parse({ decision: { bundles: ['b.tar.gz'], v0Compatible: true } })
+          .decision as never,
+        { logger: { child: () => ({}) } } as never,
+      ).v0Compatible,
+    ).toBe(true);
     expect(proxyConfigSchema.parse(embedded)).toEqual(embedded);
   });
 
@@ -56,6 +64,7 @@ describe('proxyConfigSchema', () => {
     ['evaluation workers without bundles', { decision: { workers: 2 } }],
     ['decision logs without bundles', { decision: { decisionLogs: { redisUrl: 'redis://r' } } }],
     ['a verification key without bundles', { decision: { verification: { key: 'k' } } }],
+    ['Rego v0 sources without bundles', { decision: { v0Compatible: true } }],
     ['an API key stored in clear', { identity: { apiKeys: [{ id: 'k', sha256: 'secret', subject: 's' }] } }],
     [
       'a credential without a source',

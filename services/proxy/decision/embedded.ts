@@ -40,6 +40,7 @@ export function engineOptions(
     workers: decision.workers,
     verification: decision.verification,
     evalTimeoutMs: decision.timeoutMs,
+    v0Compatible: decision.v0Compatible,
     redisUrl: logs?.redisUrl,
     redisPrefix: logs?.prefix,
     audit: options.audit,
