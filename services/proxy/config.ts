@@ -296,6 +296,27 @@ export const proxyConfigSchema = z
      * `npx portcullis proxy` fills it from `redis:` and `approvals:`.
      */
     approvals: approvalStoreConfigSchema.optional(),
+    /**
+     * Limits on callers' connections (slow or idle callers must not hold
+     * sockets for long). The request timeout covers receiving the request,
+     * not the time the proxy then takes to answer it.
+     */
+    server: z
+      .object({
+        /** Time a caller has to send the request line and headers. @defaultValue 10000 */
+        headersTimeoutMs: z.number().int().positive().default(10_000),
+        /** Time a caller has to send the whole request, body included. @defaultValue 60000 */
+        requestTimeoutMs: z.number().int().positive().default(60_000),
+        /** An idle keep-alive connection is closed after this. @defaultValue 5000 */
+        keepAliveTimeoutMs: z.number().int().positive().default(5_000),
+        /** Connections open at once; more are refused. @defaultValue 10000 */
+        maxConnections: z.number().int().positive().default(10_000),
+      })
+      .strict()
+      .refine((s) => s.headersTimeoutMs <= s.requestTimeoutMs, {
+        message: 'headersTimeoutMs must not exceed requestTimeoutMs',
+      })
+      .prefault({}),
     mask: z
       .object({
         /** Largest response body buffered for masking or inspection; larger is refused. @defaultValue 8 MiB */

@@ -79,7 +79,18 @@ export async function startProxy(
     await close();
     throw err;
   }
-  const server = createServer(handler);
+  const limits = parsed.server;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // The timeouts are enforced by a periodic sweep: often enough that a short limit holds.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    handler,
+  );
+  server.maxConnections = limits.maxConnections;
   trackServer(server, 'proxy', { front: true });
   const host = options.host ?? parsed.host;
   try {
