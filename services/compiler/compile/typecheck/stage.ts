@@ -9,7 +9,7 @@
 import type { RegoError } from '../../errors.js';
 import type { Annotations, Body, Rule, Term } from '../../rego/ast.js';
 import { packagePath } from '../resolve.js';
-import { dataRefs, reaches, stringPath } from '../recursion.js';
+import { dataRefs, stringPath } from '../recursion.js';
 import { ruleDocumentPath } from '../annotation-set.js';
 import { isGround, stringTerm, varTerm } from '../terms.js';
 import type { BuiltinLookup, CompileState, CompiledRule } from '../types.js';
@@ -55,31 +55,74 @@ function loadSchema(schema: unknown, location: Rule['location']): Type | RegoErr
   }
 }
 
+/** Rule paths in a tree, to find the rules a ref may read without comparing it with every path. */
+class PathTrie {
+  readonly children = new Map<string, PathTrie>();
+  /** Keys of the rule sets at exactly this path. */
+  readonly keys: string[] = [];
+
+  add(path: string[], key: string): void {
+    if (path.length === 0) {
+      this.keys.push(key);
+      return;
+    }
+    const [head, ...rest] = path;
+    let next = this.children.get(head);
+    if (!next) {
+      next = new PathTrie();
+      this.children.set(head, next);
+    }
+    next.add(rest, key);
+  }
+
+  private all(out: string[]): void {
+    out.push(...this.keys);
+    for (const c of this.children.values()) c.all(out);
+  }
+
+  /** Rule sets a `data` ref (without `data`) may read: at its prefixes, and below it (as `reaches`). */
+  reached(ref: Term[]): string[] {
+    const out: string[] = [];
+    let level: PathTrie[] = [this];
+    for (const part of ref) {
+      for (const node of level) out.push(...node.keys);
+      if (part.type === 'string') {
+        level = level.map((n) => n.children.get(part.value)).filter((n): n is PathTrie => n !== undefined);
+      } else if (part.type === 'var') {
+        level = level.flatMap((n) => [...n.children.values()]);
+      } else {
+        return out;
+      }
+    }
+    for (const node of level) node.all(out);
+    return out;
+  }
+}
+
 /** Rules grouped by path, ordered so that a rule comes after the rules it reads. */
 function dependencyOrder(rules: CompiledRule[]): CompiledRule[] {
-  const nodes = new Map<string, { path: string[]; rules: CompiledRule[] }>();
+  const nodes = new Map<string, CompiledRule[]>();
+  const trie = new PathTrie();
   for (const r of rules) {
     const path = stringPath(r.ref);
     const key = JSON.stringify(path);
-    const node = nodes.get(key) ?? { path, rules: [] };
-    node.rules.push(r);
-    nodes.set(key, node);
+    const node = nodes.get(key);
+    if (node) node.push(r);
+    else {
+      nodes.set(key, [r]);
+      trie.add(path, key);
+    }
   }
-  const all = [...nodes.entries()];
   const done = new Set<string>();
   const out: CompiledRule[] = [];
   const visit = (key: string): void => {
     if (done.has(key)) return;
     done.add(key);
     const node = nodes.get(key)!;
-    for (const r of node.rules) {
-      for (const ref of dataRefs(r.rule)) {
-        for (const [otherKey, other] of all) if (reaches(ref, other.path)) visit(otherKey);
-      }
-    }
-    out.push(...node.rules);
+    for (const r of node) for (const ref of dataRefs(r.rule)) trie.reached(ref).forEach(visit);
+    out.push(...node);
   };
-  for (const [key] of all) visit(key);
+  for (const key of nodes.keys()) visit(key);
   return out;
 }
 
