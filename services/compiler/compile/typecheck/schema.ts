@@ -68,7 +68,7 @@ export function schemaToType(root: unknown): Type {
 }
 
 class SchemaReader {
-  /** Property lists of object schemas reached through a `$ref`, so recursive schemas end. */
+  /** Object schemas reached through a `$ref` and being read, so recursive schemas end. */
   private readonly byRef = new Map<string, StaticProperty[]>();
 
   constructor(private readonly root: unknown) {}
@@ -94,8 +94,8 @@ class SchemaReader {
     if (!isObject(schema))
       throw new SchemaError('unable to compile the schema: a subschema is not an object');
     if (typeof schema.$ref === 'string') {
-      const known = this.byRef.get(schema.$ref);
-      if (known) return objectType(known);
+      // A schema that refers back to itself: its inner occurrences are open objects, so the type stays finite.
+      if (this.byRef.has(schema.$ref)) return ANY_OBJECT;
       return this.read(this.resolve(schema.$ref), schema.$ref);
     }
     if (Array.isArray(schema.anyOf)) return this.readAnyOf(schema);
