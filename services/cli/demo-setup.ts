@@ -43,6 +43,8 @@ export interface DemoProxySetup {
   config: ProxyConfig;
   /** An API key valid for this run only, printed for the user to try the proxy. */
   apiKey?: string;
+  /** A reviewer's API key (a crm-owner) for this run, printed to approve from the CLI. */
+  reviewerKey?: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
   if (config.connections.length > 0) return { config: { ...config, ...decisions } };
   process.env[DEMO_UPSTREAM_TOKEN_ENV] ??= DEFAULT_DEMO_TOKEN;
   const apiKey = `pc_demo_${randomBytes(12).toString('hex')}`;
+  const reviewerKey = `pc_review_${randomBytes(12).toString('hex')}`;
   const demo: ProxyConfig = {
     ...config,
     ...decisions,
@@ -69,6 +72,12 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
           sha256: createHash('sha256').update(apiKey).digest('hex'),
           subject: 'demo-user',
           groups: ['engineers'],
+        },
+        {
+          id: 'demo-reviewer',
+          sha256: createHash('sha256').update(reviewerKey).digest('hex'),
+          subject: 'demo-reviewer',
+          groups: ['crm-owners'],
         },
       ],
     },
@@ -98,5 +107,5 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
       },
     ],
   };
-  return { config: demo, apiKey };
+  return { config: demo, apiKey, reviewerKey };
 }

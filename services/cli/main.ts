@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'serve-bundles': async () => (await import('./commands/decision.js')).registerDecision,
   proxy: async () => (await import('./commands/proxy.js')).registerProxy,
   workers: async () => (await import('./commands/workers.js')).registerWorkers,
+  approvals: async () => (await import('./commands/approvals.js')).registerApprovals,
   'demo-upstream': async () => (await import('./commands/demo.js')).registerDemo,
   keys: async () => (await import('./commands/keys.js')).registerKeys,
 };

@@ -44,6 +44,19 @@ export function proxyConfigFor(config: PortcullisConfig, redisUrl = config.redis
   };
 }
 
+/**
+ * The proxy's approval answers point at the workers' API as started (its
+ * port may have been chosen at run time), unless `approvals.publicUrl` is set.
+ */
+export function withApprovalsUrl(
+  proxy: ProxyConfig,
+  config: PortcullisConfig,
+  workersUrl: string,
+): ProxyConfig {
+  if (!proxy.approvals || config.approvals.publicUrl) return proxy;
+  return { ...proxy, approvals: { ...proxy.approvals, publicUrl: workersUrl } };
+}
+
 /** Where the proxy's decisions come from, for the start-up line. */
 export function describeDecisions(proxy: ProxyConfig): string {
   const bundles = proxy.decision.bundles;

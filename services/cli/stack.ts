@@ -8,13 +8,15 @@ import { startDecisionService } from '../decision/index.js';
 import { startProxy } from '../proxy/index.js';
 import { startWorkers } from '../workers/index.js';
 import { buildGatewayBundle, demoProxyConfig } from './demo-setup.js';
-import { proxyConfigFor } from './proxy-wiring.js';
+import { proxyConfigFor, withApprovalsUrl } from './proxy-wiring.js';
 
 export interface RunningStack {
   services: { name: string; url: string }[];
   redisUrl: string;
   /** Set when the demo connection is in use: an API key to try the proxy with. */
   demoApiKey?: string;
+  /** With the demo: a reviewer's API key (a crm-owner) to approve from the CLI. */
+  demoReviewerKey?: string;
   close(): Promise<void>;
 }
 
@@ -68,11 +70,22 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     services.push({ name: 'decision service', url: decision.url });
     closers.unshift(decision.close);
 
-    const { config: proxyConfig, apiKey } = demoProxyConfig(
-      proxyConfigFor(config, redis.url),
-      demoServer.url,
-      decision.url,
-    );
+    const {
+      config: demoConfig,
+      apiKey,
+      reviewerKey,
+    } = demoProxyConfig(proxyConfigFor(config, redis.url), demoServer.url, decision.url);
+    // The workers before the proxy: its 202 answers point at their API.
+    const workers = await startWorkers({
+      redisUrl: redis.url,
+      prefix: config.redis.prefix,
+      host: config.workers.host,
+      port: config.workers.port,
+      logger: logger.child({ service: 'workers' }),
+      approvals: { identity: demoConfig.identity, config: config.approvals },
+    });
+    track('workers', workers);
+    const proxyConfig = withApprovalsUrl(demoConfig, config, workers.url);
     const proxy = await startProxy(proxyConfig, {
       port: config.proxy.port,
       host: config.proxy.host,
@@ -81,17 +94,13 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     services.push({ name: 'proxy', url: proxy.url });
     closers.unshift(proxy.close);
 
-    track(
-      'workers',
-      await startWorkers({
-        redisUrl: redis.url,
-        prefix: config.redis.prefix,
-        host: config.workers.host,
-        port: config.workers.port,
-        logger: logger.child({ service: 'workers' }),
-      }),
-    );
-    return { services, redisUrl: redis.url, demoApiKey: apiKey, close: closeAll };
+    return {
+      services,
+      redisUrl: redis.url,
+      demoApiKey: apiKey,
+      demoReviewerKey: reviewerKey,
+      close: closeAll,
+    };
   } catch (err) {
     await closeAll();
     throw err;

@@ -263,10 +263,16 @@ describe('workers: /v1/approvals API, expiry queue, transitions feed', () => {
       methods: ['POST'],
       status: 'active',
     });
+    // Someone who may not see the approval does not see its grant either.
     const others = await request(workers.url)
       .get('/v1/grants?subject=alice')
       .set('authorization', await as('eve', []));
-    expect(others.status).toBe(403);
+    expect(others.status).toBe(200);
+    expect(others.body.items).toEqual([]);
+    const reviewerSees = await request(workers.url)
+      .get('/v1/grants')
+      .set('authorization', await as('bob', ['data-owners']));
+    expect(reviewerSees.body.items.map((g: { id: string }) => g.id)).toContain(grants.body.items[0].id);
     const revoke = await request(workers.url)
       .post(`/v1/grants/${grants.body.items[0].id}/revoke`)
       .set('authorization', await as('bob', ['data-owners']))

@@ -31,6 +31,21 @@ export function registerStart(program: Command): void {
             `  curl -H 'x-api-key: ${stack.demoApiKey}' ${proxy?.url}/crm/customers\n`,
         );
       }
+      if (stack.demoApiKey && stack.demoReviewerKey) {
+        const proxy = stack.services.find((s) => s.name === 'proxy')?.url;
+        const workers = stack.services.find((s) => s.name === 'workers')?.url;
+        const post = `curl -i -H 'x-api-key: ${stack.demoApiKey}' -H 'content-type: application/json' -d '{"name":"Grace Hopper"}'`;
+        process.stdout.write(
+          `\nCreating a customer needs a CRM owner's approval (docs/APPROVALS.md):\n` +
+            `  ${post} ${proxy}/crm/customers\n` +
+            `answers 202 with an approval id. Approve it as the demo reviewer (a crm-owner):\n` +
+            `  npx portcullis approvals list --url ${workers} --api-key ${stack.demoReviewerKey}\n` +
+            `  npx portcullis approvals approve <id> --url ${workers} --api-key ${stack.demoReviewerKey}\n` +
+            `then send the same request again with the id; the approval also opens a 15-minute,\n` +
+            `5-use grant, so the next customers need no new approval:\n` +
+            `  ${post} -H 'portcullis-approval: <id>' ${proxy}/crm/customers\n`,
+        );
+      }
       closeOnSignal(stack.close, config, logger);
     });
 }

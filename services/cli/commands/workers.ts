@@ -22,6 +22,7 @@ export function registerWorkers(program: Command): void {
       host: config.workers.host,
       port: parsePort(options.port, config.workers.port),
       logger,
+      approvals: { identity: config.proxy.identity, config: config.approvals },
     }).catch(portConflict('workers', 'workers.port'));
     process.stdout.write(`workers listening on ${running.url}\n`);
     closeOnSignal(running.close, config, logger);

@@ -1,6 +1,6 @@
 import express, { type Express, type Request } from 'express';
 import { Approvals } from '../../approvals/approvals.js';
-import { isAdmin, maySee } from '../../approvals/eligibility.js';
+import { maySee } from '../../approvals/eligibility.js';
 import { ApprovalError } from '../../approvals/errors.js';
 import { APPROVAL_STATUSES, type ApprovalStatus, type Reviewer } from '../../approvals/types.js';
 import { approvalView, canReview, grantView } from '../../approvals/view.js';
@@ -111,23 +111,24 @@ export function mountApprovalRoutes(app: Express, options: ApprovalRoutesOptions
     res.json({ approval: approvalView(record, { viewer, publicUrl }) });
   });
 
+  // A grant is shown to whoever may see the approval that opened it.
   app.get('/v1/grants', async (req, res) => {
     const viewer = viewerOf(req);
     const connection = queryText(req, 'connection');
     const subject = queryText(req, 'subject');
-    const admin = isAdmin(viewer, adminGroups);
-    if (subject !== undefined && subject !== viewer.sub && !admin)
-      throw new ApprovalError('not_allowed', "only admins may list another subject's grants");
-    const grants =
-      connection !== undefined && (subject !== undefined || !admin)
-        ? await approvals.activeGrants(connection, subject ?? viewer.sub)
-        : (await approvals.store.allActiveGrants()).filter(
-            (g) =>
-              (admin || g.subject === viewer.sub) &&
-              (subject === undefined || g.subject === subject) &&
-              (connection === undefined || g.connection === connection),
-          );
-    res.json({ items: grants.map(grantView) });
+    const grants = (await approvals.store.allActiveGrants()).filter(
+      (g) =>
+        (subject === undefined || g.subject === subject) &&
+        (connection === undefined || g.connection === connection),
+    );
+    const seen = new Map(
+      (await approvals.store.getMany([...new Set(grants.map((g) => g.approval_id))])).map((r) => [r.id, r]),
+    );
+    const visibleGrants = grants.filter((g) => {
+      const record = seen.get(g.approval_id);
+      return record !== undefined && maySee(record, viewer, adminGroups);
+    });
+    res.json({ items: visibleGrants.map(grantView) });
   });
 
   app.post('/v1/grants/:id/revoke', json, async (req, res) => {
