@@ -49,6 +49,14 @@ describe('schemaToType', () => {
     expect(typeToString(schemaToType(schema))).toBe('object<next: object[any: any], v: number>');
   });
 
+  it('an array of itself ends too', () => {
+    const schema = {
+      $defs: { list: { type: 'array', items: { $ref: '#/$defs/list' } } },
+      $ref: '#/$defs/list',
+    };
+    expect(typeToString(schemaToType(schema))).toBe('array[any]');
+  });
+
   it('refuses what it cannot read', () => {
     expect(() => schemaToType({ $ref: 'https://example.com/s.json' })).toThrow(SchemaError);
     expect(() => schemaToType({ allOf: [{ type: 'string' }, { type: 'number' }] })).toThrow(

@@ -68,7 +68,9 @@ export function schemaToType(root: unknown): Type {
 }
 
 class SchemaReader {
-  /** Object schemas reached through a `$ref` and being read, so recursive schemas end. */
+  /** `$ref`s being read, so recursive schemas end. */
+  private readonly reading = new Set<string>();
+  /** Those of them that are objects with properties. */
   private readonly byRef = new Map<string, StaticProperty[]>();
 
   constructor(private readonly root: unknown) {}
@@ -94,9 +96,17 @@ class SchemaReader {
     if (!isObject(schema))
       throw new SchemaError('unable to compile the schema: a subschema is not an object');
     if (typeof schema.$ref === 'string') {
-      // A schema that refers back to itself: its inner occurrences are open objects, so the type stays finite.
-      if (this.byRef.has(schema.$ref)) return ANY_OBJECT;
-      return this.read(this.resolve(schema.$ref), schema.$ref);
+      const ref = schema.$ref;
+      // A schema that refers back to itself: inside itself it is an open
+      // object (or anything, if not an object), so the type stays finite.
+      if (this.reading.has(ref)) return this.byRef.has(ref) ? ANY_OBJECT : ANY;
+      this.reading.add(ref);
+      try {
+        return this.read(this.resolve(ref), ref);
+      } finally {
+        this.reading.delete(ref);
+        this.byRef.delete(ref);
+      }
     }
     if (Array.isArray(schema.anyOf)) return this.readAnyOf(schema);
     if (Array.isArray(schema.allOf)) return this.read(this.mergeAllOf(schema), refKey);
