@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 /*
  * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 12 bits used as a
@@ -65,4 +65,17 @@ export function isUuidV7(text: string): boolean {
 /** The millisecond a UUIDv7 was made in. */
 export function uuidv7Time(id: string): number {
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
+/**
+ * A UUIDv7 for an event that already has an identity elsewhere (an approval
+ * transition's stream id): the same `seed` always gives the same id, so a
+ * redelivered transition is the same audit event.
+ */
+export function uuidv7From(ms: number, seed: string): string {
+  const bytes = createHash('sha256').update(seed).digest();
+  bytes.writeUIntBE(Math.max(0, Math.min(ms, 2 ** 48 - 1)), 0, 6);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  return `${hex(bytes, 0, 4)}-${hex(bytes, 4, 6)}-${hex(bytes, 6, 8)}-${hex(bytes, 8, 10)}-${hex(bytes, 10, 16)}`;
 }

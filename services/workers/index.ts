@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createServiceApp, listen, type RunningServer } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { startApprovalWorkers, type ApprovalWorkers, type ApprovalWorkersOptions } from './approvals.js';
+import { startAuditWorkers, type AuditWorkers, type AuditWorkersOptions } from './audit.js';
 import { MetricsRegistry, redisConnectedGauge } from '../common/metrics.js';
 import { EXPIRY_QUEUE, NOTIFY_QUEUE } from '../approvals/queues.js';
 import { watchQueueDepths } from './queue-metrics.js';
@@ -17,6 +18,8 @@ export interface WorkersOptions {
   logger: Logger;
   /** Runs the approval queues and API (services/workers/approvals.ts); absent: not run. */
   approvals?: Pick<ApprovalWorkersOptions, 'config' | 'identity' | 'now'>;
+  /** Runs the audit export, retention and API (services/workers/audit.ts); absent: not run. */
+  audit?: Pick<AuditWorkersOptions, 'config' | 'identity' | 'now'>;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface WorkersOptions {
  */
 export async function startWorkers(
   options: WorkersOptions,
-): Promise<RunningServer & { approvals?: ApprovalWorkers }> {
+): Promise<RunningServer & { approvals?: ApprovalWorkers; audit?: AuditWorkers }> {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', (err) => options.logger.warn({ err: err.message }, 'redis connection error'));
   await redis.connect().catch((err) => {
@@ -39,6 +42,15 @@ export async function startWorkers(
         logger: options.logger,
       })
     : undefined;
+  const audit = options.audit
+    ? await startAuditWorkers({
+        ...options.audit,
+        redisUrl: options.redisUrl,
+        prefix: options.prefix,
+        logger: options.logger,
+        transitions: approvals?.feed,
+      })
+    : undefined;
   const metrics = new MetricsRegistry();
   redisConnectedGauge(metrics, 'workers', () => redis.status);
   const approvalQueues = approvals ? [EXPIRY_QUEUE, NOTIFY_QUEUE] : [];
@@ -47,23 +59,32 @@ export async function startWorkers(
     service: 'workers',
     logger: options.logger,
     metrics,
-    mount: (app) => approvals?.mount(app),
+    mount: (app) => {
+      approvals?.mount(app);
+      audit?.mount(app);
+    },
     // Liveness: the process answers whatever Redis does; readiness waits for Redis.
-    health: () => ({ status: 200, body: { redis: redis.status, prefix: options.prefix } }),
+    health: () => ({
+      status: 200,
+      body: { redis: redis.status, prefix: options.prefix, ...(audit ? { audit: audit.health() } : {}) },
+    }),
     ready: { redis: () => redis.status === 'ready' || `redis is ${redis.status}` },
   });
   const running = await listen(app, options.port, options.host, 'workers').catch(async (err: unknown) => {
     // Nothing may keep the process alive after a failed start (the port is taken).
     await queues.close();
     await approvals?.close();
+    await audit?.close();
     redis.disconnect();
     throw err;
   });
   return {
     ...running,
     approvals,
+    audit,
     close: async () => {
       await running.close();
+      await audit?.close();
       await queues.close();
       await approvals?.close();
       // Wait for the socket to close (so nothing keeps the process alive), but not

@@ -162,7 +162,8 @@ export class AuditStore {
 
   /** Events matching the filters, newest first unless `order: asc`; `next` is the cursor of the next page. */
   async query(q: EventQuery): Promise<{ events: StoredEvent[]; next: number | null }> {
-    const where: string[] = [];
+    // Purged events (retention) keep only their hashes: nothing to show.
+    const where: string[] = ['purged_at IS NULL'];
     const params: unknown[] = [];
     const add = (clause: string, value: unknown) => {
       params.push(value);
@@ -185,7 +186,7 @@ export class AuditStore {
     const rows = (
       await this.sql.query<Row>(
         `SELECT seq, event, bodies, purged_at, bodies_purged_at FROM ${this.s}.events
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         WHERE ${where.join(' AND ')}
          ORDER BY seq ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
         params,
       )
