@@ -7,16 +7,25 @@ import { BuiltinFailure } from './errors.js';
 import { stringOperand } from './operands.js';
 import { register } from './registry.js';
 import { normalizeInt } from './numbers.js';
+import { NumberText } from './values.js';
 
 interface Rational {
   num: bigint;
   den: bigint;
 }
 
+/** The exact value of a double as a rational, as Go's `big.Rat.SetFloat64` gives it. */
+function rationalOfDouble(x: number): Rational {
+  let k = 0;
+  while (!Number.isInteger(x * 2 ** k)) k++;
+  return { num: BigInt(x * 2 ** k), den: 1n << BigInt(k) };
+}
+
 /** `units.parse` factors by unit, after OPA's casing (first letter kept, the rest lowered). */
 const UNITS: Record<string, Rational> = {
   '': { num: 1n, den: 1n },
-  m: { num: 1n, den: 1000n },
+  // OPA sets milli from the float64 0.001, whose exact value is a little over 1/1000.
+  m: rationalOfDouble(0.001),
   ...Object.fromEntries(
     (['k', 'M', 'g', 't', 'p', 'e'] as const).flatMap((u, i) => {
       const si = { num: 10n ** BigInt(3 * (i + 1)), den: 1n };
@@ -49,7 +58,8 @@ const BYTE_UNITS: Record<string, bigint> = {
 /** Longest exponent OPA accepts in `1e5K` (more digits is `exponent too large`). */
 const MAX_EXPONENT_DIGITS = 6;
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && /^\p{Nd}$/u.test(c);
+// OPA walks the string byte by byte, so only ASCII digits are digits (a multi-byte digit is not).
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
 /**
  * OPA's `extractNumAndUnit`: the number is the leading run of digits, dots,
@@ -57,7 +67,7 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && /^\p{Nd}$
  * the rest is the unit. Either may be empty.
  */
 function extractNumAndUnit(s: string): { num: string; unit: string } | 'exponent too large' {
-  const chars = Array.from(s);
+  const chars = [...s];
   let end = -1;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
@@ -95,7 +105,7 @@ function parseRational(text: string): Rational | undefined {
 }
 
 /** OPA prints a non-integer `units.parse` result with ten decimals (big.Rat's FloatString(10), halves away from zero). */
-function toNumber(r: Rational): number | bigint {
+function toNumber(r: Rational): number | bigint | NumberText {
   if (r.num % r.den === 0n) return normalizeInt(r.num / r.den);
   const scale = 10n ** 10n;
   const negative = r.num < 0n !== r.den < 0n;
@@ -103,10 +113,11 @@ function toNumber(r: Rational): number | bigint {
   const d = r.den < 0n ? -r.den : r.den;
   const scaled = (n * scale * 2n + d) / (2n * d);
   const text = `${negative ? '-' : ''}${scaled / scale}.${(scaled % scale).toString().padStart(10, '0')}`;
-  return Number(text);
+  // Past 2^53 a double has no fraction left: keep OPA's text (1e20m is 100000000000000000.0020816682).
+  return scaled / scale >= 1n << 53n ? new NumberText(text) : Number(text);
 }
 
-function parseUnits(value: unknown): number | bigint {
+function parseUnits(value: unknown): number | bigint | NumberText {
   // Quotes are dropped (OPA keeps parity with units.parse_bytes); spaces are refused.
   const s = stringOperand(value, 1).replace(/"/g, '');
   if (s.includes(' ')) throw new BuiltinFailure('spaces not allowed in resource strings');
@@ -131,8 +142,34 @@ function parseBytes(value: unknown): number | bigint {
   if (factor === undefined) throw new BuiltinFailure(`byte unit ${split.unit} not recognized`);
   const amount = parseRational(split.num);
   if (!amount) throw new BuiltinFailure('could not parse byte amount to a number');
-  // Truncated toward zero, as big.Float's Int does.
-  return normalizeInt((amount.num * factor) / amount.den);
+  // OPA reads the amount into a big.Float of 64-bit precision, multiplies at that precision and
+  // truncates toward zero (big.Float's Int).
+  const read = roundToBits(amount, 64);
+  const product = roundToBits({ num: read.num * factor, den: read.den }, 64);
+  return normalizeInt(product.num / product.den);
+}
+
+function bitLength(n: bigint): number {
+  return n === 0n ? 0 : n.toString(2).length;
+}
+
+/** `num/den` rounded to `bits` significant bits, half to even (big.Float's default rounding). */
+function roundToBits({ num, den }: Rational, bits: number): Rational {
+  if (num === 0n) return { num: 0n, den: 1n };
+  const negative = num < 0n !== den < 0n;
+  const n = num < 0n ? -num : num;
+  const d = den < 0n ? -den : den;
+  // Scale by 2^shift so the quotient has exactly `bits` bits before the point.
+  let shift = bits - (bitLength(n) - bitLength(d));
+  const scaled = (s: number) => (s >= 0 ? [n << BigInt(s), d] : [n, d << BigInt(-s)]);
+  let [sn, sd] = scaled(shift);
+  if (sn / sd >= 1n << BigInt(bits)) [sn, sd] = scaled(--shift);
+  else if (sn / sd < 1n << BigInt(bits - 1)) [sn, sd] = scaled(++shift);
+  let q = sn / sd;
+  const rest = sn - q * sd;
+  if (2n * rest > sd || (2n * rest === sd && q % 2n === 1n)) q++;
+  const value = shift >= 0 ? { num: q, den: 1n << BigInt(shift) } : { num: q << BigInt(-shift), den: 1n };
+  return negative ? { num: -value.num, den: value.den } : value;
 }
 
 register({

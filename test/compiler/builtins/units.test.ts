@@ -1,5 +1,7 @@
 import { outcome, valueRows, errorRows } from './support/table.js';
 import type { ErrorRow, ValueRow } from './support/table.js';
+import { NumberText } from '../../../services/compiler/builtins/index.js';
+import { loadQuery } from './support/policy.js';
 
 const values: ValueRow[] = [
   ['units.parse', ['10K'], 10000],
@@ -22,6 +24,16 @@ const values: ValueRow[] = [
   ['units.parse_bytes', ['1e-2KB'], 10],
   ['units.parse_bytes', ['10eib'], 11529215046068469760n],
   ['units.parse_bytes', ['.0'], 0],
+  // OPA reads byte amounts into a 64-bit-precision big.Float and truncates.
+  ['units.parse_bytes', ['18446744073709551617'], 18446744073709551616n],
+  ['units.parse_bytes', ['123456789012345678901234567890'], 123456789012345678899921813504n],
+  ['units.parse_bytes', ['9.999999999999999999999eb'], 10000000000000000000n],
+  ['units.parse_bytes', ['0.3kb'], 300],
+  ['units.parse_bytes', ['-2.5pb'], -2500000000000000],
+  // 'e' with nothing after it is the unit exa; a lone unit letter after the amount is fine.
+  ['units.parse', ['1e'], 1000000000000000000n],
+  // Milli is the float64 0.001, a little over 1/1000, as in OPA; past 2^53 the fraction shows.
+  ['units.parse', ['1e20m'], new NumberText('100000000000000002.0816681712')],
   ['semver.compare', ['1.0.0', '2.0.0'], -1],
   ['semver.compare', ['1.0.0-alpha', '1.0.0'], -1],
   ['semver.compare', ['1.0.0-alpha.1', '1.0.0-alpha.beta'], -1],
@@ -70,6 +82,39 @@ const errors: ErrorRow[] = [
     'eval_builtin_error',
     'units.parse_bytes: could not parse byte amount to a number',
   ],
+  // OPA walks the string byte by byte: only ASCII digits make the amount.
+  ['units.parse', ['١٠K'], 'eval_builtin_error', 'units.parse: no amount provided'],
+  ['units.parse', ['1e١'], 'eval_builtin_error', 'units.parse: unit e١ not recognized'],
+  ['units.parse_bytes', ['１kb'], 'eval_builtin_error', 'units.parse_bytes: no byte amount provided'],
+  ['units.parse_bytes', ['1e١kb'], 'eval_builtin_error', 'units.parse_bytes: byte unit e١kb not recognized'],
+  ['units.parse', ['+K'], 'eval_builtin_error', 'units.parse: could not parse amount to a number'],
+  ['units.parse', ['1-2K'], 'eval_builtin_error', 'units.parse: could not parse amount to a number'],
+  ['units.parse', ['.m'], 'eval_builtin_error', 'units.parse: could not parse amount to a number'],
+  ['units.parse', ['1e5e5'], 'eval_builtin_error', 'units.parse: could not parse amount to a number'],
+  ['units.parse', ['--1'], 'eval_builtin_error', 'units.parse: could not parse amount to a number'],
+  ['units.parse', ['10\tK'], 'eval_builtin_error', 'units.parse: unit \tk not recognized'],
+  ['units.parse', ['1_000'], 'eval_builtin_error', 'units.parse: unit _000 not recognized'],
+  ['units.parse', ['0x10'], 'eval_builtin_error', 'units.parse: unit x10 not recognized'],
+  ['units.parse', ['10Mb'], 'eval_builtin_error', 'units.parse: unit Mb not recognized'],
+  ['units.parse', ['1e1234567'], 'eval_builtin_error', 'units.parse: exponent too large'],
+  [
+    'units.parse_bytes',
+    ['+'],
+    'eval_builtin_error',
+    'units.parse_bytes: could not parse byte amount to a number',
+  ],
+  [
+    'units.parse_bytes',
+    ['1e+'],
+    'eval_builtin_error',
+    'units.parse_bytes: could not parse byte amount to a number',
+  ],
+  [
+    'units.parse_bytes',
+    ['1.2.3mb'],
+    'eval_builtin_error',
+    'units.parse_bytes: could not parse byte amount to a number',
+  ],
   [
     'semver.compare',
     ['1', '1.0.0'],
@@ -97,5 +142,25 @@ describe('units, semver and uuid builtins', () => {
       'value' in o &&
         /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(o.value as string),
     ).toBe(true);
+  });
+});
+
+describe('units through the SDK', () => {
+  it('keeps the exact amounts OPA computes (compared in Rego, not through JSON doubles)', async () => {
+    const q = await loadQuery(
+      [
+        'package test',
+        '',
+        'p := [',
+        '  units.parse("1e20m") == 100000000000000002.0816681712,',
+        '  units.parse("1e20m") == 1e17,',
+        '  units.parse_bytes("18446744073709551617") == 18446744073709551616,',
+        '  units.parse("100m") == 0.1,',
+        ']',
+      ].join('\n'),
+      'x := data.test.p',
+      { strict: true },
+    );
+    expect(q.evaluate()).toEqual([{ x: [true, false, true, true] }]);
   });
 });
