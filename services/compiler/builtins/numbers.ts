@@ -3,6 +3,7 @@
  * `numbers.go`, `aggregates.go`). Integers stay exact through bigint; a
  * result that fits a safe JS integer is handed back as a number.
  */
+import { randomBytes, randomInt } from 'node:crypto';
 import { evaluationContext } from './context.js';
 import { BuiltinFailure } from './errors.js';
 import {
@@ -146,6 +147,23 @@ const mul = arith(
   (x, y) => x * y,
 );
 
+/**
+ * A uniform integer in [0, limit). Not `Math.floor(Math.random() * limit)`:
+ * past 2^48 that product can round up to `limit` itself.
+ */
+function uniformBelow(limit: number): number {
+  if (limit < 2 ** 48) return randomInt(limit);
+  const bound = BigInt(limit);
+  const span = 1n << 64n;
+  const accept = span - (span % bound);
+  for (;;) {
+    const draw = randomBytes(8).readBigUInt64BE();
+    // As a double, a draw just under a limit past 2^53 can round up to it: drawn again.
+    const value = Number(draw % bound);
+    if (draw < accept && value < limit) return value;
+  }
+}
+
 register({
   plus,
   minus,
@@ -172,12 +190,13 @@ register({
   },
   'rand.intn'(seed, n) {
     const key = stringOperand(seed, 1);
-    const limit = intOperand(n, 2);
+    const limit = Math.abs(intOperand(n, 2));
     if (limit === 0) return 0;
-    // OPA caches the result by arguments for the evaluation: the same call gives the same number.
+    // OPA caches the result for the evaluation by the string and |n| ("%s-%d"): the same call,
+    // or one with -n, gives the same number.
     const memo = evaluationContext().memo;
-    const memoKey = `rand.intn:${JSON.stringify([key, limit])}`;
-    if (!memo.has(memoKey)) memo.set(memoKey, Math.floor(Math.random() * Math.abs(limit)));
+    const memoKey = `rand.intn:${key}-${limit}`;
+    if (!memo.has(memoKey)) memo.set(memoKey, uniformBelow(limit));
     return memo.get(memoKey);
   },
   count,
