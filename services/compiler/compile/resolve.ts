@@ -61,6 +61,29 @@ function moduleGlobals(mod: Module, packageRules: Map<string, Set<string>>): Glo
   return globals;
 }
 
+/** Vars a `some ... in` pattern binds: all of its vars but those inside a call. */
+function patternVars(t: Term, out: string[] = []): string[] {
+  switch (t.type) {
+    case 'var':
+      out.push(t.value);
+      break;
+    case 'array':
+    case 'set':
+    case 'ref':
+      t.value.forEach((x) => patternVars(x, out));
+      break;
+    case 'object':
+      t.value.forEach(([k, v]) => {
+        patternVars(k, out);
+        patternVars(v, out);
+      });
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
 /** Vars a rule declares (args, `:=` targets, `some`, `every` key/value), at any depth. */
 function declaredVars(rule: Rule): Set<string> {
   const out = new Set<string>();
@@ -96,8 +119,12 @@ function declaredVars(rule: Rule): Set<string> {
       for (const s of e.terms.symbols) {
         if (s.type === 'var') out.add(s.value);
         else if (s.type === 'call') {
-          // some k, v in xs: every arg but the collection is declared
-          s.value.slice(1, -1).forEach((a) => termVars(a).forEach((v) => out.add(v)));
+          // some k, v in xs: every arg but the collection is declared, except inside a call
+          // (`some f(y) in xs` evaluates f(y): f and y are read, and f resolves to its rule)
+          s.value.slice(1, -1).forEach((a) => {
+            patternVars(a).forEach((v) => out.add(v));
+            visitTerm(a);
+          });
           visitTerm(s.value[s.value.length - 1]);
         }
       }
