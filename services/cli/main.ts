@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   test: async () => (await import('./commands/test.js')).registerTest,
   eval: async () => (await import('./commands/eval.js')).registerEval,
   inspect: async () => (await import('./commands/inspect.js')).registerInspect,
+  fmt: async () => (await import('./commands/fmt.js')).registerFmt,
   decision: async () => (await import('./commands/decision.js')).registerDecision,
   // `decision.js` declares `serve-bundles` too.
   'serve-bundles': async () => (await import('./commands/decision.js')).registerDecision,
