@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchResult | B
   eval: () => import('./eval.js'),
   http: () => import('./http.js'),
   proxy: () => import('./proxy.js'),
+  scrub: () => import('./scrub.js'),
 };
 
 async function main(): Promise<void> {

@@ -57,6 +57,27 @@ function escapeRegex(text: string): string {
   });
 }
 
+/**
+ * Text matched in any letter case, as a regex source: `[aA]` per letter.
+ * Spelt out rather than with the `i` flag, which makes V8 scan several
+ * times slower; base64 stays case-exact (its case carries the bits).
+ */
+function caseless(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    out +=
+      lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : escapeRegex(ch);
+  }
+  return out;
+}
+
+/** Hex digits in either case (`2[dD]`). */
+function hexAnyCase(n: number, width = 2): string {
+  return caseless(n.toString(16).padStart(width, '0'));
+}
+
 /** HTML5 names of ASCII punctuation (the `;` is optional in the pattern, as browsers allow for some). */
 const HTML_NAMES: Record<string, string[]> = {
   '!': ['excl'],
@@ -107,26 +128,31 @@ const SHORT_ESCAPES: Record<string, string> = {
 };
 
 /**
- * Every way one character of a secret's text can be written. Letter case is
- * left to the pattern's `i` flag. Forms sharing a prefix are merged
+ * Every way one character of a secret's text can be written, in any letter
+ * case. Forms sharing a prefix are merged
  * (`%61`, `%2561`), which keeps the pattern small and quick to reject.
  */
 function textCharacter(ch: string): Unit {
   const utf8 = [...Buffer.from(ch, 'utf8')];
   const code = ch.codePointAt(0)!;
-  const units = Array.from({ length: ch.length }, (_, i) => ch.charCodeAt(i).toString(16).padStart(4, '0'));
-  const forms = [escapeRegex(Buffer.from(ch, 'utf8').toString('latin1'))];
+  const units = Array.from({ length: ch.length }, (_, i) => ch.charCodeAt(i));
+  // As is, in any case (UTF-8 bytes read as Latin-1, as the scrubber reads bodies).
+  const forms = [code < 0x80 ? caseless(ch) : escapeRegex(Buffer.from(ch, 'utf8').toString('latin1'))];
+  // A non-ASCII letter upper- or lower-cased (`é` in an upper-cased copy is `É`).
+  if (code >= 0x80)
+    for (const other of new Set([ch.toUpperCase(), ch.toLowerCase()]))
+      if (other !== ch) forms.push(escapeRegex(Buffer.from(other, 'utf8').toString('latin1')));
   // A character of Latin-1 written in Latin-1 (one byte) rather than UTF-8: as is or escaped (`%E9`, `\xe9`).
   if (code >= 0x80 && code <= 0xff)
-    forms.push(escapeRegex(String.fromCharCode(code)), `(?:%|=|\\\\x)${hex2(code)}`);
+    forms.push(escapeRegex(String.fromCharCode(code)), `(?:%|=|\\\\x)${hexAnyCase(code)}`);
   // Percent (also twice: `%2561`), quoted-printable and `\x` escapes of each UTF-8 byte.
-  forms.push(utf8.map((b) => `(?:%(?:25)?|=|\\\\x)${hex2(b)}`).join(''));
+  forms.push(utf8.map((b) => `(?:%(?:25)?|=|\\\\x)${hexAnyCase(b)}`).join(''));
   // `\u0061` and `%u0061` of each UTF-16 unit; `\u{61}`.
-  forms.push(units.map((u) => `(?:\\\\|%)u${u}`).join(''));
-  forms.push(`\\\\u\\{0{0,4}${code.toString(16)}\\}`);
+  forms.push(units.map((u) => `(?:\\\\|%)u${hexAnyCase(u, 4)}`).join(''));
+  forms.push(`\\\\u\\{0{0,4}${hexAnyCase(code, 1)}\\}`);
   // HTML character references, decimal and hex.
-  forms.push(`&#(?:0{0,4}${code}|x0{0,4}${code.toString(16)});?`);
-  for (const name of HTML_NAMES[ch] ?? []) forms.push(`&${name};?`);
+  forms.push(`&#(?:0{0,4}${code}|[xX]0{0,4}${hexAnyCase(code, 1)});?`);
+  for (const name of HTML_NAMES[ch] ?? []) forms.push(`&${caseless(name)};?`);
   if (SHORT_ESCAPES[ch] !== undefined) forms.push(escapeRegex('\\' + SHORT_ESCAPES[ch]));
   if (ch === ' ') forms.push('\\+');
   // `%25xx` per byte, `\uxxxx` per unit, or a character reference (`&#x0000…;`, `&diacriticalgrave;`).
@@ -141,8 +167,8 @@ function textCharacter(ch: string): Unit {
  */
 function encodedCharacter(ch: string, first: boolean): Unit {
   const forms = [escapeRegex(ch)];
-  if (ch === '+') forms.push('%2b', ' ', '\\\\u002b');
-  if (ch === '/') forms.push('%2f', '\\\\/', '\\\\u002f');
+  if (ch === '+') forms.push('%2[bB]', ' ', '\\\\u002[bB]');
+  if (ch === '/') forms.push('%2[fF]', '\\\\/', '\\\\u002[fF]');
   const source = forms.length === 1 ? forms[0] : `(?:${forms.join('|')})`;
   if (first) return { source, longest: 6 };
   return { source: `\\s{0,2}${source}`, longest: 8 };
@@ -166,13 +192,13 @@ function encodedForm(encoded: string): Form {
 
 /** Raw bytes (UTF-16), one unit per byte. */
 function bytesForm(bytes: Buffer): Form {
-  const units = [...bytes].map((b) => ({ source: escapeRegex(String.fromCharCode(b)), longest: 1 }));
+  const units = [...bytes].map((b) => ({ source: caseless(String.fromCharCode(b)), longest: 1 }));
   return formOf(units, bytes.length);
 }
 
 /** Hex of the bytes, optionally with one separator between bytes (`de:ad`, `de-ad`, `de ad`). */
 function hexForm(bytes: Buffer): Form {
-  const units = [...bytes].map((b, i) => ({ source: (i === 0 ? '' : '[-: ]?') + hex2(b), longest: 3 }));
+  const units = [...bytes].map((b, i) => ({ source: (i === 0 ? '' : '[-: ]?') + hexAnyCase(b), longest: 3 }));
   return formOf(units, bytes.length * 2);
 }
 
@@ -231,10 +257,10 @@ function formsOf(secret: string, wholeOnly: boolean): Form[] {
 }
 
 export interface SecretMatcher {
-  /** Global, case-insensitive: the start (up to `FIND_UNITS` characters) of every form. */
+  /** Global: the start (up to `FIND_UNITS` characters) of every form. */
   find: RegExp;
   /**
-   * Sticky, case-insensitive: every form whole, tried where `find` matched;
+   * Sticky: every form whole, tried where `find` matched;
    * null when every form is short enough for `find` to hold whole.
    */
   whole: RegExp | null;
@@ -266,8 +292,8 @@ export function buildSecretMatcher(literals: readonly string[]): SecretMatcher |
   const finding = [...new Set(forms.map((f) => sourceOf(f.units.slice(0, FIND_UNITS))))];
   const long = forms.some((f) => f.units.length > FIND_UNITS);
   return {
-    find: new RegExp(finding.join('|'), 'gi'),
-    whole: long ? new RegExp([...new Set(forms.map((f) => sourceOf(f.units)))].join('|'), 'iy') : null,
+    find: new RegExp(finding.join('|'), 'g'),
+    whole: long ? new RegExp([...new Set(forms.map((f) => sourceOf(f.units)))].join('|'), 'y') : null,
     longest: Math.max(...forms.map((f) => f.longest)),
     shortest: Math.min(...forms.map((f) => Math.min(f.shortest, FIND_UNITS))),
   };
