@@ -3,11 +3,11 @@
  * option the formatted text goes to stdout; `--write` rewrites the files
  * that change, `--list` names them, `--diff` shows how.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { PortcullisError } from '../common/errors.js';
 import { unifiedDiff } from '../compiler/format/diff.js';
 import { formatSource } from '../compiler/format/index.js';
+import { regoFilesUnder } from './rego-files.js';
 
 export interface FmtCommandOptions {
   write?: boolean;
@@ -15,27 +15,6 @@ export interface FmtCommandOptions {
   diff?: boolean;
   fail?: boolean;
   v0Compatible?: boolean;
-}
-
-function regoFiles(path: string, out: string[]): void {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new PortcullisError('policy_path_missing', `${path}: no such file or directory`);
-  }
-  if (stat.isFile()) {
-    out.push(path);
-    return;
-  }
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) regoFiles(child, out);
-    else if (entry.name.endsWith('.rego')) out.push(child);
-  }
 }
 
 /** Formats the files (or stdin); answers the exit code: 1 when a file does not parse, 2 with --fail and changes. */
@@ -50,8 +29,7 @@ export function runFmtCommand(paths: string[], options: FmtCommandOptions): numb
     process.stdout.write(options.diff ? unifiedDiff('stdin', source, formatted) : formatted);
     return options.fail && formatted !== source ? 2 : 0;
   }
-  const files: string[] = [];
-  for (const path of paths) regoFiles(path, files);
+  const files = regoFilesUnder(paths);
   let changed = 0;
   let failed = 0;
   for (const file of files) {

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   eval: async () => (await import('./commands/eval.js')).registerEval,
   inspect: async () => (await import('./commands/inspect.js')).registerInspect,
   fmt: async () => (await import('./commands/fmt.js')).registerFmt,
+  check: async () => (await import('./commands/check.js')).registerCheck,
   decision: async () => (await import('./commands/decision.js')).registerDecision,
   // `decision.js` declares `serve-bundles` too.
   'serve-bundles': async () => (await import('./commands/decision.js')).registerDecision,
