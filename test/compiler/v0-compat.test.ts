@@ -137,6 +137,18 @@ describe('Rego v0 policies compiled to WebAssembly', () => {
     ).toThrow(/deprecated built-in function calls in expression: any/);
   });
 
+  it('a v0 rule may shadow input with a local; other rules still read the input', async () => {
+    const files: RegoFile[] = [
+      {
+        file: 'p.rego',
+        source: 'package p\n\nshadowed = x { input := {"a": 1}; x := input.a }\n\nplain = input.a\n',
+        regoVersion: 'v0',
+      },
+    ];
+    expect(await evaluate(files, 'p/shadowed', { a: 5 })).toBe(1);
+    expect(await evaluate(files, 'p/plain', { a: 5 })).toBe(5);
+  });
+
   it('a v0 query may use future keywords only as names', async () => {
     const compiled = compileRego([{ file: 'p.rego', source: 'package p\n\nq[x] { x := input.xs[_] }\n' }], {
       regoVersion: 'v0',
