@@ -13,6 +13,7 @@ import type { SourceComment } from '../rego/lexer.js';
 import { KEYWORDS } from '../rego/lexer.js';
 import { formatTerm } from '../rego/printer.js';
 import { MEMBER_2, MEMBER_3, isGround, operatorName } from '../rego/terms.js';
+import { LineWriter, type Comment } from './lines.js';
 import type { Point, SourceIndex } from './source.js';
 
 /** Which Rego the output is written in (OPA's fmtOpts). */
@@ -33,11 +34,6 @@ export interface ImportLine {
   parts: string[];
   alias?: string;
   location: Location;
-}
-
-interface Comment {
-  text: string;
-  row: number;
 }
 
 /** Infix spelling of each operator builtin (arity 2). */
@@ -69,10 +65,6 @@ function isUnionCall(term: Term): boolean {
   return term.type === 'call' && operatorName(term.value[0]) === 'or' && term.value.length === 3;
 }
 
-function isMetadataComment(c: Comment): boolean {
-  return c.text.trim() === 'METADATA';
-}
-
 function isTrueBody(body: Body): boolean {
   if (body.length !== 1) return false;
   const [only] = body;
@@ -84,12 +76,7 @@ function sameLocation(a: Location | undefined, b: Location | undefined): boolean
   return !!a && !!b && a.row === b.row && a.col === b.col;
 }
 
-export class Writer {
-  private buf = '';
-  private level = 0;
-  private inline = false;
-  private beforeEnd?: Comment;
-  private delay = false;
+export class Writer extends LineWriter {
   private readonly refHeads: boolean;
 
   constructor(
@@ -97,84 +84,11 @@ export class Writer {
     private readonly opts: FormatOptions,
     module: Module,
   ) {
+    super();
     this.refHeads = module.rules.some((r) => {
       const n = r.head.ref.value.length;
       return n > 2 || (n === 2 && r.head.key !== undefined && r.head.value === undefined);
     });
-  }
-
-  // ---- output primitives (OPA's writer) -------------------------------------
-
-  private write(s: string): void {
-    this.buf += s;
-  }
-
-  private startLine(): void {
-    this.inline = true;
-    this.write('\t'.repeat(this.level));
-  }
-
-  private endLine(): void {
-    this.inline = false;
-    if (this.beforeEnd && !this.delay) {
-      this.write(` #${this.beforeEnd.text}`);
-      this.beforeEnd = undefined;
-    }
-    this.delay = false;
-    this.write('\n');
-  }
-
-  private blankLine(): void {
-    if (this.inline) this.endLine();
-    this.write('\n');
-  }
-
-  private writeLine(s: string): void {
-    if (!this.inline) this.startLine();
-    this.write(s);
-    this.endLine();
-  }
-
-  private up(): void {
-    this.level++;
-  }
-
-  private down(): void {
-    if (this.level > 0) this.level--;
-  }
-
-  // ---- comments --------------------------------------------------------------
-
-  private writeComments(comments: Comment[]): void {
-    let inMetadata = false;
-    comments.forEach((c, i) => {
-      if (i > 0) {
-        const gap = c.row - comments[i - 1].row;
-        if (gap > 1) {
-          this.blankLine();
-          inMetadata = false;
-        } else if (gap === 1 && inMetadata && isMetadataComment(c)) {
-          this.blankLine();
-        }
-      }
-      if (isMetadataComment(c)) inMetadata = true;
-      this.writeLine(`#${c.text}`);
-    });
-  }
-
-  /** Writes the comments above `row`, and keeps the one on `row` for the end of the line. */
-  private insertComments(comments: Comment[], row: number | undefined): Comment[] {
-    if (row === undefined || comments.length === 0) return comments;
-    const before = comments.filter((c) => c.row < row);
-    const at = comments.filter((c) => c.row === row);
-    const after = comments.filter((c) => c.row > row);
-    this.writeComments(before);
-    if (before.length > 0 && row - before[before.length - 1].row > 1) this.blankLine();
-    for (const c of at) {
-      // Two comments for one line (OPA keeps such code as written): keep both, in order.
-      this.beforeEnd = this.beforeEnd ? { text: `${this.beforeEnd.text} #${c.text}`, row } : c;
-    }
-    return after;
   }
 
   // ---- module ---------------------------------------------------------------
@@ -205,7 +119,7 @@ export class Writer {
       this.writeLine(`#${c.text}`);
       if (n === pending.length - 1) this.write('\n');
     });
-    return `${this.buf.replace(/\n+$/, '')}\n`;
+    return this.text();
   }
 
   private writePackage(module: Module, comments: Comment[]): Comment[] {
@@ -536,7 +450,12 @@ export class Writer {
    * which drops them, since `1, (2 in ys) in zs` means something else
    * without.
    */
-  private writeInOperator(parens: boolean, operands: Term[], comments: Comment[], operand = false): Comment[] {
+  private writeInOperator(
+    parens: boolean,
+    operands: Term[],
+    comments: Comment[],
+    operand = false,
+  ): Comment[] {
     let rest = comments;
     if (operands.length === 2) {
       if (operand) this.write('(');
@@ -687,7 +606,8 @@ export class Writer {
 
   private writeCall(parens: boolean, terms: Term[], comments: Comment[]): Comment[] {
     const name = operatorName(terms[0]);
-    if (name === MEMBER_2 || name === MEMBER_3) return this.writeInOperator(true, terms.slice(1), comments, parens);
+    if (name === MEMBER_2 || name === MEMBER_3)
+      return this.writeInOperator(true, terms.slice(1), comments, parens);
     const infix = name === undefined ? undefined : INFIX[name];
     if (infix === undefined || terms.length !== 3) return this.writeFunctionCallPlain(terms, comments);
     if (parens) this.write('(');
@@ -766,7 +686,8 @@ export class Writer {
   /** Row of the bracket closing the first one opened at or after `loc` (OPA's closingLoc). */
   private closeRow(loc: Location | undefined): number | undefined {
     let i = this.src.tokenAt(loc);
-    while (i !== undefined && i < this.src.tokens.length && !['[', '{', '('].includes(this.src.token(i).kind)) i++;
+    while (i !== undefined && i < this.src.tokens.length && !['[', '{', '('].includes(this.src.token(i).kind))
+      i++;
     const close = i === undefined ? undefined : this.src.closeOf(i);
     return close === undefined ? undefined : this.src.token(close).row;
   }

@@ -73,8 +73,6 @@ describe.each(SUITES.filter((s) => existsSync(s.dir)))('fmt over $dir', ({ dir, 
       const twice = formatSource(once, 'm.rego', { regoVersion });
       if (twice !== once) failures.push(`not idempotent\n--- once\n${once}\n--- twice\n${twice}`);
     }
-    if (process.env.FMT_FAILURES)
-      writeFileSync(process.env.FMT_FAILURES + regoVersion, failures.join('\n=========\n'));
     expect(failures.slice(0, 5)).toEqual([]);
   });
 });
