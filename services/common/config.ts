@@ -122,6 +122,7 @@ const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'number' 
   PORTCULLIS_DECISION_URL: { path: ['proxy', 'decisionUrl'], kind: 'string' },
   PORTCULLIS_WORKERS_HOST: { path: ['workers', 'host'], kind: 'string' },
   PORTCULLIS_WORKERS_PORT: { path: ['workers', 'port'], kind: 'number' },
+  PORTCULLIS_DEMO_HOST: { path: ['demo', 'host'], kind: 'string' },
   PORTCULLIS_DEMO_PORT: { path: ['demo', 'port'], kind: 'number' },
   PORTCULLIS_DRAIN_TIMEOUT_MS: { path: ['shutdown', 'drainTimeoutMs'], kind: 'number' },
 };
