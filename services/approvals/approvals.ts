@@ -121,9 +121,11 @@ export class Approvals {
     decision: ReviewDecision,
     reason: string,
     via: ReviewChannel,
+    /** The record as just read by the caller: who may review never changes, the script checks the rest. */
+    known?: ApprovalRecord,
   ): Promise<{ record: ApprovalRecord; outcome: ReviewOutcome }> {
     this.checkReason(reason, 'the reason');
-    const record = await this.require(id);
+    const record = known?.id === id ? known : await this.require(id);
     const eligible = mayReview(record, reviewer);
     if (eligible === 'self') throw new ApprovalError('self_approval');
     if (eligible === 'not_reviewer') throw new ApprovalError('not_eligible');

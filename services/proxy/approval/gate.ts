@@ -346,6 +346,8 @@ export class ApprovalGate {
       if (!latest || latest.status === 'pending') return this.pending(res, latest ?? record);
       return this.resume(context, latest, res);
     }
+    // Approved: run it now (the script checks it still is); anything else is answered from the record.
+    if (outcome === 'approved') return this.resume(context, { ...record, status: 'approved' }, res);
     const latest = await this.store(() => this.opened!.approvals.get(record.id));
     return this.resume(context, latest ?? { ...record, status: outcome }, res);
   }

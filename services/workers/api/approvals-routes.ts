@@ -85,14 +85,8 @@ export function mountApprovalRoutes(app: Express, options: ApprovalRoutesOptions
   for (const decision of ['approve', 'deny'] as const) {
     app.post(`/v1/approvals/:id/${decision}`, json, async (req, res) => {
       const reason = reasonOf(req);
-      const { viewer } = await visible(req);
-      const { record, outcome } = await approvals.review(
-        String(req.params.id),
-        viewer,
-        decision,
-        reason,
-        'api',
-      );
+      const { viewer, record: seen } = await visible(req);
+      const { record, outcome } = await approvals.review(seen.id, viewer, decision, reason, 'api', seen);
       res.json({ outcome: outcome.kind, approval: approvalView(record, { viewer, publicUrl }) });
     });
   }
