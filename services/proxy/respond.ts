@@ -30,7 +30,10 @@ export function writeHead(
   headers: Record<string, string | string[]>,
 ): void {
   res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(headers)) {
+    // The caller gets the proxy's request id (set before any step), whatever the upstream answers with.
+    if (name !== 'x-request-id') res.setHeader(name, value);
+  }
 }
 
 /** The caller went away before the answer was complete: nothing left to send. */

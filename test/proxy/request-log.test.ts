@@ -57,6 +57,24 @@ describe('proxy request ids and log lines', () => {
     ]);
   });
 
+  it("keeps the proxy's request id when the upstream answers with another, streamed or masked", async () => {
+    h = await startHarness({
+      decide: (input) => ({ allow: true, inspect_response: input.request.path === '/masked' }),
+    });
+    h.upstream.reply = () => ({
+      headers: { 'x-request-id': 'upstream-own-id', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    for (const path of ['/api/streamed', '/api/masked']) {
+      const answer = await h.call(path, { headers: { 'x-request-id': 'caller-9' } });
+      expect({ path, status: answer.status, id: answer.headers.get('x-request-id') }).toEqual({
+        path,
+        status: 200,
+        id: 'caller-9',
+      });
+    }
+  });
+
   it("puts req_id and path on the request's other lines (a failed upstream)", async () => {
     h = await startHarness();
     await h.upstream.close();
