@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,10 @@ export async function buildGatewayBundle(): Promise<string> {
     try {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, 'gateway.tar.gz');
-      writeFileSync(file, bundle);
+      // Written whole, then renamed: another `start` (or a test) may be reading it right now.
+      const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(partial, bundle);
+      renameSync(partial, file);
       return file;
     } catch {
       // read-only: try the next place
