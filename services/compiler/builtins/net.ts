@@ -2,7 +2,14 @@
  * CIDR builtins (OPA `cidr.go`), on bigint addresses; IPv6 printed as Go
  * prints it (RFC 5952). `net.lookup_ip_addr` (OPA `net.go`) resolves names
  * through blocking.ts.
+ *
+ * Addresses are read and printed by ipaddr.js, behind checks of Go's
+ * narrower grammar (`net.ParseIP`). The arithmetic stays here: ipaddr.js
+ * has no range-to-CIDRs or merge, and OPA's `cidr_merge` prints untouched
+ * inputs as given and gives a bare IPv4 address its classful mask, as
+ * `evalNetCIDRMerge` does, which a generic merge would not.
  */
+import ipaddr from 'ipaddr.js';
 import { BlockingTaskError, BlockingTimeoutError, runBlocking } from './blocking.js';
 import { evaluationContext } from './context.js';
 import { BuiltinFailure } from './errors.js';
@@ -27,42 +34,33 @@ function bits(v6: boolean): number {
   return v6 ? 128 : 32;
 }
 
-function parseIPv4(s: string): bigint | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || (p.length > 1 && p.startsWith('0')) || Number(p) > 255) return undefined;
-    v = (v << 8n) | BigInt(p);
-  }
-  return v;
+function fromBytes(bytes: number[]): bigint {
+  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 }
 
+/**
+ * Go's IPv4 grammar: four decimal parts of 0-255 without leading zeros, which
+ * is ipaddr.js's four-part-decimal check (its plain parser also takes
+ * `127.1` and `0x7f.0.0.1`, which Go refuses).
+ */
+function parseIPv4(s: string): bigint | undefined {
+  if (!ipaddr.IPv4.isValidFourPartDecimal(s)) return undefined;
+  return fromBytes(ipaddr.IPv4.parse(s).octets);
+}
+
+/**
+ * Go's IPv6 grammar, checked before ipaddr.js reads the address: hex groups
+ * of at most four digits, an optional trailing IPv4 in Go's grammar, no
+ * `%zone` (ipaddr.js takes longer groups, zones and other IPv4 forms).
+ */
 function parseIPv6(s: string): bigint | undefined {
-  let text = s;
-  let tail: bigint[] = [];
-  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const x = parseIPv4(v4[1]);
-    if (x === undefined) return undefined;
-    tail = [x >> 16n, x & 0xffffn];
-    text = `${text.slice(0, text.length - v4[1].length)}0:0`;
-    tail.length = 2;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const parse = (h: string) => (h === '' ? [] : h.split(':'));
-  const head = parse(halves[0]);
-  const rest = halves.length === 2 ? parse(halves[1]) : [];
-  const groups = [...head, ...rest];
-  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  const missing = 8 - groups.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest].map((g) =>
-    BigInt(`0x${g}`),
-  );
-  if (tail.length) all.splice(6, 2, ...tail);
-  return all.reduce((acc, g) => (acc << 16n) | g, 0n);
+  const lastColon = s.lastIndexOf(':');
+  const tail = s.slice(lastColon + 1);
+  const groups = tail.includes('.') ? s.slice(0, lastColon + 1) : s;
+  if (tail.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(tail)) return undefined;
+  if (!/^[0-9A-Fa-f:]*$/.test(groups) || groups.split(':').some((g) => g.length > 4)) return undefined;
+  if (!ipaddr.IPv6.isValid(s)) return undefined;
+  return fromBytes(ipaddr.IPv6.parse(s).toByteArray());
 }
 
 /** Go's `net.ParseIP`; IPv4-mapped IPv6 addresses become IPv4. */
@@ -121,27 +119,11 @@ function containsNetwork(outer: Network, inner: Network): boolean {
   );
 }
 
+/** As Go prints an address: IPv4 dotted, IPv6 in RFC 5952's compressed form (ipaddr.js's). */
 export function formatIP(a: Address): string {
   if (!a.v6) return [24n, 16n, 8n, 0n].map((s) => String((a.value >> s) & 0xffn)).join('.');
-  const groups = Array.from({ length: 8 }, (_, i) => Number((a.value >> BigInt(112 - 16 * i)) & 0xffffn));
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  const parts = Array.from({ length: 8 }, (_, i) => Number((a.value >> BigInt(112 - 16 * i)) & 0xffffn));
+  return new ipaddr.IPv6(parts).toRFC5952String();
 }
 
 function formatNetwork(n: Network): string {
