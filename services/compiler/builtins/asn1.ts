@@ -1,4 +1,12 @@
-/** A minimal DER reader: enough ASN.1 to take a certificate request apart. */
+/**
+ * A minimal DER reader: enough ASN.1 to take a certificate request apart.
+ * Certificates are parsed by node's X509Certificate (x509.ts), which has no
+ * CSR support. Why not @peculiar/x509 (a dependency) or its asn1 schemas:
+ * OPA's `Raw*` fields are the request's original bytes, which a
+ * parse-then-serialise library cannot promise for non-canonical encodings;
+ * @peculiar/x509 also needs a global reflect-metadata polyfill in every
+ * evaluation worker; and four fields are all the builtin answers.
+ */
 import { BuiltinFailure } from './errors.js';
 
 export interface Der {

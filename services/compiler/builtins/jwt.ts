@@ -1,7 +1,9 @@
 /**
  * JWT builtins (OPA `tokens.go`): decoding, signature checks per algorithm,
  * `io.jwt.decode_verify` constraints, and signing. Uses node:crypto because
- * host builtins must answer synchronously (jose's API is asynchronous).
+ * host builtins must answer synchronously (the SDK calls them inside the
+ * WebAssembly call) and every jose verify and sign function returns a
+ * Promise (it is built on Web Crypto).
  */
 import {
   createHmac,

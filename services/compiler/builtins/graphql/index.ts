@@ -4,6 +4,13 @@
  * back as OPA shapes them (Go field names, no positions, nulls and empty
  * collections pruned). Queries and schemas may also be given as AST objects,
  * which are decoded the way OPA's JSON round trip decodes them.
+ *
+ * Why not graphql-js (a dependency): OPA uses gqlparser (vektah/gqlparser),
+ * whose grammar, AST (Go structs, field names and pruning) and error texts
+ * differ from graphql-js's ("Unexpected <EOF> in GraphQL string at location
+ * 1:18" against "Syntax Error: Unexpected <EOF>."), and the conformance
+ * cases check those texts; graphql-js also accepts and rejects some
+ * documents gqlparser does not. Mapping its output would not give OPA's.
  */
 import { BuiltinFailure, OperandError } from '../errors.js';
 import { operandTypeError } from '../operands.js';
