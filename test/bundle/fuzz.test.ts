@@ -6,10 +6,12 @@
  * a bundle error code; nothing else is thrown, and a load never holds more
  * than the configured uncompressed limit.
  *
- * Short by default (a few seconds in `npm test`); `PORTCULLIS_FUZZ=long`
- * runs a nightly-length campaign. fast-check prints the seed and path of a
- * failure; `PORTCULLIS_FUZZ_SEED=<seed>` replays a run. Every failure found
- * becomes a case in archive-regressions.test.ts.
+ * Modes as test/support/fuzz.ts sets them: short with a fixed seed in
+ * `npm test` (a few seconds), `PORTCULLIS_FUZZ=long` for nightly length
+ * (fresh seed, bounded by `PORTCULLIS_FUZZ_SECONDS`). fast-check prints the
+ * seed and the mutations of a failure (plain data, see support/mutations.ts);
+ * `PORTCULLIS_FUZZ_SEED=<seed>` replays a run. Every failure found becomes a
+ * case in archive-regressions.test.ts.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,14 +21,12 @@ import fc from 'fast-check';
 import * as tarPackage from 'tar';
 import { writeBundle } from '../../services/bundle/index.js';
 import { LIMIT, readOutcome } from './support/outcome.js';
+import { FUZZ_LONG, fuzzOptions, fuzzTimeout } from '../support/fuzz.js';
 import { applyMutations, type Mutation } from './support/mutations.js';
 import { BLOCK, fileEntry, gnuLongName, header, paxEntry, tar } from './support/tar-bytes.js';
 
-const LONG = process.env.PORTCULLIS_FUZZ === 'long';
-const SEED = process.env.PORTCULLIS_FUZZ_SEED ? Number(process.env.PORTCULLIS_FUZZ_SEED) : undefined;
-const RUNS = LONG ? 200_000 : 250;
-/** Generous: the short mode takes seconds; only a hang or the long mode comes near it. */
-const JEST_TIMEOUT_MS = LONG ? 6 * 60 * 60 * 1000 : 120_000;
+/** Short mode: this many runs with a fixed seed, so every `npm test` checks the same archives. */
+const SHORT_RUNS = 250;
 const seeds: { name: string; tar: Uint8Array }[] = [];
 
 beforeAll(async () => {
@@ -144,7 +144,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 test(
-  `every mutated archive loads whole or is refused with a code (${RUNS} runs${LONG ? ', long mode' : ''})`,
+  `every mutated archive loads whole or is refused with a code${FUZZ_LONG ? ' (long mode)' : ''}`,
   async () => {
     const outcomes = new Map<string, number>();
     await fc.assert(
@@ -154,11 +154,11 @@ test(
         const key = outcome.startsWith('loaded') ? 'loaded' : outcome;
         outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
       }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      { ...fuzzOptions(SHORT_RUNS), endOnFailure: true },
     );
     // The campaign reaches both sides of the invariant.
     expect(outcomes.get('bundle_archive_invalid')).toBeGreaterThan(0);
     expect([...outcomes.keys()].some((k) => k !== 'bundle_archive_invalid')).toBe(true);
   },
-  JEST_TIMEOUT_MS,
+  fuzzTimeout(120_000),
 );
