@@ -76,17 +76,18 @@ export type DecisionFn = (input: Record<string, any>) => unknown; // eslint-disa
 /**
  * Stands in for OPA: `POST /v1/data/<path>` with `{input}` answers
  * `{result, decision_id}` computed by `decide(input)`. Records paths,
- * inputs and headers; `hold` (never answer, until closed) and `status` simulate
- * a stalled or failing service.
+ * inputs and headers; `hold` (never answer, until closed), `delayMs` (answer
+ * no sooner than that) and `status` simulate a stalled, slow or failing service.
  */
 export async function startDecisionService(decide: DecisionFn) {
   const calls: { path: string; input: Record<string, any>; headers: IncomingMessage['headers'] }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const state = { decide, hold: false, status: 200, counter: 0 };
+  const state = { decide, hold: false, delayMs: 0, status: 200, counter: 0 };
   const server = await listen(async (req, res) => {
     const text = (await readBody(req)).toString();
     const { input } = JSON.parse(text);
     calls.push({ path: req.url!, input, headers: req.headers });
     if (state.hold) return;
+    if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
     if (state.status !== 200) {
       res.writeHead(state.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ code: 'internal_error', message: 'boom' }));
