@@ -293,7 +293,19 @@ describe('workers: /v1/approvals API, expiry queue, transitions feed', () => {
     const job = await workers.approvals!.queues.expiry.getJob(record.id);
     expect(job).toBeDefined();
     expect(await job!.getState()).toBe('delayed');
-    const events = new QueueEvents(EXPIRY_QUEUE, { connection: { url: testRedisUrl() }, prefix });
+    // Read the queue's events from the last one written now, so the re-delay below cannot be missed.
+    const [[lastEventId] = ['0']] = (await domain.redis.xrevrange(
+      `${prefix}:${EXPIRY_QUEUE}:events`,
+      '+',
+      '-',
+      'COUNT',
+      1,
+    )) as [string, string[]][];
+    const events = new QueueEvents(EXPIRY_QUEUE, {
+      connection: { url: testRedisUrl() },
+      prefix,
+      lastEventId,
+    });
     await events.waitUntilReady();
     try {
       // Promoted before the deadline: the job finds it not due and goes back to wait for it.
