@@ -297,9 +297,12 @@ default headers := {"set": {}, "remove": []}
 headers := {"set": {"x-gateway-roles": concat(",", sort(roles))}, "remove": []} if input.phase == "request"
 
 
+# What the audit trail keeps (docs/AUDIT.md): allowed reads without their
+# bodies ("basic") unless data.json's audit.reads says otherwise; every
+# write and every refusal with bodies, as the caller saw them ("full").
 default audit_level := "full"
 
-audit_level := "basic" if {
+audit_level := object.get(cfg, ["audit", "reads"], "basic") if {
 	allow
 	input.request.method in {"GET", "HEAD", "OPTIONS"}
 }

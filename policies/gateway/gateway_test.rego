@@ -302,6 +302,20 @@ test_writes_are_audited_in_full if {
 	gateway.decision.audit.level == "basic" with input as request("GET", "/repos/a/b", ["engineers"], "github")
 }
 
+test_reads_audit_level_comes_from_data if {
+	gateway.decision.audit.level == "full" with input as request("GET", "/repos/a/b", ["engineers"], "github")
+		with data.gateway.config.audit.reads as "full"
+	gateway.decision.audit.level == "none" with input as request("GET", "/repos/a/b", ["engineers"], "github")
+		with data.gateway.config.audit.reads as "none"
+}
+
+test_decision_logs_mask_bodies if {
+	masked := data.system.log.mask
+	"/input/response/body" in masked
+	"/input/response/body_text" in masked
+	"/input/request/body" in masked
+}
+
 test_missing_input_denies if {
 	d := gateway.decision with input as {}
 	not d.allow

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AUDIT_EVENT_KINDS } from './event.js';
 
@@ -207,8 +208,8 @@ const postgresSinkSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'a lowercase SQL identifier')
       .default('portcullis_audit'),
-    /** Embedded only: where PGlite keeps its files; in memory when absent. @defaultValue ./data/audit-db */
-    dataDir: z.string().default('./data/audit-db'),
+    /** Embedded only: where PGlite keeps its files. @defaultValue `<audit.dataDir>/audit-db` */
+    dataDir: z.string().min(1).optional(),
   })
   .strict();
 
@@ -276,6 +277,12 @@ export const auditConfigSchema = z
   .object({
     /** Instance name stamped on events. @defaultValue `<hostname>:<pid>` */
     instance: z.string().min(1).optional(),
+    /**
+     * Where the audit trail keeps local files: the spools and the embedded
+     * store, unless they name their own. $PORTCULLIS_DATA_DIR overrides it.
+     * @defaultValue .portcullis (in the working directory)
+     */
+    dataDir: z.string().min(1).default('.portcullis'),
     transport: z
       .object({
         /**
@@ -293,8 +300,8 @@ export const auditConfigSchema = z
       .prefault({}),
     spool: z
       .object({
-        /** Each producing process spools in `<dir>/<service>`. @defaultValue ./data/audit-spool */
-        dir: z.string().min(1).default('./data/audit-spool'),
+        /** Each producing process spools in `<dir>/<service>`. @defaultValue `<audit.dataDir>/audit-spool` */
+        dir: z.string().min(1).optional(),
         /** @defaultValue 256 MiB */
         maxBytes: z
           .number()
@@ -321,7 +328,13 @@ export const auditConfigSchema = z
   })
   .strict()
   .transform((config, ctx) => {
-    const sinks = config.sinks ?? [postgresSinkSchema.parse({ type: 'postgres', name: 'store' })];
+    const sinks = (config.sinks ?? [postgresSinkSchema.parse({ type: 'postgres', name: 'store' })]).map(
+      (sink) =>
+        sink.type === 'postgres' && sink.url === undefined && sink.dataDir === undefined
+          ? { ...sink, dataDir: join(config.dataDir, 'audit-db') }
+          : sink,
+    );
+    const spool = { ...config.spool, dir: config.spool.dir ?? join(config.dataDir, 'audit-spool') };
     const seen = new Set<string>();
     sinks.forEach((sink, i) => {
       if (seen.has(sink.name))
@@ -332,7 +345,7 @@ export const auditConfigSchema = z
     if (store !== undefined && !sinks.some((s) => s.name === store && s.type === 'postgres')) {
       ctx.addIssue({ code: 'custom', path: ['api', 'store'], message: 'names no postgres sink' });
     }
-    return { ...config, sinks };
+    return { ...config, spool, sinks };
   });
 
 export type AuditConfigInput = z.input<typeof auditConfigSchema>;

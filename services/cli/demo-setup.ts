@@ -23,7 +23,8 @@ export const POLICIES_DIR = packageDir('policies');
  */
 export async function buildGatewayBundle(): Promise<string> {
   const { bundle } = await buildBundle(readPolicySources([POLICIES_DIR]), {
-    entrypoints: ['gateway/decision'],
+    // system/log/mask: the decision logs' masking rule (policies/gateway/log.rego).
+    entrypoints: ['gateway/decision', 'system/log/mask'],
     revision: `start-${new Date().toISOString()}`,
   });
   for (const dir of [packageDir('bundles'), join(tmpdir(), 'portcullis-bundles')]) {

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   approvals: async () => (await import('./commands/approvals.js')).registerApprovals,
   'demo-upstream': async () => (await import('./commands/demo.js')).registerDemo,
   keys: async () => (await import('./commands/keys.js')).registerKeys,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
 };
 
 /** The command an argument list runs (`portcullis help <name>` included), if it names one. */

@@ -7,6 +7,7 @@ import { createDemoUpstream } from '../demo/upstream.js';
 import { startDecisionService } from '../decision/index.js';
 import { startProxy } from '../proxy/index.js';
 import { startWorkers } from '../workers/index.js';
+import { auditProducerFor, decisionAuditOptions, withDemoAuditor } from './audit-wiring.js';
 import { buildGatewayBundle, demoProxyConfig } from './demo-setup.js';
 import { proxyConfigFor, withApprovalsUrl } from './proxy-wiring.js';
 
@@ -17,6 +18,10 @@ export interface RunningStack {
   demoApiKey?: string;
   /** With the demo: a reviewer's API key (a crm-owner) to approve from the CLI. */
   demoReviewerKey?: string;
+  /** With the demo: an auditor's API key to search the audit trail from the CLI. */
+  demoAuditorKey?: string;
+  /** Where the audit trail is kept and searched. */
+  audit: { store: string };
   close(): Promise<void>;
 }
 
@@ -65,6 +70,7 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       v0Compatible: config.decision.v0Compatible,
       redisUrl: redis.url,
       redisPrefix: config.redis.prefix,
+      ...decisionAuditOptions(config),
       logger: logger.child({ service: 'decision' }),
     });
     services.push({ name: 'decision service', url: decision.url });
@@ -75,6 +81,8 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       apiKey,
       reviewerKey,
     } = demoProxyConfig(proxyConfigFor(config, redis.url), demoServer.url, decision.url);
+    // With the demo, an auditor's key the banner shows for searching the trail.
+    const auditor = apiKey ? withDemoAuditor(demoConfig.identity, config) : undefined;
     // The workers before the proxy: its 202 answers point at their API.
     const workers = await startWorkers({
       redisUrl: redis.url,
@@ -83,13 +91,18 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       port: config.workers.port,
       logger: logger.child({ service: 'workers' }),
       approvals: { identity: demoConfig.identity, config: config.approvals },
+      audit: { identity: auditor?.identity ?? demoConfig.identity, config: config.audit },
     });
     track('workers', workers);
     const proxyConfig = withApprovalsUrl(demoConfig, config, workers.url);
+    const proxyLogger = logger.child({ service: 'proxy' });
+    const audit = auditProducerFor(config, 'proxy', proxyLogger, redis.url);
+    closers.unshift(() => audit.close());
     const proxy = await startProxy(proxyConfig, {
       port: config.proxy.port,
       host: config.proxy.host,
-      logger: logger.child({ service: 'proxy' }),
+      logger: proxyLogger,
+      audit,
     });
     services.push({ name: 'proxy', url: proxy.url });
     closers.unshift(proxy.close);
@@ -99,10 +112,23 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       redisUrl: redis.url,
       demoApiKey: apiKey,
       demoReviewerKey: reviewerKey,
+      demoAuditorKey: auditor?.apiKey,
+      audit: { store: describeStore(config) },
       close: closeAll,
     };
   } catch (err) {
     await closeAll();
     throw err;
   }
+}
+
+/** Where the API's store lives, for the banner. */
+function describeStore(config: PortcullisConfig): string {
+  const audit = config.audit;
+  const name = audit.api.store ?? audit.sinks.find((s) => s.type === 'postgres')?.name;
+  const sink = audit.sinks.find((s) => s.name === name);
+  if (sink?.type !== 'postgres') return 'no searchable store (no postgres sink configured)';
+  return sink.url === undefined
+    ? `embedded PostgreSQL (PGlite) in ${sink.dataDir}`
+    : `PostgreSQL, schema ${sink.schema}`;
 }

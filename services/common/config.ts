@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { approvalsConfigSchema } from '../approvals/config.js';
+import { auditConfigSchema } from '../audit/config.js';
 import { proxyConfigSchema } from '../proxy/config.js';
 import { describeIssue } from './config-errors.js';
 import { PortcullisError } from './errors.js';
@@ -78,6 +79,8 @@ export const configSchema = z
     proxy: proxyConfigSchema.prefault({}),
     /** Approvals and grants: rules, reviewers' directory, Slack and email (services/approvals/config.ts). */
     approvals: approvalsConfigSchema.prefault({}),
+    /** The audit trail: transport, spool, sinks, retention, read API (services/audit/config.ts). */
+    audit: auditConfigSchema.prefault({}),
     workers: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -124,6 +127,7 @@ const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'number' 
   PORTCULLIS_WORKERS_PORT: { path: ['workers', 'port'], kind: 'number' },
   PORTCULLIS_DEMO_HOST: { path: ['demo', 'host'], kind: 'string' },
   PORTCULLIS_DEMO_PORT: { path: ['demo', 'port'], kind: 'number' },
+  PORTCULLIS_DATA_DIR: { path: ['audit', 'dataDir'], kind: 'string' },
   PORTCULLIS_DRAIN_TIMEOUT_MS: { path: ['shutdown', 'drainTimeoutMs'], kind: 'number' },
 };
 

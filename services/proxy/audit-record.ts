@@ -332,7 +332,8 @@ export class AuditRecorder {
         headers: headersForInput(req.headers, new Set(this.callerCredentialHeaders)),
       };
     }
-    if (level === 'full' && facts.requestBody !== undefined) part.body = this.requestBody(facts, req);
+    if (level === 'full' && facts.requestBody !== undefined && facts.requestBody.length > 0)
+      part.body = this.requestBody(facts, req);
     return part;
   }
 

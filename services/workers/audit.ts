@@ -109,6 +109,15 @@ export async function startAuditWorkers(options: AuditWorkersOptions): Promise<A
     return driver instanceof PostgresSink ? driver.opened() : undefined;
   };
 
+  // The read API answers once its store is open (PGlite's first start creates its files: seconds);
+  // a store still unreachable after this keeps opening in the background.
+  const opening = store().catch((err: Error) => {
+    log.warn({ err: err.message }, 'audit store not open yet; the export retries');
+  });
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([opening, new Promise((resolve) => (waited = setTimeout(resolve, 60_000)))]);
+  clearTimeout(waited);
+
   const runRetention = async (): Promise<RetentionRun> => {
     const run: RetentionRun = { stores: {}, files: {} };
     for (const [name, driver] of drivers) {
@@ -128,6 +137,7 @@ export async function startAuditWorkers(options: AuditWorkersOptions): Promise<A
     prefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 100 } },
   });
+  retentionQueue.on('error', (err) => log.warn({ err: err.message }, 'audit retention queue error'));
   await retentionQueue
     .upsertJobScheduler(
       'audit-retention',

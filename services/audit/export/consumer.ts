@@ -266,7 +266,8 @@ export class SinkConsumer {
   }
 
   private async deliver(batch: ExportBatch, ids: string[]): Promise<Delivery> {
-    const { retry, timeoutMs } = this.sink.request;
+    const { retry } = this.sink.request;
+    const timeoutMs = Math.max(this.sink.request.timeoutMs, this.options.driver.timeoutMs ?? 0);
     for (let tries = 1; ; tries++) {
       if (this.stopped) return 'closing';
       const failure = await this.attempt(batch, timeoutMs);

@@ -39,6 +39,11 @@ export class SinkFailure extends Error {
  * else counts as `retry`).
  */
 export interface SinkDriver {
+  /**
+   * Longest one delivery may take, when it is more than `request.timeoutMs`
+   * (a delivery waiting for an indexer's acknowledgement).
+   */
+  readonly timeoutMs?: number;
   /** Opens files, creates tables; a failure here is retried by the exporter. */
   start?(): Promise<void>;
   deliver(batch: ExportBatch, signal: AbortSignal): Promise<void>;

@@ -1,6 +1,9 @@
 import type { SinkConfig } from '../config.js';
 import type { SinkDriver } from './driver.js';
 import { FileSink } from './file.js';
+import { HttpSink } from './http.js';
+import { OpaSink } from './opa.js';
+import { SplunkSink } from './splunk.js';
 import { PostgresSink } from './postgres.js';
 
 /** The driver for a configured sink. */
@@ -10,10 +13,14 @@ export function createSinkDriver(sink: SinkConfig): SinkDriver {
       return new FileSink(sink);
     case 'postgres':
       return new PostgresSink(sink);
-    default:
-      throw new Error(`audit sink type ${sink.type} is not available yet`);
+    case 'http':
+      return new HttpSink(sink);
+    case 'splunk':
+      return new SplunkSink(sink);
+    case 'opa':
+      return new OpaSink(sink);
   }
 }
 
-export { FileSink, PostgresSink };
+export { FileSink, HttpSink, OpaSink, PostgresSink, SplunkSink };
 export { SinkFailure, type ExportBatch, type SinkDriver } from './driver.js';

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { AuditError } from '../errors.js';
+import { takeLock } from '../lockfile.js';
 
 /**
  * The little the store needs from a database: queries with parameters,
@@ -65,8 +66,25 @@ export async function pgliteSql(dataDir?: string): Promise<Sql> {
       });
     }
   }
+  // PGlite's files are one process's: a second one would corrupt them.
+  let release: (() => void) | undefined;
+  if (dataDir) {
+    const lock = takeLock(`${dataDir.replace(/\/+$/, '')}.lock`);
+    if ('owner' in lock) {
+      throw new AuditError(
+        'audit_store_unavailable',
+        `${dataDir}: the embedded store is in use by process ${lock.owner}; give each workers process its own audit.dataDir (or use PostgreSQL)`,
+      );
+    }
+    release = lock.release;
+  }
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
-  await db.waitReady;
+  try {
+    await db.waitReady;
+  } catch (err) {
+    release?.();
+    throw err;
+  }
   // PGlite runs one statement at a time; transactions hold it, so queries queue behind them.
   return {
     engine: 'pglite',
@@ -76,6 +94,9 @@ export async function pgliteSql(dataDir?: string): Promise<Sql> {
     async exec(text) {
       await db.exec(text);
     },
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      release?.();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
 import { startBundleServer, startDecisionService } from '../../decision/index.js';
+import { decisionAuditOptions } from '../audit-wiring.js';
 import { readKeyArgument } from './build.js';
 import {
   closeOnSignal,
@@ -56,6 +57,7 @@ export function registerDecision(program: Command): void {
       evalTimeoutMs: config.decision.evalTimeoutMs,
       redisUrl: config.redis.url,
       redisPrefix: config.redis.prefix,
+      ...decisionAuditOptions(config),
       logger,
     }).catch(portConflict('decision service', 'decision.port'));
     process.stdout.write(`decision service listening on ${running.url}\n`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
 import { startProxy } from '../../proxy/index.js';
+import { auditProducerFor } from '../audit-wiring.js';
 import { describeDecisions, proxyConfigFor } from '../proxy-wiring.js';
 import {
   closeOnSignal,
@@ -17,13 +18,25 @@ export function registerProxy(program: Command): void {
       const config = configFor(options);
       const logger = loggerFor(config, 'proxy');
       const proxy = proxyConfigFor(config);
+      const audit = auditProducerFor(config, 'proxy', logger);
       const running = await startProxy(proxy, {
         port: parsePort(options.port, proxy.port),
         host: proxy.host,
         logger,
-      }).catch(portConflict('proxy', 'proxy.port'));
+        audit,
+      }).catch(async (err: unknown) => {
+        await audit.close(0);
+        return portConflict('proxy', 'proxy.port')(err);
+      });
       process.stdout.write(`proxy listening on ${running.url} (${describeDecisions(proxy)})\n`);
-      closeOnSignal(running.close, config, logger);
+      closeOnSignal(
+        async () => {
+          await running.close();
+          await audit.close();
+        },
+        config,
+        logger,
+      );
     },
   );
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../common/config.js';
 import { closeOnSignal, loggerFor } from '../options.js';
 import { applyPortOptions, explainStackPortConflict, type StackPortOptions } from '../ports.js';
-import { startStack } from '../stack.js';
+import { startStack, type RunningStack } from '../stack.js';
 
 export function registerStart(program: Command): void {
   program
@@ -46,6 +46,21 @@ export function registerStart(program: Command): void {
             `  ${post} -H 'portcullis-approval: <id>' ${proxy}/crm/customers\n`,
         );
       }
+      process.stdout.write(auditBanner(stack));
       closeOnSignal(stack.close, config, logger);
     });
+}
+
+/** How to search the audit trail the stack records to. */
+function auditBanner(stack: RunningStack): string {
+  const workers = stack.services.find((s) => s.name === 'workers')?.url;
+  const credential = stack.demoAuditorKey
+    ? `--api-key ${stack.demoAuditorKey}`
+    : '--token <an auditor token>';
+  return (
+    `\nEvery request is recorded in the audit trail (${stack.audit.store}). Search it as an auditor:\n` +
+    `  npx portcullis audit search --url ${workers} ${credential}\n` +
+    `  npx portcullis audit tail --follow --url ${workers} ${credential}\n` +
+    `  npx portcullis audit verify --url ${workers} ${credential}\n`
+  );
 }

@@ -23,6 +23,7 @@ export function registerWorkers(program: Command): void {
       port: parsePort(options.port, config.workers.port),
       logger,
       approvals: { identity: config.proxy.identity, config: config.approvals },
+      audit: { identity: config.proxy.identity, config: config.audit },
     }).catch(portConflict('workers', 'workers.port'));
     process.stdout.write(`workers listening on ${running.url}\n`);
     closeOnSignal(running.close, config, logger);

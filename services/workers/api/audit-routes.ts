@@ -103,8 +103,10 @@ export function parseEventQuery(req: Request): EventQuery {
 
 /**
  * `GET /v1/audit/events` (filters, cursor pages, newest first unless
- * `order=asc`), `GET /v1/audit/events/{id}` and `POST /v1/audit/verify`,
- * for callers of the auditor group only. Errors are `{code, message}`.
+ * `order=asc`; `next_cursor` pages on, `follow_cursor` reads what comes
+ * later in ascending order, as `audit tail --follow` does),
+ * `GET /v1/audit/events/{id}` and `POST /v1/audit/verify`, for callers of
+ * the auditor group only. Errors are `{code, message}`.
  */
 export function mountAuditRoutes(app: Express, options: AuditRoutesOptions): void {
   const router = express.Router();
@@ -126,9 +128,14 @@ export function mountAuditRoutes(app: Express, options: AuditRoutesOptions): voi
   router.get('/events', async (req, res) => {
     const query = parseEventQuery(req);
     const page = await (await store()).query(query);
+    const order = query.order ?? 'desc';
+    // Where to follow on from (ascending): after the newest event seen, or where the caller was.
+    const newest = order === 'asc' ? page.events[page.events.length - 1] : page.events[0];
+    const follow = newest?.seq ?? (order === 'asc' ? query.cursor : undefined);
     res.json({
       events: page.events.map((e) => e.event),
-      next_cursor: page.next === null ? null : encodeCursor(query.order ?? 'desc', page.next),
+      next_cursor: page.next === null ? null : encodeCursor(order, page.next),
+      follow_cursor: follow === undefined ? null : encodeCursor('asc', follow),
     });
   });
   router.get('/events/:id', async (req, res) => {
