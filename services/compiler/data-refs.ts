@@ -184,7 +184,8 @@ export function missingDataReads(modules: Module[], data: Record<string, unknown
     if (rules.some((rule) => startsWith(path, rule) || startsWith(rule, path))) continue;
     // A package path alone (or a prefix of one) is a document too: its rules.
     if (packages.some((pkg) => startsWith(pkg, path))) continue;
-    if (reads.mocked.some((m) => startsWith(path, m) || startsWith(m, path))) continue;
+    // A read inside a replaced value is answered by it; replacing a part of a document does not provide the rest.
+    if (reads.mocked.some((m) => startsWith(path, m))) continue;
     if (inData(data, path)) continue;
     const key = path.join('\u0000');
     if (missing.has(key)) continue;
