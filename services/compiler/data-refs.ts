@@ -192,7 +192,9 @@ export function missingDataReads(modules: Module[], data: Record<string, unknown
     const foundAt = misplacedTail(data, path);
     missing.set(key, { path, location, ...(foundAt ? { foundAt } : {}) });
   }
-  return [...missing.values()];
+  // A path below one already named adds nothing.
+  const all = [...missing.values()];
+  return all.filter((m) => !all.some((o) => o !== m && startsWith(m.path, o.path)));
 }
 
 /** The warning lines `test`, `eval` and `check` print for missing reads. */
