@@ -70,6 +70,12 @@ describe('test loads data as opa test does', () => {
   });
 
   it('loaded from policies/gateway its data.json sits at data, and the reads of data.gateway are named', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pc-author-')), 'b.tar.gz');
+    const build = portcullis('build', join(POLICIES_DIR, 'gateway'), '-e', 'gateway/decision', '-o', out);
+    expect(build.code).toBe(0);
+    expect(build.stderr).toMatch(
+      /^warning: gateway\.rego:\d+:\d+: data\.gateway\.config is read but no loaded data file/m,
+    );
     const run = portcullis('test', join(POLICIES_DIR, 'gateway'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(

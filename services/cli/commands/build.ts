@@ -97,6 +97,11 @@ export function registerBuild(program: Command): void {
         signing,
       });
       writeFileSync(options.output, bundle);
+      // The same warning as test and eval: a bundle whose data sits one directory off decides wrongly.
+      const { formatMissingDataReads, missingDataReads } = await import('../../compiler/data-refs.js');
+      for (const line of formatMissingDataReads(missingDataReads(compiled.modules, sources.data))) {
+        process.stderr.write(`${line}\n`);
+      }
       const ms = Object.values(compiled.timings).reduce((a, b) => a + b, 0);
       process.stdout.write(
         `wrote ${options.output} (${sources.rego.length} rego files, policy.wasm ${compiled.wasm.length} bytes, ${ms.toFixed(0)} ms)\n`,
