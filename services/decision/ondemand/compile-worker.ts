@@ -39,7 +39,9 @@ function rulePath(module: Module, index: number): string[] {
 
 try {
   // The parser alone answers the index; the compiler (and binaryen) load with the first compile.
-  const modules = regoFiles.map(({ file, source, regoVersion }) => parseModule(source, file, { regoVersion }));
+  const modules = regoFiles.map(({ file, source, regoVersion }) =>
+    parseModule(source, file, { regoVersion }),
+  );
   post({
     type: 'index',
     rules: modules.flatMap((module) => module.rules.map((_, i) => rulePath(module, i))),
