@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -91,6 +91,16 @@ describe('file sink', () => {
     await sink.close();
     const [line] = (await readFile(join(dir, 'trail.jsonl'), 'utf8')).trim().split('\n');
     expect(JSON.parse(line)).toMatchObject({ class_uid: 6003, metadata: { uid: event.event_id } });
+  });
+
+  it('cuts a line torn by a killed writer instead of gluing the next batch to it', async () => {
+    const [a, b] = sampleEvents(2);
+    await writeFile(join(dir, 'trail.jsonl'), `${JSON.stringify(a)}\n{"event_id":"torn`);
+    const sink = new FileSink(fileSink());
+    await sink.start();
+    await sink.deliver({ events: [b], lines: [JSON.stringify(b)] });
+    await sink.close();
+    expect((await allLines()).map((e) => e.event_id)).toEqual([a.event_id, b.event_id]);
   });
 
   it('one process per sink directory', async () => {

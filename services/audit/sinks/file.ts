@@ -129,6 +129,7 @@ export class FileSink implements SinkDriver {
   }
 
   private async openCurrent(): Promise<void> {
+    await this.cutTornLine();
     this.handle = await open(this.current, 'a');
     this.size = (await this.handle.stat()).size;
     const meta = await readFile(`${this.current}.meta.json`, 'utf8').catch(() => undefined);
@@ -139,6 +140,39 @@ export class FileSink implements SinkDriver {
       } catch {
         this.facets.many = true;
       }
+    }
+  }
+
+  /**
+   * A process killed mid-write can leave a last line without its newline:
+   * that batch was never acknowledged (it will come again), so the torn
+   * part is cut off rather than glued to the next line.
+   */
+  private async cutTornLine(): Promise<void> {
+    const handle = await open(this.current, 'a+').catch(() => undefined);
+    if (!handle) return;
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return;
+      const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+      let end = size;
+      for (;;) {
+        const start = Math.max(0, end - tail.length);
+        const { bytesRead } = await handle.read(tail, 0, end - start, start);
+        const at = tail.subarray(0, bytesRead).lastIndexOf(10);
+        if (at >= 0) {
+          const keep = start + at + 1;
+          if (keep < size) await handle.truncate(keep);
+          return;
+        }
+        if (start === 0) {
+          await handle.truncate(0);
+          return;
+        }
+        end = start;
+      }
+    } finally {
+      await handle.close();
     }
   }
 

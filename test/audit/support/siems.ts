@@ -32,6 +32,8 @@ export interface Receiver {
   behave(behaviour: Behaviour): void;
   /** Resolves once `events.length >= n`. */
   waitForEvents(n: number): Promise<void>;
+  /** Resolves once `requests.length >= n` (a hung request counts once it arrived). */
+  waitForRequests(n: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ async function receiver(
   let behaviour: Behaviour = { kind: 'ok' };
   const hanging = new Set<ServerResponse>();
   const waiters: { n: number; resolve: () => void }[] = [];
+  const requestWaiters: { n: number; resolve: () => void }[] = [];
   const self: Receiver = {
     name,
     url: '',
@@ -74,6 +77,10 @@ async function receiver(
       if (self.events.length >= n) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ n, resolve }));
     },
+    waitForRequests(n) {
+      if (self.requests.length >= n) return Promise.resolve();
+      return new Promise((resolve) => requestWaiters.push({ n, resolve }));
+    },
     close: async () => undefined,
   };
   const { url, server } = await listen(async (req, res) => {
@@ -81,6 +88,12 @@ async function receiver(
     const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
     self.bodies.push(body);
     self.requests.push({ path: req.url ?? '', headers: req.headers, at: Date.now() });
+    for (const waiter of [...requestWaiters]) {
+      if (self.requests.length >= waiter.n) {
+        requestWaiters.splice(requestWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
     const current = behaviour;
     if (current.kind !== 'ok' && current.times !== undefined) {
       current.times--;
