@@ -191,6 +191,31 @@ export class Approvals {
     return this.store.execute(id, subject, digest);
   }
 
+  /**
+   * An admin expires the approvals pending for longer than `olderThanMs`
+   * (stale ones nobody will review): each becomes expired now, with the
+   * admin as actor and their reason. Returns the ids expired.
+   */
+  async expireStale(actor: Reviewer, olderThanMs: number, reason: string): Promise<string[]> {
+    this.checkReason(reason, 'the reason');
+    if (!isAdmin(actor, this.settings.adminGroups ?? []))
+      throw new ApprovalError('not_allowed', 'only an admin may expire stale approvals');
+    const before = this.now() - olderThanMs;
+    const expired: string[] = [];
+    // The index is by creation time: start the scan at the cutoff.
+    let cursor: number | undefined = before + 1;
+    do {
+      const page = await this.store.list({ status: 'pending', before: cursor, limit: 200 });
+      for (const record of page.items) {
+        if (record.created_at > before) continue;
+        if ((await this.store.expire(record.id, { actor: actor.sub, via: 'api', reason })) === true)
+          expired.push(record.id);
+      }
+      cursor = page.next ?? undefined;
+    } while (cursor !== undefined);
+    return expired;
+  }
+
   /** The expiry timer of an approval fired. */
   expire(id: string): ReturnType<ApprovalStore['expire']> {
     return this.store.expire(id);

@@ -6,6 +6,7 @@ import { startAuditWorkers, type AuditWorkers, type AuditWorkersOptions } from '
 import { MetricsRegistry, redisConnectedGauge } from '../common/metrics.js';
 import { EXPIRY_QUEUE, NOTIFY_QUEUE } from '../approvals/queues.js';
 import { watchQueueDepths } from './queue-metrics.js';
+import { startConsole, type ConsoleOptions } from '../console/index.js';
 
 export interface WorkersOptions {
   /** Redis that holds the queues. */
@@ -20,6 +21,8 @@ export interface WorkersOptions {
   approvals?: Pick<ApprovalWorkersOptions, 'config' | 'identity' | 'now'>;
   /** Runs the audit export, retention and API (services/workers/audit.ts); absent: not run. */
   audit?: Pick<AuditWorkersOptions, 'config' | 'identity' | 'now'>;
+  /** Serves the web console at /console (services/console/); absent: not served. */
+  console?: Omit<ConsoleOptions, 'redisUrl' | 'prefix' | 'logger' | 'approvalsVersion'>;
 }
 
 /**
@@ -51,8 +54,20 @@ export async function startWorkers(
         transitions: approvals?.feed,
       })
     : undefined;
+  const webConsole =
+    options.console?.config?.enabled === false
+      ? undefined
+      : options.console &&
+        startConsole({
+          ...options.console,
+          redisUrl: options.redisUrl,
+          prefix: options.prefix,
+          logger: options.logger,
+          approvalsVersion: approvals && (() => approvals.approvals.store.lastTransition()),
+        });
   const metrics = new MetricsRegistry();
   redisConnectedGauge(metrics, 'workers', () => redis.status);
+  audit?.registerMetrics(metrics);
   const approvalQueues = approvals ? [EXPIRY_QUEUE, NOTIFY_QUEUE] : [];
   const queues = watchQueueDepths(metrics, redis, options.prefix, approvalQueues);
   const app = createServiceApp({
@@ -62,6 +77,7 @@ export async function startWorkers(
     mount: (app) => {
       approvals?.mount(app);
       audit?.mount(app);
+      webConsole?.mount(app);
     },
     // Liveness: the process answers whatever Redis does; readiness waits for Redis.
     health: () => ({
@@ -75,6 +91,7 @@ export async function startWorkers(
     await queues.close();
     await approvals?.close();
     await audit?.close();
+    await webConsole?.close();
     redis.disconnect();
     throw err;
   });
@@ -84,6 +101,7 @@ export async function startWorkers(
     audit,
     close: async () => {
       await running.close();
+      await webConsole?.close();
       await audit?.close();
       await queues.close();
       await approvals?.close();

@@ -65,11 +65,14 @@ local function emit(stream, event)
   redis.call('PUBLISH', args.channel, cjson.encode(notice))
 end
 
--- Pending or approved-but-unused past its deadline: expired (its own state).
-local function expire(a, approval_key, pending_key, stream)
-  redis.call('HSET', approval_key, 'status', 'expired', 'settled_at', args.now, 'settled_by', 'system')
+-- Pending or approved-but-unused past its deadline: expired (its own state). An admin
+-- expiring stale approvals gives actor, via and reason; the clock's expiry gives none.
+local function expire(a, approval_key, pending_key, stream, actor, via, reason)
+  actor = actor or 'system'
+  redis.call('HSET', approval_key, 'status', 'expired', 'settled_at', args.now, 'settled_by', actor,
+    'outcome_reason', reason or '')
   redis.call('ZREM', pending_key, a.id)
-  emit(stream, approval_event(a, 'approval.expired', a.status, 'expired', 'system', 'system', ''))
+  emit(stream, approval_event(a, 'approval.expired', a.status, 'expired', actor, via or 'system', reason or ''))
 end
 `;
 
@@ -248,9 +251,11 @@ return {1}
 
 /**
  * The expiry timer fired (a BullMQ delayed job): a pending approval, or an
- * approved one never executed, past its deadline becomes expired.
+ * approved one never executed, past its deadline becomes expired. With an
+ * `actor` (an admin expiring stale approvals), a pending one expires now,
+ * whatever its deadline.
  *   KEYS[1] approval hash, KEYS[2] reviews hash, KEYS[3] pending zset, KEYS[4] events stream
- *   ARGV[1] {now, maxlen, channel}
+ *   ARGV[1] {now, maxlen, channel, actor?, via?, reason?}
  *   Returns {1} expired; {0, expires_at} not due yet (the deadline moved);
  *   {-1} no such approval; {-2, status} nothing left to expire.
  */
@@ -258,8 +263,12 @@ export const EXPIRE = `${PRELUDE}
 local a = load(KEYS[1])
 if not a then return {-1} end
 if a.status ~= 'pending' and a.status ~= 'approved' then return {-2, a.status} end
-if tonumber(args.now) < tonumber(a.expires_at) then return {0, a.expires_at} end
-expire(a, KEYS[1], KEYS[3], KEYS[4])
+if args.actor then
+  if a.status ~= 'pending' then return {-2, a.status} end
+elseif tonumber(args.now) < tonumber(a.expires_at) then
+  return {0, a.expires_at}
+end
+expire(a, KEYS[1], KEYS[3], KEYS[4], args.actor, args.via, args.reason)
 return {1}
 `;
 

@@ -334,9 +334,15 @@ export class ApprovalStore {
     throw new Error(`approvalCancel returned ${code}`);
   }
 
-  /** Expired: true; not yet due: the deadline; nothing to expire: false. */
-  async expire(id: string): Promise<true | false | { due: number }> {
-    const [code, value] = await this.run('approvalExpire', this.approvalKeys(id), {});
+  /**
+   * Expired: true; not yet due: the deadline; nothing to expire: false.
+   * With `by` (an admin), a pending approval expires now whatever its deadline.
+   */
+  async expire(
+    id: string,
+    by?: { actor: string; via: ReviewChannel; reason: string },
+  ): Promise<true | false | { due: number }> {
+    const [code, value] = await this.run('approvalExpire', this.approvalKeys(id), by ?? {});
     if (code === 1) return true;
     if (code === 0) return { due: Number(value) };
     return false;
@@ -346,6 +352,16 @@ export class ApprovalStore {
     const keys = [
       ...this.approvalKeys(record.id),
       this.keys.grant(record.grant_id ?? 'none'),
+  /** The id of the newest transition (its stream entry), or '0-0': changes whenever anything does. */
+  async lastTransition(): Promise<string> {
+    try {
+      const [entry] = await this.redis.xrevrange(this.keys.events, '+', '-', 'COUNT', 1);
+      return entry?.[0] ?? '0-0';
+    } catch (err) {
+      throw storeFailure(err);
+    }
+  }
+
       this.keys.subjectGrants(record.connection, record.requester.sub),
       this.keys.grants,
     ];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ApprovalView } from '../../approvals/view.js';
 import { loadConfig } from '../../common/config.js';
+import { parseDurationMs } from '../../common/duration.js';
 import { PortcullisError } from '../../common/errors.js';
 import { ApiClient } from '../approvals-client.js';
 
@@ -110,7 +111,7 @@ function withConnection(command: Command): Command {
     .option('--json', 'print the API answer as JSON');
 }
 
-/** `portcullis approvals list|show|approve|deny|cancel|revoke|grants` over the workers' API. */
+/** `portcullis approvals list|show|approve|deny|cancel|expire|revoke|grants` over the workers' API. */
 export function registerApprovals(program: Command): void {
   const approvals = program
     .command('approvals')
@@ -163,6 +164,32 @@ export function registerApprovals(program: Command): void {
         out(`${a.id}: ${a.status}${extra}`);
       });
   }
+
+  withConnection(
+    approvals
+      .command('expire')
+      .description('admins: expire every approval pending for longer than --older-than'),
+  )
+    .requiredOption('--older-than <age>', 'pending for longer than this: 30m, 2h, 7d')
+    .option('-r, --reason <text>', 'your reason (stored and audited)', '')
+    .action(async (options: ConnectionOptions & { olderThan: string; reason: string }) => {
+      const ms = parseDurationMs(options.olderThan);
+      if (ms === undefined)
+        throw new PortcullisError(
+          'invalid_argument',
+          `--older-than: "${options.olderThan}" is not like 30m, 2h or 7d`,
+        );
+      const answer = await clientFor(options).call<{ expired: string[] }>('POST', '/v1/approvals/expire', {
+        older_than_seconds: Math.floor(ms / 1000),
+        reason: options.reason,
+      });
+      if (options.json) return out(JSON.stringify(answer, null, 2));
+      out(
+        answer.expired.length === 0
+          ? 'no stale approvals'
+          : answer.expired.map((id) => `${id}: expired`).join('\n'),
+      );
+    });
 
   withConnection(
     approvals

@@ -91,6 +91,16 @@ export function mountApprovalRoutes(app: Express, options: ApprovalRoutesOptions
     });
   }
 
+  // Admins expire stale approvals: every one pending for longer than `older_than_seconds`.
+  app.post('/v1/approvals/expire', json, async (req, res) => {
+    const reason = reasonOf(req);
+    const { older_than_seconds: olderThan } = req.body as { older_than_seconds?: unknown };
+    if (typeof olderThan !== 'number' || !Number.isInteger(olderThan) || olderThan < 0)
+      throw new ApprovalError('invalid_request', 'older_than_seconds: a whole number of seconds, 0 or more');
+    const expired = await approvals.expireStale(viewerOf(req), olderThan * 1000, reason);
+    res.json({ expired });
+  });
+
   app.post('/v1/approvals/:id/cancel', json, async (req, res) => {
     const reason = reasonOf(req);
     const { viewer } = await visible(req);
