@@ -209,4 +209,9 @@ export interface TransitionEvent {
   reason: string;
   /** Type-specific facts: decision and count for reviews, uses_left for grants. */
   details: Record<string, unknown>;
+  /**
+   * W3C `traceparent` of whoever made the transition (the request, the
+   * review, the expiry job), when traced: the work it starts joins that trace.
+   */
+  traceparent?: string;
 }

@@ -1,12 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { context } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from './logger.js';
 import { PortcullisError } from './errors.js';
 import { METRICS_CONTENT_TYPE, renderMetrics, type MetricsRegistry } from './metrics.js';
 import { readiness, type ReadinessCheck } from './readiness.js';
 import { trackServer } from './shutdown.js';
+import { withTraceIdBinding } from './log-trace.js';
+import { startServerSpan } from './server-span.js';
 import { durationMs, logPath, REQUEST_ID_HEADER, requestIdFrom, traceIdFrom } from './request-id.js';
 
 declare module 'express-serve-static-core' {
@@ -21,11 +24,17 @@ declare module 'express-serve-static-core' {
  * Gives each request an id (echoed in X-Request-Id) and a logger carrying it
  * (and the caller's trace id), and logs one line per request when it ends.
  */
-export function requestContext(logger: Logger): RequestHandler {
+export function requestContext(logger: Logger, service?: string): RequestHandler {
   return (req, res, next) => {
     req.id = requestIdFrom(req.get('x-request-id'));
-    const traceId = traceIdFrom(req.get('traceparent'));
-    req.log = logger.child(traceId ? { req_id: req.id, trace_id: traceId } : { req_id: req.id });
+    // With tracing on, the request's own server span (its trace id on every line, by the log mixin).
+    const span = service
+      ? startServerSpan(service, req, res, () => (req.route ? `${req.baseUrl}${req.route.path}` : undefined))
+      : undefined;
+    const traceId = span?.traceId ?? traceIdFrom(req.get('traceparent'));
+    req.log = traceId
+      ? withTraceIdBinding(logger.child({ req_id: req.id }), traceId)
+      : logger.child({ req_id: req.id });
     res.setHeader(REQUEST_ID_HEADER, req.id);
     const started = performance.now();
     res.on('finish', () => {
@@ -39,7 +48,8 @@ export function requestContext(logger: Logger): RequestHandler {
         'request',
       );
     });
-    next();
+    if (span) context.with(span.context, next);
+    else next();
   };
 }
 
@@ -79,7 +89,7 @@ export function createServiceApp(options: {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(requestContext(options.logger));
+  app.use(requestContext(options.logger, options.service));
   app.get('/health', (_req, res) => {
     const health = options.health?.() ?? { status: 200, body: {} };
     res.status(health.status).json(health.body);

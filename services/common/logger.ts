@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { prettyFactory } from 'pino-pretty';
+import { traceMixin } from './log-trace.js';
 
 export type { Logger };
 
@@ -53,6 +54,7 @@ export function createLogger(options: LoggerSettings = {}): Logger {
     base: options.service ? { service: options.service } : {},
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    mixin: traceMixin,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.credential'],
       censor: '[redacted]',

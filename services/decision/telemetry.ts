@@ -7,11 +7,14 @@ import {
   isSpanContextValid,
   propagation,
   trace,
+  type Attributes,
   type Context,
   type Span,
 } from '@opentelemetry/api';
+import { serviceTracer } from '../common/trace-context.js';
 
-const tracer = trace.getTracer('portcullis-decision');
+/** Looked up per use: an SDK registered (or replaced) after this module loaded is followed. */
+const tracer = () => serviceTracer('decision');
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -35,8 +38,18 @@ export function incomingContext(headers: Record<string, string | string[] | unde
   return isSpanContextValid(spanContext) ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT;
 }
 
-export function startRequestSpan(name: string, parent: Context): { span: Span; ctx: Context } {
-  const span = tracer.startSpan(name, { kind: SpanKind.SERVER }, parent);
+/**
+ * The span of one decision: a server span (HTTP semantic conventions in
+ * `attributes`) when it answers an HTTP request, an internal one when the
+ * engine runs inside the proxy.
+ */
+export function startRequestSpan(
+  name: string,
+  parent: Context,
+  attributes?: Attributes,
+): { span: Span; ctx: Context } {
+  const kind = attributes ? SpanKind.SERVER : SpanKind.INTERNAL;
+  const span = tracer().startSpan(name, { kind, attributes }, parent);
   return { span, ctx: trace.setSpan(parent, span) };
 }
 
@@ -45,7 +58,7 @@ export async function inEvaluationSpan<T>(
   attributes: Record<string, string>,
   work: () => Promise<T>,
 ): Promise<T> {
-  const span = tracer.startSpan('policy.evaluate', { attributes }, parent);
+  const span = tracer().startSpan('policy.evaluate', { attributes }, parent);
   try {
     return await context.with(trace.setSpan(parent, span), work);
   } catch (err) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { context, propagation, SpanKind, type Span } from '@opentelemetry/api';
+import { context, propagation, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { ApprovalGate } from './approval/gate.js';
 import { AuditRecorder, type AuditFacts } from './audit-record.js';
@@ -26,10 +26,23 @@ import { decodeBody, maskBody, readBounded } from './mask/body.js';
 import { scrubBody, scrubHeaderValues } from './mask/scrub-stream.js';
 import { hasNoBody, mergeMasks, streamResponse, writeHead } from './respond.js';
 import { Router } from './routing.js';
+import { sseLimits, type ConnectionConfig } from './config.js';
+import { answerMcpPost, mcpHttpFacts, type McpHost } from './mcp/exchange.js';
+import { isEventStream } from './sse/frame.js';
+import { httpEventHandler } from './sse/http-events.js';
+import { respondEventStream } from './sse/stream.js';
+import type { Identity } from './identity/identity.js';
 import { ConnectionRuntime } from './runtime.js';
 import { requestIdOf, requestLogger, withTraceId } from './request-log.js';
 import { ProxyMetrics } from './metrics.js';
 import { inSpan, NO_SPAN, tracer, tracingActive } from './telemetry.js';
+import {
+  connectionRoute,
+  endServerSpan,
+  inClientSpan,
+  serverSpanName,
+  serverSpanOptions,
+} from './http-span.js';
 
 interface DecisionOutcome {
   decisionId: string;
@@ -117,10 +130,8 @@ export class ProxyPipeline {
     if (!tracingActive()) return this.answer(exchange, NO_SPAN, started);
     const parent = propagation.extract(context.active(), req.headers);
     await context.with(parent, () =>
-      tracer().startActiveSpan(
-        'proxy.request',
-        { kind: SpanKind.SERVER, attributes: { 'http.method': req.method } },
-        (span) => this.answer({ ...exchange, log: withTraceId(exchange.log, span) }, span, started),
+      tracer().startActiveSpan(serverSpanName(req.method), serverSpanOptions(req), (span) =>
+        this.answer({ ...exchange, log: withTraceId(exchange.log, span) }, span, started),
       ),
     );
   }
@@ -169,9 +180,14 @@ export class ProxyPipeline {
       span.setAttribute('portcullis.error', error.code);
       sendProxyError(res, error, exchange.decisionId);
     } finally {
-      span.setAttribute('http.status_code', status);
-      if (exchange.decisionId) span.setAttribute('portcullis.decision_id', exchange.decisionId);
-      span.end();
+      const route = exchange.connection && this.runtimes.get(exchange.connection)?.config.match.pathPrefix;
+      endServerSpan(span, req.method, {
+        status,
+        errorCode: code,
+        route: connectionRoute(route || undefined),
+        connection: exchange.connection,
+        decisionId: exchange.decisionId,
+      });
       this.audit.finish(exchange.audit, req, res, status, code);
       if (exchange.log.isLevelEnabled('info'))
         exchange.log.info(
@@ -223,6 +239,8 @@ export class ProxyPipeline {
     x.audit.authenticatedAt = performance.now();
     const body = await readRequestBody(req, connection.maxBodyBytes);
     checkMethodOverride(connection.methodOverride, target.query, req.headers['content-type'], body);
+    if (connection.protocol === 'mcp' && method === 'POST')
+      return answerMcpPost(this.mcpHost(x, runtime, identity, route.path, target, body));
     const approval = await this.approvals.prepare({
       identity,
       connection,
@@ -249,6 +267,7 @@ export class ProxyPipeline {
       maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
       approval: approval.carried,
       grants: approval.grants,
+      mcp: mcpHttpFacts(connection, req.headers),
     });
     this.audit.noteRequest(x.audit, input, body);
     const outcome = await this.decide(runtime, input, x);
@@ -277,21 +296,20 @@ export class ProxyPipeline {
     const buffered =
       decision.mask !== null || decision.inspect_response || this.audit.holdsAnswer(connection);
     if (buffered || credential) askWholeBody(headers);
-    if (tracingActive()) propagation.inject(context.active(), headers);
 
     const path = runtime.upstream.target(route.path.encoded, target.rawQuery);
-    const upstream = await inSpan(
-      'proxy.upstream',
+    const upstream = await inClientSpan(
+      { method, origin: connection.upstream, path },
+      headers,
       { 'portcullis.connection': connection.name },
-      async (span) => {
-        const answer = await this.metrics.timeUpstream(connection.name, () =>
+      () =>
+        this.metrics.timeUpstream(connection.name, () =>
           runtime.upstream.call(method, path, headers as Record<string, string>, body),
-        );
-        span.setAttribute('http.status_code', answer.status);
-        return answer;
-      },
+        ),
     );
     const literals = credential?.literals;
+    if (isEventStream(upstream.headers['content-type']) && !hasNoBody(method, upstream.status))
+      return this.respondStream(x, runtime, input, decision, upstream, literals ?? []);
     // A response with no body needs no masking, but a response-phase decision
     // still applies to it (a HEAD or a 304 must not skip the policy).
     if (!buffered || (hasNoBody(method, upstream.status) && !decision.inspect_response)) {
@@ -361,6 +379,155 @@ export class ProxyPipeline {
     headers['content-length'] = String(body.length);
     writeHead(x.res, upstream.status, headers);
     x.res.end(body);
+  }
+
+  /**
+   * An event stream (LLM-style streaming, an MCP server's stream): passed
+   * event by event, each event masked and, with inspect_response, decided
+   * as it passes; never buffered whole (sse/).
+   */
+  private respondStream(
+    x: Exchange,
+    runtime: ConnectionRuntime,
+    input: DecisionInput,
+    decision: Decision,
+    upstream: UpstreamResponse,
+    literals: readonly string[],
+  ): Promise<void> {
+    const replacement = this.config.mask.replacement;
+    const headers = { ...(upstream.headers as Record<string, string>) };
+    scrubHeaderValues(headers, literals, replacement);
+    const inspect = async (data: string) => {
+      const json = /^\s*[[{]/.test(data);
+      const responseInput = buildResponseInput(input, {
+        status: upstream.status,
+        headers: { ...headers, 'content-type': json ? 'application/json' : 'text/plain' },
+        dropHeaders: new Set(['set-cookie']),
+        body: Buffer.from(data),
+        maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
+      });
+      const second = await this.decide(runtime, responseInput, x);
+      x.audit.responseDecision ??= second;
+      return second.decision;
+    };
+    return respondEventStream(x.res, upstream, {
+      literals,
+      replacement,
+      maxEventBytes: sseLimits(runtime.config).maxEventBytes,
+      onEvent: httpEventHandler({
+        mask: decision.mask,
+        replacement,
+        inspect: decision.inspect_response ? inspect : undefined,
+      }),
+      tap: (output) => this.audit.tap(x.audit, { ...upstream, body: output, headers: {} }),
+    });
+  }
+
+  /** What an MCP POST borrows from the pipeline: decisions, approvals, the upstream (mcp/). */
+  private mcpHost(
+    x: Exchange,
+    runtime: ConnectionRuntime,
+    identity: Identity,
+    path: { path: string; segments: string[]; encoded: string },
+    target: { query: Record<string, string[]>; rawQuery: string },
+    body: Buffer,
+  ): McpHost {
+    const { req, res } = x;
+    const connection = runtime.config;
+    const request = {
+      identity,
+      connection,
+      method: 'POST',
+      path: path.path,
+      segments: path.segments,
+      query: target.query,
+      headers: req.headers,
+      dropHeaders: runtime.credentialHeaders,
+      sourceIp: req.socket.remoteAddress ?? '',
+      now: new Date(),
+      maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
+    };
+    return {
+      req,
+      res,
+      log: x.log,
+      connection,
+      body,
+      approvals: this.approvals,
+      approvalFacts: { identity, connection, method: 'POST', path: path.path, query: target.query },
+      input: (message, mcp, approval) =>
+        buildRequestInput({
+          ...request,
+          body: message,
+          mcp,
+          approval: approval?.carried,
+          grants: approval?.grants,
+        }),
+      responseInput: (requestInput, status, headers, answer) =>
+        buildResponseInput(requestInput, {
+          status,
+          headers,
+          dropHeaders: new Set(['set-cookie']),
+          body: answer,
+          maxInputBodyBytes: this.config.decision.maxInputBodyBytes,
+        }),
+      decide: (input) => this.decide(runtime, input, x),
+      checkHeaders: (changes) => checkHeaderChanges(changes, runtime.protectedHeaders),
+      forward: (upstreamBody, changes) =>
+        this.forwardMcp(x, runtime, identity, path.encoded, target.rawQuery, upstreamBody, changes),
+      noteDecision: (input, outcome) => {
+        this.audit.noteRequest(x.audit, input, body);
+        x.audit.decision = outcome;
+        x.audit.decidedAt = performance.now();
+        res.setHeader('X-Portcullis-Decision-Id', outcome.decisionId);
+      },
+      tap: (output) =>
+        this.audit.tap(x.audit, { connection: connection.name, status: 200, headers: {}, body: output }),
+      maxResponseBytes: this.config.mask.maxResponseBytes,
+      replacement: this.config.mask.replacement,
+    };
+  }
+
+  /** The forwarded messages of an MCP POST, sent as any request is (credential injected, caller's removed). */
+  private async forwardMcp(
+    x: Exchange,
+    runtime: ConnectionRuntime,
+    identity: Identity,
+    encodedPath: string,
+    rawQuery: string,
+    body: Buffer,
+    changes: Decision['headers'],
+  ): Promise<{ upstream: UpstreamResponse; literals: readonly string[] }> {
+    const connection: ConnectionConfig = runtime.config;
+    const headers = upstreamRequestHeaders(x.req.headers, {
+      credentialHeaders: runtime.credentialHeaders,
+      sourceIp: x.req.socket.remoteAddress ?? '',
+      originalHost: x.req.headers.host,
+      configuredHost: connection.match.host,
+      proto: 'http',
+    });
+    headers['x-request-id'] = requestIdOf(x.res);
+    Object.assign(headers, await runtime.forwarder.headers(identity));
+    applyHeaderChanges(headers, changes);
+    const credential = runtime.credential?.current();
+    if (credential) headers[credential.header] = credential.value;
+    x.audit.literals = credential?.literals;
+    // Answers are read (masked, filtered): whole and plain.
+    askWholeBody(headers);
+    if (tracingActive()) propagation.inject(context.active(), headers);
+    const path = runtime.upstream.target(encodedPath, rawQuery);
+    const upstream = await inSpan(
+      'proxy.upstream',
+      { 'portcullis.connection': connection.name },
+      async (span) => {
+        const answer = await this.metrics.timeUpstream(connection.name, () =>
+          runtime.upstream.call('POST', path, headers, body),
+        );
+        span.setAttribute('http.status_code', answer.status);
+        return answer;
+      },
+    );
+    return { upstream, literals: credential?.literals ?? [] };
   }
 
   /** One decision, with the connection's fail mode; malformed decisions always fail closed. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSpanContextValid, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { withTraceIdBinding } from '../common/log-trace.js';
 import { logPath, REQUEST_ID_HEADER, requestIdFrom } from '../common/request-id.js';
 
 /**
@@ -23,5 +24,5 @@ export function requestIdOf(res: ServerResponse): string {
 /** The request's logger with the trace id of its span added, when the span is a real one. */
 export function withTraceId(log: Logger, span: Span): Logger {
   const context = span.spanContext();
-  return isSpanContextValid(context) ? log.child({ trace_id: context.traceId }) : log;
+  return isSpanContextValid(context) ? withTraceIdBinding(log, context.traceId) : log;
 }

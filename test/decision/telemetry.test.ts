@@ -47,7 +47,7 @@ test('a request span continues the incoming traceparent, with an evaluation span
   );
   await service.context.decisionLogger.settle();
   const spans = exporter.getFinishedSpans();
-  const request = spans.find((s) => s.name === 'POST /v1/data')!;
+  const request = spans.find((s) => s.name === 'POST /v1/data/{path}')!;
   const evaluation = spans.find((s) => s.name === 'policy.evaluate')!;
   expect(request.spanContext().traceId).toBe(traceId);
   expect(request.parentSpanContext?.spanId).toBe(parentSpanId);

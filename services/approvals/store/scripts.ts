@@ -12,7 +12,9 @@
  *
  * Common ARGV fields: `now` (unix ms, from the domain's clock), `maxlen`
  * (approximate cap of the stream), `channel` (pub/sub channel), `keep_ms`
- * (how long a settled record is kept after its deadline).
+ * (how long a settled record is kept after its deadline), `traceparent`
+ * (optional: the W3C trace context of whoever made the transition, copied
+ * into each event so the work it starts joins that trace).
  */
 
 /** Helpers every script starts with. */
@@ -55,6 +57,7 @@ end
 -- Appends the event to the stream and announces it on the channel.
 local function emit(stream, event)
   event.at = args.now
+  if args.traceparent then event.traceparent = args.traceparent end
   redis.call('XADD', stream, 'MAXLEN', '~', args.maxlen, '*', 'e', cjson.encode(event))
   local notice
   if string.sub(event.type, 1, 6) == 'grant.' then

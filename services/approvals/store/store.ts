@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { carryTrace } from '../../common/trace-context.js';
 import { ApprovalError } from '../errors.js';
 import type {
   ApprovalRecord,
@@ -116,11 +117,14 @@ export class ApprovalStore {
   }
 
   private async run(name: ScriptName, keys: string[], args: Record<string, unknown>): Promise<ScriptReply> {
+    // Whoever made the transition (a request, a review, an expiry job): its events carry that trace.
+    const traced = carryTrace();
     const payload = JSON.stringify({
       now: this.now(),
       maxlen: this.maxlen,
       channel: this.keys.changes,
       keep_ms: this.keepMs,
+      ...(traced ? { traceparent: traced.traceparent } : {}),
       ...args,
     });
     try {
@@ -348,10 +352,6 @@ export class ApprovalStore {
     return false;
   }
 
-  async revoke(record: ApprovalRecord, actor: string, via: ReviewChannel, reason: string): Promise<void> {
-    const keys = [
-      ...this.approvalKeys(record.id),
-      this.keys.grant(record.grant_id ?? 'none'),
   /** The id of the newest transition (its stream entry), or '0-0': changes whenever anything does. */
   async lastTransition(): Promise<string> {
     try {
@@ -362,6 +362,10 @@ export class ApprovalStore {
     }
   }
 
+  async revoke(record: ApprovalRecord, actor: string, via: ReviewChannel, reason: string): Promise<void> {
+    const keys = [
+      ...this.approvalKeys(record.id),
+      this.keys.grant(record.grant_id ?? 'none'),
       this.keys.subjectGrants(record.connection, record.requester.sub),
       this.keys.grants,
     ];

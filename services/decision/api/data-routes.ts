@@ -26,7 +26,15 @@ function inputFromQuery(query: URLSearchParams): unknown {
 
 function decisionRequest(ex: Exchange, handler: string, path: string[], input: unknown): DecisionRequest {
   const socket = ex.req.socket;
+  const [method, prefix] = handler.split(' ');
+  const bare = handler !== 'POST /v1/data' && handler !== 'GET /v1/data';
   return {
+    http: {
+      method,
+      route: prefix === '/' ? '/' : `${prefix}/{path}`,
+      path: ex.pathname,
+      ...(bare ? { undefinedStatus: 404 } : {}),
+    },
     handler,
     path,
     input,

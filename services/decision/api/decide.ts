@@ -17,6 +17,28 @@ export interface DecisionRequest {
   headers?: Record<string, string | string[] | undefined>;
   /** Who asked, for the decision log's `requested_by` (address:port, or a name in-process). */
   requestedBy?: string;
+  /** Set when the decision answers an HTTP request: the server span's semantic-convention attributes. */
+  http?: DecisionHttp;
+}
+
+/** The HTTP request a decision answers, as its server span records it. */
+export interface DecisionHttp {
+  method: string;
+  /** The route template, e.g. `/v1/data/{path}`. */
+  route: string;
+  /** The path as received, without the query string. */
+  path: string;
+  /** The status answered when the document is undefined (404 for the v0 API and `POST /`). @defaultValue 200 */
+  undefinedStatus?: number;
+}
+
+function httpAttributes(http: DecisionHttp): Record<string, string> {
+  return {
+    'http.request.method': http.method,
+    'http.route': http.route,
+    'url.path': http.path,
+    'url.scheme': 'http',
+  };
 }
 
 export interface DecisionOutcome {
@@ -54,7 +76,11 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
   const generation = ctx.registry.current;
   const bundles = generation.revisions();
   const path = request.path.join('/');
-  const { span, ctx: spanCtx } = startRequestSpan(request.handler, incomingContext(request.headers ?? {}));
+  const { span, ctx: spanCtx } = startRequestSpan(
+    request.http ? `${request.http.method} ${request.http.route}` : request.handler,
+    incomingContext(request.headers ?? {}),
+    request.http && httpAttributes(request.http),
+  );
   span.setAttributes({
     'portcullis.decision_id': decisionId,
     'portcullis.path': path,
@@ -84,6 +110,11 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
     const totalNs = Number(process.hrtime.bigint() - started);
     const metrics = { timer_wasm_eval_ns: answer.evalNs, timer_server_handler_ns: totalNs };
     span.setAttribute('portcullis.result_defined', answer.defined);
+    if (request.http)
+      span.setAttribute(
+        'http.response.status_code',
+        answer.defined ? 200 : (request.http.undefinedStatus ?? 200),
+      );
     ctx.metrics.decisions.inc({ outcome: answer.defined ? 'defined' : 'undefined' });
     ctx.metrics.evalSeconds.observe(answer.evalNs / 1e9);
     ctx.decisionLogger.log({ ...logFacts, result: answer.result, metrics }, ctx.registry.current);
@@ -91,7 +122,12 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
   } catch (err) {
     const apiError = toApiError(err);
     apiError.decisionId = decisionId;
-    span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
+    if (request.http) span.setAttribute('http.response.status_code', apiError.status);
+    // HTTP server spans are errors only for 5xx: a 4xx is the caller's mistake, answered as designed.
+    if (!request.http || apiError.status >= 500) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
+      if (request.http) span.setAttribute('error.type', apiError.code);
+    }
     ctx.metrics.decisions.inc({ outcome: 'error' });
     ctx.decisionLogger.log(
       { ...logFacts, error: { code: apiError.code, message: apiError.message } },

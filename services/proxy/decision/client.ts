@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { context, propagation } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import { ProxyError } from '../errors.js';
-import { tracingActive } from '../telemetry.js';
+import { inClientSpan } from '../http-span.js';
 import type { DecisionInput } from './input.js';
 import type { DecisionAnswer, DecisionHealth, DecisionSource } from './source.js';
 
@@ -37,6 +36,7 @@ const SAFE_DECISION_ID = /^[\x21-\x7e]{1,128}$/;
 export class DecisionClient implements DecisionSource {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly origin: string;
   /** Request paths by entrypoint (a connection's entrypoint is fixed, requests are many). */
   private readonly paths = new Map<string, string>();
 
@@ -46,6 +46,7 @@ export class DecisionClient implements DecisionSource {
   ) {
     const url = new URL(decisionUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.origin = url.origin;
     this.pool = new Pool(url.origin, {
       connections: 64,
       keepAliveTimeout: 10_000,
@@ -61,7 +62,6 @@ export class DecisionClient implements DecisionSource {
       accept: 'application/json',
       [DEADLINE_HEADER]: String(this.timeoutMs),
     };
-    if (tracingActive()) propagation.inject(context.active(), headers);
     // Serialised before the call: an input that cannot be serialised (absurd
     // nesting) is the caller's doing, never a reason to fail open.
     let payload: string;
@@ -75,7 +75,12 @@ export class DecisionClient implements DecisionSource {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await this.post(path, headers, payload));
+      ({ status, text } = await inClientSpan(
+        { method: 'POST', origin: this.origin, path },
+        headers,
+        { 'portcullis.entrypoint': entrypoint },
+        () => this.post(path, headers, payload),
+      ));
     } catch (err) {
       // The detail (the service's address) is for the log, not the caller.
       throw new ProxyError('decision_unavailable', undefined, { cause: err });
