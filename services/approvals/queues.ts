@@ -1,5 +1,13 @@
 import { DelayedError, type Job, type JobsOptions, type Queue } from 'bullmq';
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import {
+  contextFromCarried,
+  inProducerSpan,
+  serviceTracer,
+  withJobTrace,
+  type CarriedTrace,
+} from '../common/trace-context.js';
 import type { Approvals } from './approvals.js';
 import type { ApprovalRecord, TransitionEvent } from './types.js';
 
@@ -11,6 +19,8 @@ export const NOTIFY_QUEUE = 'approval-notify';
 export interface ExpiryJob {
   kind: 'approval' | 'grant';
   id: string;
+  /** Trace context of the transition that scheduled it (services/common/trace-context.ts). */
+  trace?: CarriedTrace;
 }
 
 /** What a notify job carries: the approval, and for channel jobs their own data. */
@@ -52,15 +62,24 @@ const REFRESHING = new Set<TransitionEvent['type']>([
  * execution window is known, and the notify jobs. Job ids make a
  * redelivered event add nothing while its job is still queued.
  */
-export function scheduleWork(queues: { expiry: Queue; notify: Queue }, now: () => number) {
+export function scheduleWork(
+  queues: { expiry: Queue; notify: Queue },
+  now: () => number,
+  tracer: Tracer = serviceTracer('workers'),
+) {
+  // Each job is queued in a producer span under the transition's trace, and carries that span's context.
+  const send = <T>(queue: Queue, event: TransitionEvent, add: () => Promise<T>) =>
+    inProducerSpan(tracer, queue.name, contextFromCarried(event.traceparent), add);
   return async (event: TransitionEvent): Promise<void> => {
     const id = event.approval_id;
     if (event.type === 'approval.requested') {
       const expiresAt = Number(event.details.expires_at ?? now());
-      await queues.expiry.add('approval', { kind: 'approval', id } satisfies ExpiryJob, {
-        jobId: id,
-        delay: Math.max(0, expiresAt - now()),
-      });
+      await send(queues.expiry, event, () =>
+        queues.expiry.add('approval', withJobTrace({ kind: 'approval', id } satisfies ExpiryJob), {
+          jobId: id,
+          delay: Math.max(0, expiresAt - now()),
+        }),
+      );
     }
     if (event.type === 'approval.approved' && typeof event.details.executable_until === 'number') {
       const job = await queues.expiry.getJob(id);
@@ -70,19 +89,26 @@ export function scheduleWork(queues: { expiry: Queue; notify: Queue }, now: () =
     }
     if (event.type === 'grant.created' && event.grant_id) {
       const expiresAt = Number(event.details.expires_at ?? now());
-      await queues.expiry.add('grant', { kind: 'grant', id: event.grant_id } satisfies ExpiryJob, {
-        jobId: event.grant_id,
-        delay: Math.max(0, expiresAt - now()),
-      });
+      const grant: ExpiryJob = { kind: 'grant', id: event.grant_id };
+      await send(queues.expiry, event, () =>
+        queues.expiry.add('grant', withJobTrace(grant), {
+          jobId: grant.id,
+          delay: Math.max(0, expiresAt - now()),
+        }),
+      );
     }
     if (event.type === 'approval.requested' || event.type === 'approval.break_glass') {
-      await queues.notify.add('requested', { approval_id: id } satisfies NotifyJob, {
-        jobId: `requested-${id}`,
-      });
+      await send(queues.notify, event, () =>
+        queues.notify.add('requested', withJobTrace({ approval_id: id } satisfies NotifyJob), {
+          jobId: `requested-${id}`,
+        }),
+      );
     } else if (REFRESHING.has(event.type)) {
-      await queues.notify.add('refresh', { approval_id: id } satisfies NotifyJob, {
-        jobId: `refresh-${event.event_id}`,
-      });
+      await send(queues.notify, event, () =>
+        queues.notify.add('refresh', withJobTrace({ approval_id: id } satisfies NotifyJob), {
+          jobId: `refresh-${event.event_id}`,
+        }),
+      );
     }
   };
 }

@@ -1,3 +1,4 @@
+import { traceIdsOf } from '../common/trace-context.js';
 import { transitionEvent, type AuditSource, type TransitionAuditEvent } from './event.js';
 import { uuidv7From } from './ids.js';
 
@@ -17,6 +18,8 @@ export interface ApprovalTransition {
   via: string | null;
   reason: string;
   details: Record<string, unknown>;
+  /** W3C traceparent of whoever made the transition, when traced. */
+  traceparent?: string;
 }
 
 /**
@@ -51,5 +54,11 @@ export function transitionAuditEvent(
     transition.at,
   );
   event.event_id = uuidv7From(transition.at, `${prefix}:approvals:${transition.event_id}`);
+  // In the trace of the request, review or expiry job that made the transition.
+  const traced = traceIdsOf(transition.traceparent);
+  if (traced) {
+    event.trace_id = traced.trace_id;
+    event.span_id = traced.span_id;
+  }
   return event;
 }

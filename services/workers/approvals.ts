@@ -18,6 +18,7 @@ import {
 } from '../approvals/queues.js';
 import { TransitionFeed } from '../approvals/store/feed.js';
 import type { Logger } from '../common/logger.js';
+import { serviceTracer, tracedProcessor } from '../common/trace-context.js';
 import { proxyConfigSchema, type ProxyConfigInput } from '../proxy/config.js';
 import { mountApprovalRoutes } from './api/approvals-routes.js';
 import { createCallerAuth } from './api/caller-auth.js';
@@ -90,13 +91,23 @@ export async function startApprovalWorkers(options: ApprovalWorkersOptions): Pro
     }),
   };
   const channels = openChannels({ config, approvals, logger: log, notify: queues.notify });
+  // Each job runs in a consumer span under the trace of the transition that queued it.
+  const tracer = serviceTracer('workers');
   const workers = [
-    new Worker(EXPIRY_QUEUE, expiryProcessor(approvals), { connection, prefix, concurrency: 4 }),
-    new Worker(NOTIFY_QUEUE, notifyProcessor(approvals, channels.list, log), {
+    new Worker(EXPIRY_QUEUE, tracedProcessor(tracer, EXPIRY_QUEUE, expiryProcessor(approvals)), {
       connection,
       prefix,
-      concurrency: config.notify.concurrency,
+      concurrency: 4,
     }),
+    new Worker(
+      NOTIFY_QUEUE,
+      tracedProcessor(tracer, NOTIFY_QUEUE, notifyProcessor(approvals, channels.list, log)),
+      {
+        connection,
+        prefix,
+        concurrency: config.notify.concurrency,
+      },
+    ),
   ];
   for (const worker of workers) {
     worker.on('error', (err) => log.warn({ err: err.message, queue: worker.name }, 'queue worker error'));

@@ -4,6 +4,7 @@ import type { AuditEvent } from '../event.js';
 import type { AuditLogger } from '../producer.js';
 import { SinkFailure, type ExportBatch, type SinkDriver } from '../sinks/driver.js';
 import { EVENT_FIELD, type AuditStreamKeys } from '../stream.js';
+import { tracedDelivery } from './trace.js';
 
 type StreamEntry = [id: string, fields: string[] | null];
 
@@ -252,7 +253,7 @@ export class SinkConsumer {
       await this.count('skipped', skipped.length - lost);
     }
     for (const c of chunks) {
-      const outcome = await this.deliver(c.batch, c.ids);
+      const outcome = await tracedDelivery(this.name, c.batch.events, () => this.deliver(c.batch, c.ids));
       if (outcome === 'stopped' || outcome === 'closing') return outcome;
       await this.blocking.xack(keys.events, keys.group(this.name), ...c.ids);
       await this.count(outcome === 'delivered' ? 'delivered' : 'dead_lettered', c.ids.length);

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { withJobTrace } from '../../../common/trace-context.js';
 import type { Approvals } from '../../approvals.js';
 import type { SlackConfig } from '../../config.js';
 import { ApprovalError } from '../../errors.js';
@@ -120,7 +121,8 @@ export class SlackChannel implements NotificationChannel {
       this.config.maxSkewSeconds * 2000,
     );
     if (!first) throw new ApprovalError('slack_replay');
-    await this.notify.add('slack-action', { ...click } satisfies SlackClick & NotifyJob);
+    // The click's request trace follows the job (services/common/trace-context.ts).
+    await this.notify.add('slack-action', withJobTrace({ ...click } satisfies SlackClick & NotifyJob));
   }
 
   /** Who clicked, in Portcullis terms: the configured map, else the verified email Slack holds. */
