@@ -89,6 +89,47 @@ const connectionAuditSchema = z
   .prefault({});
 export type ConnectionAuditConfig = z.infer<typeof connectionAuditSchema>;
 
+/** Limits on the JSON-RPC bodies of an MCP connection (docs/MCP.md). */
+const mcpSchema = z
+  .object({
+    /** Most messages in one JSON-RPC batch; a larger batch is refused whole. @defaultValue 64 */
+    maxBatch: z.number().int().positive().max(1000).default(64),
+    /** Deepest nesting of arrays and objects in a message; deeper is refused. @defaultValue 64 */
+    maxDepth: z.number().int().positive().max(500).default(64),
+    /** Longest string id, in characters (number ids must be safe integers). @defaultValue 128 */
+    maxIdLength: z.number().int().positive().max(4096).default(128),
+  })
+  .strict();
+export type McpLimits = z.infer<typeof mcpSchema>;
+const MCP_DEFAULTS: McpLimits = mcpSchema.parse({});
+
+/** Server-sent event streams from the upstream, inspected event by event (docs/MCP.md). */
+const sseSchema = z
+  .object({
+    /**
+     * Largest event (its raw bytes) held while it is read and inspected; a
+     * larger one ends the stream with an error event. @defaultValue 1 MiB
+     */
+    maxEventBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+  })
+  .strict();
+export type SseLimits = z.infer<typeof sseSchema>;
+const SSE_DEFAULTS: SseLimits = sseSchema.parse({});
+
+/** A connection's MCP limits, the defaults when it sets none. */
+export function mcpLimits(connection: Pick<ConnectionConfig, 'mcp'>): McpLimits {
+  return connection.mcp ?? MCP_DEFAULTS;
+}
+
+/** A connection's event-stream limits, the defaults when it sets none. */
+export function sseLimits(connection: Pick<ConnectionConfig, 'sse'>): SseLimits {
+  return connection.sse ?? SSE_DEFAULTS;
+}
+
 const connectionSchema = z
   .object({
     /** Unique name; the policy sees it as input.connection.name. */
@@ -120,6 +161,20 @@ const connectionSchema = z
      * parameter, pass it as data. @defaultValue refuse
      */
     methodOverride: z.enum(['refuse', 'ignore']).default('refuse'),
+    /**
+     * http (absent): each request is decided whole. mcp: the body is
+     * JSON-RPC 2.0 (Model Context Protocol over streamable HTTP) and each
+     * message is decided on its own, with input.mcp (docs/MCP.md).
+     * @defaultValue http
+     */
+    protocol: z.enum(['http', 'mcp']).optional(),
+    /** JSON-RPC limits of an mcp connection. @defaultValue {maxBatch: 64, maxDepth: 64, maxIdLength: 128} */
+    mcp: mcpSchema.optional(),
+    /**
+     * Event streams (text/event-stream answers) are inspected event by event;
+     * an idle stream is cut after timeouts.bodyMs. @defaultValue {maxEventBytes: 1 MiB}
+     */
+    sse: sseSchema.optional(),
     /** Largest request body accepted; larger is 413. @defaultValue 1 MiB */
     maxBodyBytes: z
       .number()

@@ -33,6 +33,7 @@ export const PROXY_ERRORS = {
   upstream_unreachable: { status: 502, message: 'the upstream could not be reached' },
   response_too_large_to_mask: { status: 502, message: 'the response is too large to mask or inspect' },
   response_not_maskable: { status: 502, message: 'the response cannot be masked (encoding or content type)' },
+  stream_event_too_large: { status: 502, message: 'an event of the upstream stream is larger than allowed' },
   identity_unavailable: { status: 503, message: 'the identity provider keys could not be fetched' },
   decision_unavailable: { status: 503, message: 'the decision service is unreachable, slow or failing' },
   decision_invalid: { status: 503, message: 'the decision service answered with no valid decision' },

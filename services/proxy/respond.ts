@@ -13,7 +13,7 @@ export function hasNoBody(method: string, status: number): boolean {
   return method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
 }
 
-function streamDecoder(encoding: string | string[] | undefined): Transform | undefined {
+export function streamDecoder(encoding: string | string[] | undefined): Transform | undefined {
   const coding = String(encoding ?? 'identity')
     .trim()
     .toLowerCase();

@@ -35,6 +35,11 @@ export interface ApprovalContext {
   carried: ApprovalRecord | null;
   grants: Grant[];
   digest: string | undefined;
+  /**
+   * Where a pending approval is answered instead of the 202 answer: an MCP
+   * message answers it inside its JSON-RPC reply (services/proxy/mcp/).
+   */
+  onPending?: (record: ApprovalRecord, url: string) => void;
 }
 
 /** Where enforce() leaves the request: forward it, or it has been answered. */
@@ -216,7 +221,7 @@ export class ApprovalGate {
     }
     if (requirement.reason_required && caller.reason === '') throw new ProxyError('reason_required');
     const record = await this.open(context, decision, input, decisionId, undefined);
-    if (context.facts.connection.approval.mode === 'async') return this.pending(res, record);
+    if (context.facts.connection.approval.mode === 'async') return this.pending(context, res, record);
     return this.hold(context, record, res);
   }
 
@@ -279,7 +284,7 @@ export class ApprovalGate {
       return 'forward';
     }
     if (record.status === 'pending') {
-      if (context.facts.connection.approval.mode === 'async') return this.pending(res, record);
+      if (context.facts.connection.approval.mode === 'async') return this.pending(context, res, record);
       return this.hold(context, record, res);
     }
     throw this.refusal(record);
@@ -343,7 +348,7 @@ export class ApprovalGate {
       const latest = await this.store(() => this.opened!.approvals.get(record.id));
       if (latest?.status === 'pending' && latest.expires_at <= Date.now())
         throw new ProxyError('approval_expired', undefined, { extra: { approval_id: record.id } });
-      if (!latest || latest.status === 'pending') return this.pending(res, latest ?? record);
+      if (!latest || latest.status === 'pending') return this.pending(context, res, latest ?? record);
       return this.resume(context, latest, res);
     }
     // Approved: run it now (the script checks it still is); anything else is answered from the record.
@@ -353,8 +358,12 @@ export class ApprovalGate {
   }
 
   /** 202 approval_pending: where to look, and when to try again with `Portcullis-Approval`. */
-  private pending(res: ServerResponse, record: ApprovalRecord): ApprovalVerdict {
+  private pending(context: ApprovalContext, res: ServerResponse, record: ApprovalRecord): ApprovalVerdict {
     const url = approvalUrl(record.id, this.config!.publicUrl);
+    if (context.onPending) {
+      context.onPending(record, url);
+      return 'answered';
+    }
     const remaining = Math.max(1, Math.ceil((record.expires_at - Date.now()) / 1000));
     const body = JSON.stringify({
       code: 'approval_pending',

@@ -21,6 +21,101 @@ export interface DecisionInput {
   /** The caller's active grants on this connection. */
   grants: GrantInput[];
   response?: ResponseInput;
+  /** On an mcp connection: the JSON-RPC message being decided (docs/MCP.md). */
+  mcp?: McpInput;
+}
+
+/**
+ * input.mcp: one JSON-RPC message of an MCP connection, as the policy sees
+ * it (docs/schemas/mcp-input.schema.json). Fields a method does not have
+ * are null.
+ */
+export interface McpInput {
+  /**
+   * request, notification, response (the client answering the server), or
+   * http: a GET (the server's event stream) or DELETE (end of session) that
+   * carries no message.
+   */
+  kind: 'request' | 'notification' | 'response' | 'http';
+  /** `tools/call`, `resources/read`, `initialize`…; null for a response or http. */
+  method: string | null;
+  /** The request's id (string or integer); null for notifications and http. */
+  id: string | number | null;
+  /** tools/call: the tool's name. */
+  tool: string | null;
+  /** tools/call and prompts/get: the arguments object. */
+  arguments: Record<string, unknown> | null;
+  /** resources/read, resources/subscribe, resources/unsubscribe: the resource's URI. */
+  resource_uri: string | null;
+  /** prompts/get: the prompt's name. */
+  prompt: string | null;
+  /** `Mcp-Session-Id` of the request (null before initialize). */
+  session_id: string | null;
+  /** `MCP-Protocol-Version`, or for initialize the version the client asks for. */
+  protocol_version: string | null;
+  /**
+   * True when the proxy asks whether to show a tool, prompt or resource in
+   * a tools/list (prompts/list, resources/list) answer: the input is that
+   * of a call of it, without arguments.
+   */
+  listing: boolean;
+}
+
+/** What the MCP module hands over for input.mcp: the message and the request's MCP headers. */
+export interface McpFacts {
+  kind: McpInput['kind'];
+  method?: string;
+  id?: string | number | null;
+  /** The message's params (object or array), as the upstream gets them. */
+  params?: unknown;
+  sessionId?: string;
+  /** The MCP-Protocol-Version header. */
+  protocolVersion?: string;
+  listing?: boolean;
+}
+
+function member(params: unknown, key: string): unknown {
+  return params !== null && typeof params === 'object' && !Array.isArray(params)
+    ? (params as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function objectOrNull(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+const RESOURCE_METHODS: ReadonlySet<string> = new Set([
+  'resources/read',
+  'resources/subscribe',
+  'resources/unsubscribe',
+]);
+
+export function mcpInput(facts: McpFacts): McpInput {
+  const method = facts.method ?? null;
+  const params = facts.params;
+  return {
+    kind: facts.kind,
+    method,
+    id: facts.id ?? null,
+    tool: method === 'tools/call' ? stringOrNull(member(params, 'name')) : null,
+    arguments:
+      method === 'tools/call' || method === 'prompts/get' ? objectOrNull(member(params, 'arguments')) : null,
+    resource_uri:
+      method !== null && RESOURCE_METHODS.has(method) ? stringOrNull(member(params, 'uri')) : null,
+    prompt: method === 'prompts/get' ? stringOrNull(member(params, 'name')) : null,
+    session_id: facts.sessionId ?? null,
+    protocol_version:
+      (method === 'initialize' ? stringOrNull(member(params, 'protocolVersion')) : null) ??
+      facts.protocolVersion ??
+      null,
+    listing: facts.listing ?? false,
+  };
 }
 
 /** input.approval: the approval a request carries, as the policy sees it. */
@@ -198,11 +293,19 @@ export interface RequestFacts {
   approval?: ApprovalRecord | null;
   /** The caller's active grants on the connection. @defaultValue [] */
   grants?: readonly Grant[];
+  /** On an mcp connection: the message decided. */
+  mcp?: McpFacts;
 }
 
 const NO_GRANTS: GrantInput[] = [];
 
 export function buildRequestInput(facts: RequestFacts): DecisionInput {
+  const input = requestInput(facts);
+  if (facts.mcp) input.mcp = mcpInput(facts.mcp);
+  return input;
+}
+
+function requestInput(facts: RequestFacts): DecisionInput {
   return {
     phase: 'request',
     identity: facts.identity,

@@ -88,7 +88,7 @@ export interface MaskPlan {
   literals: readonly string[];
 }
 
-interface CompiledPlan {
+export interface CompiledPlan {
   text: TextMasker;
   fields: FieldPath[];
 }
@@ -120,7 +120,7 @@ function samePlan(a: MaskPlan, b: MaskPlan): boolean {
   );
 }
 
-function compilePlan(plan: MaskPlan): CompiledPlan {
+export function compilePlan(plan: MaskPlan): CompiledPlan {
   if (lastPlan && samePlan(lastPlan.plan, plan)) return lastPlan.compiled;
   const key = JSON.stringify([plan.fields, plan.detectors, plan.replacement, plan.literals]);
   let compiled = compiledPlans.get(key);

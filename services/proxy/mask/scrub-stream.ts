@@ -69,7 +69,7 @@ class LiteralScrubber {
 }
 
 /** Where each form of a secret starts and ends in `text`, left to right, without overlaps. */
-function* matches(matcher: SecretMatcher, text: string): Generator<[number, number]> {
+export function* matches(matcher: SecretMatcher, text: string): Generator<[number, number]> {
   const { find, whole } = matcher;
   find.lastIndex = 0;
   for (let found = find.exec(text); found; found = find.exec(text)) {

@@ -298,3 +298,24 @@ export function buildSecretMatcher(literals: readonly string[]): SecretMatcher |
     shortest: Math.min(...forms.map((f) => Math.min(f.shortest, FIND_UNITS))),
   };
 }
+
+/** Units of a form that make its start recognisable on its own (fewer for a form that short). */
+const START_UNITS = 8;
+
+/**
+ * The first units (up to 8, always fewer than the whole) of every form of
+ * the secrets: where an echo begins that a stream cut before its end, the
+ * rest following in its next event (sse/continuity.ts). Global; null when
+ * no secret is long enough to scrub.
+ */
+export function buildSecretStartPattern(literals: readonly string[]): RegExp | null {
+  const secrets = [...new Set(literals)].filter((l) => l.length >= MIN_LITERAL_LENGTH);
+  if (secrets.length === 0) return null;
+  const starts = new Set<string>();
+  for (const secret of secrets)
+    for (const form of formsOf(secret, false)) {
+      const units = Math.min(START_UNITS, form.units.length - 1);
+      if (units >= 3) starts.add(sourceOf(form.units.slice(0, units)));
+    }
+  return starts.size === 0 ? null : new RegExp([...starts].join('|'), 'g');
+}

@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import type { Decision } from '../decision/document.js';
+import type { DecisionInput } from '../decision/input.js';
+import { ProxyError } from '../errors.js';
+import { mergeMasks } from '../respond.js';
+import type { SseEvent } from '../sse/frame.js';
+import type { EventVerdict } from '../sse/stream.js';
+import { proxyErrorAnswer } from './errors.js';
+import type { JsonObject, JsonRpcId } from './jsonrpc.js';
+import { filterListing, LISTINGS, maskResult } from './results.js';
+
+/** What the proxy does with the answer to one forwarded request. */
+export interface MessagePlan {
+  method: string;
+  /** The request's decision input (for the listing questions and the response phase). */
+  input: DecisionInput;
+  decisionId: string;
+  mask: Decision['mask'];
+  /** Ask the policy again with the answer (`inspect_response`). */
+  inspect: boolean;
+}
+
+/** The questions an answer may need, asked through the pipeline (fail mode included). */
+export interface AnswerQuestions {
+  /** The response-phase decision for one JSON-RPC answer. */
+  responsePhase(plan: MessagePlan, answer: JsonObject): Promise<Decision>;
+  /** Whether an item of a listing may be shown: would a call of it be allowed? */
+  visible(plan: MessagePlan, call: JsonObject): Promise<boolean>;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isAnswer(message: JsonObject): boolean {
+  return 'id' in message && ('result' in message || 'error' in message) && !('method' in message);
+}
+
+/**
+ * The upstream's answers to the forwarded requests, each treated by its own
+ * plan as it passes (found by id: ids are unique within what was sent):
+ * the response-phase decision, the listing filter, the masks. Messages
+ * that answer nothing sent (the server's notifications and requests) pass.
+ * Whatever stays unanswered when the stream fails gets a JSON-RPC error.
+ */
+export class McpAnswers {
+  constructor(
+    private readonly plans: Map<JsonRpcId, MessagePlan>,
+    private readonly questions: AnswerQuestions,
+    private readonly replacement: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** The answer as the caller gets it (a JSON-RPC error when it cannot be inspected or masked). */
+  async answer(message: unknown): Promise<unknown> {
+    if (!isObject(message) || !isAnswer(message)) return message;
+    const id = message.id as JsonRpcId;
+    const plan = this.plans.get(id);
+    if (!plan) return message;
+    this.plans.delete(id);
+    if ('error' in message) return message;
+    try {
+      return await this.treat(plan, message);
+    } catch (err) {
+      if (!(err instanceof ProxyError)) throw err;
+      this.log.warn(
+        { decision_id: plan.decisionId, code: err.code, reason: err.message },
+        'MCP answer withheld',
+      );
+      return proxyErrorAnswer(id, err, plan.decisionId);
+    }
+  }
+
+  private async treat(plan: MessagePlan, message: JsonObject): Promise<JsonObject> {
+    let mask = plan.mask;
+    if (plan.inspect) {
+      const second = await this.questions.responsePhase(plan, message);
+      if (!second.allow) throw new ProxyError('forbidden', undefined, { reasons: second.reasons });
+      mask = mergeMasks(mask, second.mask);
+    }
+    let result = message.result;
+    if (LISTINGS[plan.method]) {
+      const filtered = await filterListing(plan.method, result, (call) => this.questions.visible(plan, call));
+      result = filtered.result;
+    }
+    if (mask && (mask.fields.length > 0 || mask.detectors.length > 0)) {
+      const replacement = mask.replacement ?? this.replacement;
+      const plan2 = { fields: mask.fields, detectors: mask.detectors, replacement, literals: [] };
+      result = maskResult(plan.method, result, plan2).result;
+    }
+    return result === message.result ? message : { ...message, result };
+  }
+
+  /** The per-event handler of a streamed answer: each event's data is one JSON-RPC message. */
+  onEvent = (event: SseEvent): EventVerdict | Promise<EventVerdict> => {
+    if (this.plans.size === 0) return { pass: true };
+    let message: unknown;
+    try {
+      message = JSON.parse(event.data!);
+    } catch {
+      return { pass: true };
+    }
+    if (!isObject(message) || !isAnswer(message) || !this.plans.has(message.id as JsonRpcId))
+      return { pass: true };
+    return this.answer(message).then((answer) =>
+      answer === message ? { pass: true } : { data: JSON.stringify(answer) },
+    );
+  };
+
+  /** The ids still waiting for an answer. */
+  get open(): JsonRpcId[] {
+    return [...this.plans.keys()];
+  }
+
+  /** The errors ending a failed stream: one per request still unanswered. */
+  failureEvents = (err: ProxyError): SseEvent[] =>
+    this.open.map((id) => ({
+      event: 'message',
+      data: JSON.stringify(proxyErrorAnswer(id, err, this.plans.get(id)?.decisionId)),
+    }));
+}
