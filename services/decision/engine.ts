@@ -15,6 +15,7 @@ import { builtinsModuleUrl } from './eval/worker-script.js';
 import { AuditProducer } from '../audit/producer.js';
 import { bundleEvent, decisionLogEvent, defaultInstance, type AuditSource } from '../audit/event.js';
 import { DecisionLogger, type EventSink } from './logs/logger.js';
+import { CandidateSet } from './candidates/registry.js';
 import type { DecisionEngineOptions } from './options.js';
 
 /**
@@ -104,6 +105,13 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
     defaultDecision: options.defaultDecision ?? 'system/main',
     logger: options.logger,
     startedAt: new Date(),
+    candidates: options.candidates
+      ? new CandidateSet({
+          ...options.candidates,
+          verification: options.verification,
+          bundleLimits: options.bundleLimits,
+        })
+      : undefined,
   };
   metrics.addGauge(
     'portcullis_bundle_active',
@@ -139,6 +147,7 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
     context,
     decide: (request) => decide(context, request),
     close: async () => {
+      await context.candidates?.close();
       await context.decisionLogger.settle();
       await registry.close();
       if (ownsProducer) await audit?.close();

@@ -65,6 +65,11 @@ export interface DecisionEngineOptions {
   labels?: Record<string, string>;
   /** Called with every decision event after masking (in addition to the audit stream). */
   onDecisionEvent?: (event: import('./logs/event.js').DecisionEvent) => void;
+  /**
+   * The candidate API for replays (`/v1/candidates`: a bundle evaluated in
+   * the live pool beside the live ones). Off when absent.
+   */
+  candidates?: Omit<import('./candidates/registry.js').CandidatesOptions, 'verification' | 'bundleLimits'>;
 }
 
 /** The engine behind OPA's REST API. */

@@ -7,6 +7,7 @@ import { MetricsRegistry, redisConnectedGauge } from '../common/metrics.js';
 import { EXPIRY_QUEUE, NOTIFY_QUEUE } from '../approvals/queues.js';
 import { watchQueueDepths } from './queue-metrics.js';
 import { startConsole, type ConsoleOptions } from '../console/index.js';
+import { replayApi, type ReplayWorkersOptions } from './replay.js';
 
 export interface WorkersOptions {
   /** Redis that holds the queues. */
@@ -21,6 +22,8 @@ export interface WorkersOptions {
   approvals?: Pick<ApprovalWorkersOptions, 'config' | 'identity' | 'now'>;
   /** Runs the audit export, retention and API (services/workers/audit.ts); absent: not run. */
   audit?: Pick<AuditWorkersOptions, 'config' | 'identity' | 'now'>;
+  /** Serves `POST /v1/replay` (services/workers/replay.ts), reading the audit store; absent: not served. */
+  replay?: ReplayWorkersOptions;
   /** Serves the web console at /console (services/console/); absent: not served. */
   console?: Omit<ConsoleOptions, 'redisUrl' | 'prefix' | 'logger' | 'approvalsVersion'>;
 }
@@ -65,6 +68,7 @@ export async function startWorkers(
           logger: options.logger,
           approvalsVersion: approvals && (() => approvals.approvals.store.lastTransition()),
         });
+  const replay = options.replay && replayApi(options.replay, audit?.store ?? (async () => undefined));
   const metrics = new MetricsRegistry();
   redisConnectedGauge(metrics, 'workers', () => redis.status);
   audit?.registerMetrics(metrics);
@@ -77,6 +81,7 @@ export async function startWorkers(
     mount: (app) => {
       approvals?.mount(app);
       audit?.mount(app);
+      replay?.mount(app);
       webConsole?.mount(app);
     },
     // Liveness: the process answers whatever Redis does; readiness waits for Redis.

@@ -4,6 +4,7 @@ import { getV1Data, postDefaultDecision, postV0Data, postV1Data } from './data-r
 import { exchangeOf, sendJson, type Exchange } from './exchange.js';
 import { ApiError, toApiError } from './errors.js';
 import { getHealth, getMetrics, getReady, getStatus } from './system-routes.js';
+import { deleteCandidate, postCandidates } from './candidate-routes.js';
 import { requestLine } from './request-log.js';
 
 type Handler = (ctx: ServiceContext, ex: Exchange) => void | Promise<void>;
@@ -15,7 +16,7 @@ interface Route {
 }
 
 /** Routes by method for one path shape. */
-type Methods = Partial<Record<'GET' | 'POST', Handler>>;
+type Methods = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
 
 const EXACT: Record<string, Methods> = {
   '/health': { GET: getHealth },
@@ -28,6 +29,7 @@ const EXACT: Record<string, Methods> = {
 const PREFIXED: [prefix: string, methods: Methods][] = [
   ['/v1/data', { GET: getV1Data, POST: postV1Data }],
   ['/v0/data', { POST: postV0Data }],
+  ['/v1/candidates', { POST: postCandidates, DELETE: deleteCandidate }],
 ];
 
 function underPrefix(pathname: string, prefix: string): boolean {

@@ -1,4 +1,5 @@
 import type { BundleRegistry } from '../bundles/registry.js';
+import type { CandidateSet } from '../candidates/registry.js';
 import type { AuditProducer } from '../../audit/producer.js';
 import type { DecisionLogger } from '../logs/logger.js';
 import type { ServiceLogger } from '../options.js';
@@ -16,4 +17,6 @@ export interface ServiceContext {
   defaultDecision: string;
   logger?: ServiceLogger;
   startedAt: Date;
+  /** Candidate bundles for replays (`/v1/candidates`); absent: the API answers candidates_disabled. */
+  candidates?: CandidateSet;
 }

@@ -40,7 +40,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function mergeData(target: Record<string, unknown>, source: Record<string, unknown>): void {
+export function mergeData(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = getOwn(target, key);
     if (isObject(existing) && isObject(value)) mergeData(existing, value);
@@ -48,7 +48,7 @@ function mergeData(target: Record<string, unknown>, source: Record<string, unkno
   }
 }
 
-function descend(value: unknown, path: string[]): { found: boolean; value?: unknown } {
+export function descend(value: unknown, path: string[]): { found: boolean; value?: unknown } {
   let node = value;
   for (const segment of path) {
     if (isObject(node) && Object.prototype.hasOwnProperty.call(node, segment)) node = node[segment];
@@ -142,6 +142,48 @@ export class Generation {
 
   pooledThreadIds(): number[] {
     return this.pool?.threadIds() ?? [];
+  }
+
+  /**
+   * Loads a policy of another bundle (a candidate or shadow bundle, with its
+   * own data) into this generation's pool, beside the live policies. False
+   * when this generation has no pool (no bundle is loaded yet).
+   */
+  addGuest(policy: PolicySpec): boolean {
+    if (!this.pool) return false;
+    this.pool.addPolicy(policy);
+    return true;
+  }
+
+  /** Unloads a guest policy; its evaluations must have finished. */
+  removeGuest(id: string): void {
+    this.pool?.removePolicy(id);
+  }
+
+  /**
+   * Evaluates an entrypoint of a guest policy (tracked as live evaluations
+   * are, so a retiring generation waits for it); `background` work yields
+   * to live decisions (EvalPool).
+   */
+  evaluateGuest(
+    policy: string,
+    entrypoint: string,
+    options: QueryOptions & { background?: boolean },
+  ): Promise<QueryAnswer> {
+    return this.track(async () => {
+      if (!this.pool) return { defined: false, evalNs: 0 };
+      const outcome = await this.pool.evaluate({
+        policy,
+        entrypoint,
+        inputJson: options.inputJson,
+        strictBuiltinErrors: options.strictBuiltinErrors,
+        deadlineMs: options.deadlineMs,
+        background: options.background,
+      });
+      const set = outcome.resultSet as { result: unknown }[];
+      if (!Array.isArray(set) || set.length === 0) return { defined: false, evalNs: outcome.evalNs };
+      return { defined: true, result: set[0].result, evalNs: outcome.evalNs };
+    });
   }
 
   /** Evaluates one entrypoint; the answer is undefined when the result set is empty. */

@@ -30,6 +30,12 @@ export interface EvalTask {
   strictBuiltinErrors?: boolean;
   /** Milliseconds this evaluation may take, capped by the pool's own limit. */
   deadlineMs?: number;
+  /**
+   * Work nobody waits on (shadow bundles, replays): it runs only on workers
+   * no live evaluation is queued for, in small batches, so a live decision
+   * waits behind at most one such batch. @defaultValue false
+   */
+  background?: boolean;
 }
 
 export interface EvalOutcome {
@@ -39,6 +45,7 @@ export interface EvalOutcome {
 
 interface Pending {
   request: EvalRequest;
+  background: boolean;
   resolve: (outcome: EvalOutcome) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
@@ -57,12 +64,16 @@ interface Slot {
 
 /** Most evaluations sent to a worker in one message. */
 const MAX_BATCH = 64;
+/** Most background evaluations in one message: what a live decision may find ahead of it. */
+const BACKGROUND_BATCH = 16;
 
 export interface EvalPoolStats {
   workers: number;
   ready: number;
   busy: number;
   queued: number;
+  /** Background evaluations (shadow, replay) waiting for an idle worker. */
+  background_queued: number;
   restarts: number;
   /** Evaluations sent to workers, and the messages that carried them. */
   evaluations: number;
@@ -87,6 +98,7 @@ export class EvalPool {
   readonly memoryBytesPerWorker: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  private readonly backgroundQueue: Pending[] = [];
   private nextId = 1;
   private dispatchScheduled = false;
   private restarts = 0;
@@ -263,11 +275,12 @@ export class EvalPool {
       if (i === current) this.fail(pending, failure ?? new EvalError('worker_crashed', reason));
       else if (!pending.settled) requeue.push(pending);
     });
-    this.queue.unshift(...requeue);
+    this.queue.unshift(...requeue.filter((p) => !p.background));
+    this.backgroundQueue.unshift(...requeue.filter((p) => p.background));
     if (this.closing) {
       // No replacement while closing: the other workers take the queue, if any are left.
       if (this.slots.length === 0)
-        for (const pending of this.queue.splice(0))
+        for (const pending of [...this.queue.splice(0), ...this.backgroundQueue.splice(0)])
           this.fail(pending, new EvalError('worker_crashed', reason));
       this.dispatch();
       return;
@@ -288,22 +301,33 @@ export class EvalPool {
     this.dispatch();
   }
 
-  /** Hands the queue to idle workers, split evenly, at most MAX_BATCH tasks each. */
+  /**
+   * Hands the queue to idle workers, split evenly, at most MAX_BATCH tasks
+   * each; workers left idle then take background work, BACKGROUND_BATCH at
+   * a time.
+   */
   private dispatch(): void {
     const idle = this.slots.filter((slot) => slot.ready && !slot.running);
-    for (let i = 0; i < idle.length && this.queue.length > 0; i++) {
+    let i = 0;
+    for (; i < idle.length && this.queue.length > 0; i++) {
       const share = Math.min(MAX_BATCH, Math.ceil(this.queue.length / (idle.length - i)));
-      const batch = this.queue.splice(0, share).filter((pending) => !pending.settled);
-      if (batch.length === 0) continue;
-      const slot = idle[i];
-      slot.running = batch;
-      this.batches++;
-      this.evaluations += batch.length;
-      Atomics.store(slot.progress, 0, -1);
-      const message: EvalBatch = { type: 'batch', requests: batch.map((pending) => pending.request) };
-      this.post(slot, message);
+      this.send(idle[i], this.queue.splice(0, share));
+    }
+    for (; i < idle.length && this.backgroundQueue.length > 0; i++) {
+      this.send(idle[i], this.backgroundQueue.splice(0, BACKGROUND_BATCH));
     }
     this.checkDrained();
+  }
+
+  private send(slot: Slot, tasks: Pending[]): void {
+    const batch = tasks.filter((pending) => !pending.settled);
+    if (batch.length === 0) return;
+    slot.running = batch;
+    this.batches++;
+    this.evaluations += batch.length;
+    Atomics.store(slot.progress, 0, -1);
+    const message: EvalBatch = { type: 'batch', requests: batch.map((pending) => pending.request) };
+    this.post(slot, message);
   }
 
   /** Dispatches once the current I/O callbacks have run, so requests arriving together share a message. */
@@ -326,6 +350,7 @@ export class EvalPool {
     const timeoutMs = task.deadlineMs !== undefined ? Math.max(0, Math.min(task.deadlineMs, limit)) : limit;
     return new Promise<EvalOutcome>((resolve, reject) => {
       const pending: Pending = {
+        background: task.background ?? false,
         request: {
           id: this.nextId++,
           policy: task.policy,
@@ -339,7 +364,7 @@ export class EvalPool {
         settled: false,
         timer: setTimeout(() => this.expire(pending), timeoutMs),
       };
-      this.queue.push(pending);
+      (pending.background ? this.backgroundQueue : this.queue).push(pending);
       this.scheduleDispatch();
     });
   }
@@ -355,9 +380,10 @@ export class EvalPool {
       'eval_cancel_error',
       `evaluation exceeded its deadline of ${pending.timeoutMs} ms`,
     );
-    const queued = this.queue.indexOf(pending);
+    const queue = pending.background ? this.backgroundQueue : this.queue;
+    const queued = queue.indexOf(pending);
     if (queued !== -1) {
-      this.queue.splice(queued, 1);
+      queue.splice(queued, 1);
       this.fail(pending, error);
       this.checkDrained();
       return;
@@ -376,6 +402,7 @@ export class EvalPool {
       ready: this.slots.filter((s) => s.ready).length,
       busy: this.slots.filter((s) => s.running).length,
       queued: this.queue.length,
+      background_queued: this.backgroundQueue.length,
       restarts: this.restarts,
       evaluations: this.evaluations,
       batches: this.batches,
@@ -396,7 +423,13 @@ export class EvalPool {
   }
 
   private checkDrained(): void {
-    if (this.closing && this.drained && this.queue.length === 0 && this.slots.every((s) => !s.running)) {
+    if (
+      this.closing &&
+      this.drained &&
+      this.queue.length === 0 &&
+      this.backgroundQueue.length === 0 &&
+      this.slots.every((s) => !s.running)
+    ) {
       const done = this.drained;
       this.drained = undefined;
       done();

@@ -8,6 +8,11 @@ export interface PolicySpec {
   /** Stable id within a generation, e.g. `bundleName:/policy.wasm`. */
   id: string;
   wasm: Uint8Array;
+  /**
+   * Data for this policy alone, as JSON text (a candidate or shadow bundle
+   * evaluated beside the live ones); absent: the generation's merged data.
+   */
+  dataJson?: string;
 }
 
 export interface WorkerInit {

@@ -72,7 +72,7 @@ async function start(): Promise<void> {
     data = JSON.parse(init.dataJson) as object;
     for (const spec of init.policies) {
       const policy = await loadPolicy(spec.wasm, undefined, builtins);
-      policy.setData(data);
+      policy.setData(spec.dataJson === undefined ? data : (JSON.parse(spec.dataJson) as object));
       policies.set(spec.id, policy);
     }
   } catch (err) {
@@ -102,7 +102,8 @@ async function start(): Promise<void> {
       if (policies.has(message.policy.id)) return;
       try {
         const policy = loadPolicySync(message.policy.wasm, undefined, builtins);
-        policy.setData(data);
+        const own = message.policy.dataJson;
+        policy.setData(own === undefined ? data : (JSON.parse(own) as object));
         policies.set(message.policy.id, policy);
       } catch (err) {
         post({ type: 'policy_load_failed', id: message.policy.id, message: describe(err) });
