@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
+import { startServiceTelemetry } from '../telemetry-wiring.js';
 import { startBundleServer, startDecisionService } from '../../decision/index.js';
 import { decisionAuditOptions } from '../audit-wiring.js';
 import { readKeyArgument } from './build.js';
@@ -39,6 +40,7 @@ export function registerDecision(program: Command): void {
   ).action(async (options: DecisionCommandOptions) => {
     const config = configFor(options);
     const logger = loggerFor(config, 'decision');
+    await startServiceTelemetry(config, 'decision');
     const verification = options.verificationKey
       ? {
           key: readKeyArgument(options.verificationKey),

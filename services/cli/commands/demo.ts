@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
+import { startServiceTelemetry } from '../telemetry-wiring.js';
 import { listen } from '../../common/http.js';
 import {
   createDemoUpstream,
@@ -22,6 +23,7 @@ export function registerDemo(program: Command): void {
   ).action(async (options: ServiceCommandOptions) => {
     const config = configFor(options);
     const logger = loggerFor(config, 'demo-upstream');
+    await startServiceTelemetry(config, 'demo-upstream');
     const token = process.env[DEMO_UPSTREAM_TOKEN_ENV] || DEFAULT_DEMO_TOKEN;
     const app = createDemoUpstream({ logger, token });
     const running = await listen(

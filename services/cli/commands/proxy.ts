@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
+import { startServiceTelemetry } from '../telemetry-wiring.js';
 import { startProxy } from '../../proxy/index.js';
 import { auditProducerFor } from '../audit-wiring.js';
 import { describeDecisions, proxyConfigFor } from '../proxy-wiring.js';
@@ -17,6 +18,7 @@ export function registerProxy(program: Command): void {
     async (options: ServiceCommandOptions) => {
       const config = configFor(options);
       const logger = loggerFor(config, 'proxy');
+      await startServiceTelemetry(config, 'proxy');
       const proxy = proxyConfigFor(config);
       const audit = auditProducerFor(config, 'proxy', logger);
       const running = await startProxy(proxy, {

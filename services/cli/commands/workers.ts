@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
+import { startServiceTelemetry } from '../telemetry-wiring.js';
 import { startWorkers } from '../../workers/index.js';
 import {
   closeOnSignal,
@@ -16,6 +17,7 @@ export function registerWorkers(program: Command): void {
   ).action(async (options: ServiceCommandOptions) => {
     const config = configFor(options);
     const logger = loggerFor(config, 'workers');
+    await startServiceTelemetry(config, 'workers');
     const running = await startWorkers({
       redisUrl: config.redis.url,
       prefix: config.redis.prefix,
