@@ -6,14 +6,15 @@ import { readFileSync } from 'node:fs';
 import { loadPolicySync } from '../compiler/load-policy.js';
 import { parse as parseYaml } from 'yaml';
 import { PortcullisError } from '../common/errors.js';
-import { hostBuiltins } from '../compiler/builtins/index.js';
+import { loadHostBuiltins } from '../compiler/builtins/host.js';
 import { formatMissingDataReads, missingDataReads } from '../compiler/data-refs.js';
 import { prepareEvalQuery, shapeEvalResults } from '../compiler/eval-query.js';
-import { compileRego } from '../compiler/index.js';
+import { compileRego, hostCalledBuiltins } from '../compiler/index.js';
 import { readPolicySources, type PolicySources } from '../compiler/project.js';
 import { normaliseEntrypoint } from './commands/build.js';
 import { evalOutputErrors, formatEvalErrors } from './eval-errors.js';
 import { schemasFromOption } from './schema-option.js';
+import type { Policy } from '../compiler/plan/ir.js';
 
 export interface EvalCommandOptions {
   data?: string[];
@@ -40,15 +41,16 @@ function readDocument(file: string): unknown {
   }
 }
 
-function evaluate(
+async function evaluate(
   sources: PolicySources,
-  compiled: { wasm: Uint8Array },
+  compiled: { wasm: Uint8Array; policy: Policy },
   entrypoint: string,
   input: unknown,
   strict: boolean | undefined,
-): unknown[] {
+): Promise<unknown[]> {
+  const builtins = await loadHostBuiltins({ strict, names: hostCalledBuiltins(compiled.policy) });
   // The synchronous loader: the asynchronous one tests `instanceof Response`, which loads node's fetch.
-  const policy = loadPolicySync(compiled.wasm, undefined, hostBuiltins({ strict }));
+  const policy = loadPolicySync(compiled.wasm, undefined, builtins);
   policy.setData(sources.data);
   return policy.evaluate(input, entrypoint) as unknown[];
 }
@@ -87,7 +89,7 @@ async function runEval(args: string[], options: EvalCommandOptions): Promise<num
     const sources = readPolicySources([...args, ...(options.data ?? [])], { regoVersion });
     const compiled = compileRego(sources.rego, { entrypoints: [entrypoint], regoVersion, schemas });
     warnMissingData(sources, compiled.modules);
-    const resultSet = evaluate(sources, compiled, entrypoint, input, options.strictBuiltinErrors);
+    const resultSet = await evaluate(sources, compiled, entrypoint, input, options.strictBuiltinErrors);
     process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
     return exitFor(resultSet.length > 0, options);
   }
@@ -104,7 +106,7 @@ async function runEval(args: string[], options: EvalCommandOptions): Promise<num
   warnMissingData(sources, compiled.modules);
   const results = shapeEvalResults(
     prepared,
-    evaluate(sources, compiled, 'eval', input, options.strictBuiltinErrors),
+    await evaluate(sources, compiled, 'eval', input, options.strictBuiltinErrors),
   );
   const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   switch (options.format) {

@@ -12,8 +12,8 @@ import type { Policy } from './plan/ir.js';
 import type { SchemaSet } from './compile/typecheck/schema.js';
 import { generateWasm } from './wasm/index.js';
 import { RUNTIME_NATIVES } from './wasm/natives.js';
-// The index registers every host implementation on import.
-import { hostImplementation, unsupportedReason } from './builtins/index.js';
+// The registry alone: which builtins the host implements is known without loading them.
+import { isHostImplemented, unsupportedReason } from './builtins/registry.js';
 
 export interface RegoFile {
   /** Name shown in error locations and kept in the bundle. */
@@ -131,11 +131,16 @@ export function checkRego(files: RegoFile[], options: CheckRegoOptions = {}): Co
   return compileModules(modules, { schemas: options.schemas, strict: options.strict });
 }
 
+/** The builtins a planned policy calls on the host (not the runtime's natives): the topics a host must load. */
+export function hostCalledBuiltins(policy: Policy): string[] {
+  return (policy.static.builtin_funcs ?? []).map((b) => b.name).filter((name) => !RUNTIME_NATIVES[name]);
+}
+
 /** A policy calling a builtin nobody can evaluate fails at compile time, naming it, not at run time. */
 export function checkBuiltinsAvailable(policy: Policy, hostProvided: string[]): void {
   const errors: RegoError[] = [];
   for (const { name } of policy.static.builtin_funcs ?? []) {
-    if (RUNTIME_NATIVES[name] || hostImplementation(name) || hostProvided.includes(name)) continue;
+    if (RUNTIME_NATIVES[name] || isHostImplemented(name) || hostProvided.includes(name)) continue;
     const reason = unsupportedReason(name);
     errors.push({
       code: 'rego_type_error',

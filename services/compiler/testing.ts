@@ -1,6 +1,6 @@
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { loadPolicySync } from './load-policy.js';
-import { hostBuiltins } from './builtins/index.js';
+import { loadHostBuiltins } from './builtins/host.js';
 import { packagePath } from './compile/resolve.js';
 import {
   coverageReport,
@@ -10,7 +10,7 @@ import {
   type CoverageReport,
   type RuleCoverage,
 } from './coverage.js';
-import { checkBuiltinsAvailable, parseModules } from './index.js';
+import { checkBuiltinsAvailable, hostCalledBuiltins, parseModules } from './index.js';
 import { compileAndPlan } from './plan/index.js';
 import type { Module } from './rego/ast.js';
 import { generateWasm } from './wasm/index.js';
@@ -142,7 +142,10 @@ export async function runPolicyTestSuite(
     );
     checkBuiltinsAvailable(planned.policy, []);
     const wasm = generateWasm(planned.policy);
-    const builtins = hostBuiltins({ strict: options.strictBuiltinErrors });
+    const builtins = await loadHostBuiltins({
+      strict: options.strictBuiltinErrors,
+      names: hostCalledBuiltins(planned.policy),
+    });
     if (instrumented) {
       const trace = builtins.trace;
       builtins.trace = (note: unknown) => {

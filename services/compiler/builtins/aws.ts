@@ -122,4 +122,4 @@ function signRequest(reqValue: unknown, configValue: unknown, timeValue: unknown
   return out;
 }
 
-register({ 'providers.aws.sign_req': signRequest });
+register('aws', { 'providers.aws.sign_req': signRequest });

@@ -14,7 +14,7 @@ function shiftCount(value: unknown): bigint {
   return n;
 }
 
-register({
+register('bits', {
   'bits.and': binary((x, y) => x & y),
   'bits.or': binary((x, y) => x | y),
   'bits.xor': binary((x, y) => x ^ y),

@@ -186,7 +186,7 @@ function walk(value: unknown): Value[] {
   return out;
 }
 
-register({
+register('collections', {
   walk,
   'array.concat': (a, b) => [...arrayOperand(a, 1), ...arrayOperand(b, 2)],
   'array.reverse': (a) => [...arrayOperand(a, 1)].reverse(),

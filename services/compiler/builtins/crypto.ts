@@ -14,7 +14,7 @@ function hmac(algorithm: string) {
       .digest('hex');
 }
 
-register({
+register('crypto', {
   'crypto.md5': digest('md5'),
   'crypto.sha1': digest('sha1'),
   'crypto.sha256': digest('sha256'),

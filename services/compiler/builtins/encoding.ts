@@ -132,7 +132,7 @@ function decodeQueryObject(value: unknown): Record<string, string[]> {
   return out;
 }
 
-register({
+register('encoding', {
   'base64.encode': (s) => Buffer.from(stringOperand(s, 1), 'utf8').toString('base64'),
   'base64.decode': (s) => bytesToString(strictBase64(stringOperand(s, 1), STD)),
   'base64.is_valid'(s) {

@@ -89,7 +89,7 @@ function delimitersOperand(value: unknown): string[] {
   return delims.length === 0 ? ['.'] : delims;
 }
 
-register({
+register('glob', {
   'glob.match'(pattern, delimiters, value) {
     const pat = stringOperand(pattern, 1);
     const delims = delimitersOperand(delimiters);

@@ -155,6 +155,6 @@ export function globsIntersect(a: string, b: string): boolean {
   return false;
 }
 
-register({
+register('globs', {
   'regex.globs_match': (a, b) => globsIntersect(stringOperand(a, 1), stringOperand(b, 2)),
 });

@@ -65,7 +65,7 @@ function reachablePaths(g: unknown, initial: unknown): Value[] {
   return toSet(paths);
 }
 
-register({
+register('graph', {
   'graph.reachable': reachable,
   'graph.reachable_paths': reachablePaths,
 });

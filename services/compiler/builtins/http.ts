@@ -392,4 +392,4 @@ function send(value: unknown): ObjectValue {
   return { status_code: 0, error: { code: `eval_http_send_${code}_error`, message: err.message } };
 }
 
-register({ 'http.send': send });
+register('http', { 'http.send': send });

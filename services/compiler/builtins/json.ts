@@ -241,7 +241,7 @@ function jsonPatch(target: unknown, patches: unknown): Value | undefined {
   return doc;
 }
 
-register({
+register('json', {
   'json.marshal': (v) => goMarshal(v as Value),
   'json.marshal_with_options': marshalWithOptions,
   'json.unmarshal': unmarshal,

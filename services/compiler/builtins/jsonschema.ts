@@ -309,7 +309,7 @@ function schemaOperand(value: unknown, pos: number): Value {
   return schema;
 }
 
-register({
+register('jsonschema', {
   'json.verify_schema'(value) {
     try {
       schemaOperand(value, 1);

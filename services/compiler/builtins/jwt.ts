@@ -302,7 +302,7 @@ for (const alg of Object.keys(ALGORITHMS)) {
   verifiers[name] = alg.startsWith('HS') ? verifyHmac(alg) : verifyWithCertificate(alg);
 }
 
-register({
+register('jwt', {
   'io.jwt.decode': (jwt) => decode(stringOperand(jwt, 1)),
   'io.jwt.decode_verify': decodeVerify,
   'io.jwt.encode_sign': (header, payload, key) =>

@@ -315,7 +315,7 @@ function lookupIPAddr(nameValue: unknown): Value[] {
   return addresses;
 }
 
-register({
+register('net', {
   'net.lookup_ip_addr': lookupIPAddr,
   'net.cidr_contains'(cidr, other) {
     const net = cidrOperand(stringOperand(cidr, 1));

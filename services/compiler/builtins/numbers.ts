@@ -164,7 +164,7 @@ function uniformBelow(limit: number): number {
   }
 }
 
-register({
+register('numbers', {
   plus,
   minus,
   mul,

@@ -166,7 +166,7 @@ function matches(pattern: unknown, value: unknown): boolean {
   return re.test(stringOperand(value, 2));
 }
 
-register({
+register('regex', {
   'regex.match': matches,
   re_match: matches,
   'regex.is_valid'(pattern) {

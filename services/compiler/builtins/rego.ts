@@ -38,7 +38,7 @@ function opaShape(module: ReturnType<typeof parseModule>): Value {
   return json;
 }
 
-register({
+register('rego', {
   'rego.parse_module'(filename, source) {
     const file = stringOperand(filename, 1);
     const text = stringOperand(source, 2);

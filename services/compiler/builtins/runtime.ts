@@ -7,7 +7,7 @@ import { parseDuration } from './time.js';
 /** `test.sleep` blocks the thread (host builtins are synchronous), so it is capped. */
 const MAX_SLEEP_MS = 1000;
 
-register({
+register('runtime', {
   // OPA reports its config, env and version; a WASM host has none of OPA's runtime, so the object is empty.
   'opa.runtime': () => ({}),
   // Traces are only collected by OPA's explain mode, which compiled policies do not have.

@@ -48,7 +48,7 @@ function versionOperand(value: unknown, pos: number): Version {
   return v;
 }
 
-register({
+register('semver', {
   'semver.is_valid': (v) => typeof v === 'string' && parse(v) !== undefined,
   'semver.compare': (a, b) => compareVersions(versionOperand(a, 1), versionOperand(b, 2)),
 });

@@ -175,6 +175,6 @@ export function goSprintf(format: string, values: Value[]): string {
   return out;
 }
 
-register({
+register('sprintf', {
   sprintf: (format, values) => goSprintf(stringOperand(format, 1), arrayOperand(values, 2)),
 });

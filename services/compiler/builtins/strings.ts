@@ -95,7 +95,7 @@ function indexOfRune(base: string[], search: string[], from: number): number {
   return -1;
 }
 
-register({
+register('strings', {
   concat(delimiter, collection) {
     const delim = stringOperand(delimiter, 1);
     if (!Array.isArray(collection)) throw operandTypeError(2, collection, 'set', 'array');

@@ -256,7 +256,7 @@ function render(nodes: Node[], dot: Value, scope: Scope): string {
   return out;
 }
 
-register({
+register('template', {
   'strings.render_template'(template, vars) {
     const source = stringOperand(template, 1);
     const data = objectOperand(vars, 2);

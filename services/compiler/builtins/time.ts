@@ -225,7 +225,7 @@ function diff(a: unknown, b: unknown): number[] {
   return [year, month, day, hour, min, sec];
 }
 
-register({
+register('time', {
   'time.now_ns': () => normalizeInt(evaluationContext().nowNs),
   'time.parse_ns': (layout, value) =>
     normalizeInt(parseToNs(layoutNamed(stringOperand(layout, 1)), stringOperand(value, 2))),

@@ -59,7 +59,7 @@ function castTo(kind: string) {
   };
 }
 
-register({
+register('typechecks', {
   is_array: (v) => Array.isArray(v),
   is_boolean: (v) => typeof v === 'boolean',
   is_null: (v) => v === null,

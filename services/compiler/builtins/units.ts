@@ -172,7 +172,7 @@ function roundToBits({ num, den }: Rational, bits: number): Rational {
   return negative ? { num: -value.num, den: value.den } : value;
 }
 
-register({
+register('units', {
   'units.parse': parseUnits,
   'units.parse_bytes': parseBytes,
 });

@@ -3,13 +3,12 @@
  * Calls to them fail loudly (`BuiltinNotSupportedError`) rather than
  * pretending to work.
  */
-import { registerUnsupported } from './registry.js';
-
 const NATIVE = 'handled by the compiler or WASM runtime, never called on the host';
 const METADATA =
   "the compiler replaces each call with the rule's annotations (RewriteRegoMetadataCalls), never called on the host";
 
-registerUnsupported({
+/** Builtins the host lacks on purpose, by name, with the reason a call to one gives. */
+export const UNSUPPORTED: Readonly<Record<string, string>> = {
   eq: NATIVE,
   assign: NATIVE,
   equal: NATIVE,
@@ -25,4 +24,4 @@ registerUnsupported({
   'rego.metadata.chain': METADATA,
   'rego.metadata.rule': METADATA,
   print: 'the planner drops print() calls from compiled policies (hostBuiltins() still answers it)',
-});
+};

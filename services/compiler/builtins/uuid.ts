@@ -52,7 +52,7 @@ function parseUuid(value: unknown): ObjectValue | undefined {
   return out;
 }
 
-register({
+register('uuid', {
   // OPA returns the same UUID for a seed within one evaluation.
   'uuid.rfc4122': (seed) => {
     const key = `uuid.rfc4122:${stringOperand(seed, 1)}`;

@@ -311,7 +311,7 @@ function parseCertificateRequest(value: unknown): ObjectValue {
   };
 }
 
-register({
+register('x509', {
   'crypto.x509.parse_certificate_request': parseCertificateRequest,
   'crypto.x509.parse_certificates': parseCertificates,
   'crypto.x509.parse_and_verify_certificates': (v) => parseAndVerify(v, { time: new Date() }),

@@ -7,7 +7,8 @@ import { WasmCodegenError, locate } from './errors.js';
 import type { Expr, ResultType, WasmModule } from './module.js';
 import type { NativeTable } from './natives.js';
 import { StaticData } from './static-data.js';
-import { answersInJson, exactHostName, hostBuiltinName, usesExactConvention } from '../builtins/index.js';
+import { answersInJson, exactHostName, usesExactConvention } from '../builtins/exact.js';
+import { hostBuiltinName } from '../builtins/host.js';
 
 /** Globals the start function fills in. */
 export const GLOBAL = {
@@ -23,6 +24,9 @@ export const GLOBAL = {
 } as const;
 
 export const PASSIVE_SEGMENT = 'portcullis.constants';
+
+/** Memo tables of up to this many slots are zeroed by plain stores rather than memory.fill. */
+const INLINE_MEMO_ZEROING = 16;
 
 /** A planned function as the generated code calls it. */
 export interface FuncTarget {
@@ -179,10 +183,14 @@ export class CodegenContext {
     const { m } = this;
     if (this.memoSlotCount === 0) return m.nop();
     const bytes = this.memoSlotCount * 4;
-    return m.block(null, [
-      m.globalSet(GLOBAL.memo, this.callRt('opa_malloc', [m.i32(bytes)], 'i32')),
-      m.memoryFill(m.globalGet(GLOBAL.memo), m.i32(0), m.i32(bytes)),
-    ]);
+    const table = m.globalSet(GLOBAL.memo, this.callRt('opa_malloc', [m.i32(bytes)], 'i32'));
+    if (this.memoSlotCount > INLINE_MEMO_ZEROING)
+      return m.block(null, [table, m.memoryFill(m.globalGet(GLOBAL.memo), m.i32(0), m.i32(bytes))]);
+    // A few stores beat memory.fill, a call out of the engine's compiled code, on every evaluation.
+    const zeroes = Array.from({ length: this.memoSlotCount }, (_, slot) =>
+      m.store(slot * 4, m.globalGet(GLOBAL.memo), m.i32(0)),
+    );
+    return m.block(null, [table, ...zeroes]);
   }
 
   memoAddress(slot: number): Expr {

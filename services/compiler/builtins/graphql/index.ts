@@ -108,7 +108,7 @@ function succeeds<T>(run: () => T): T | undefined {
   }
 }
 
-register({
+register('graphql', {
   'graphql.parse_query': (query) => {
     if (typeof query !== 'string') throw operandTypeError(1, query, 'string');
     return encodeDocument(queryFromString(query));
