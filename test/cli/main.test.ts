@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { buildProgram, commandNamed, VERSION } from '../../services/cli/main.js';
+import { buildProgram, commandNamed, summaryProgram, VERSION } from '../../services/cli/main.js';
 
 describe('portcullis command line', () => {
   it('lists the commands that exist', async () => {
@@ -31,6 +31,12 @@ describe('portcullis command line', () => {
     const run = spawnSync(process.execPath, ['bin/portcullis.js', '--version'], { encoding: 'utf8' });
     expect(run.stdout).toBe(`${VERSION}\n`);
     expect(run.status).toBe(0);
+  });
+
+  it('prints --help from the command table exactly as the command modules declare it', async () => {
+    // If this fails, a command's description or arguments changed: update services/cli/command-table.ts.
+    const full = (await buildProgram()).helpInformation();
+    expect(summaryProgram().helpInformation()).toBe(full);
   });
 
   it('lists every command in --help, and runs `help <command>`', () => {
