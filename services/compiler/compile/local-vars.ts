@@ -194,13 +194,26 @@ export class LocalVarRewriter {
   }
 
   /**
-   * The element of `some x in xs`: its vars are declared, but a call (`some
-   * f(y) in xs`) is evaluated and its value tested for membership, as OPA does.
+   * The element of `some x in xs`: its vars are declared, but a call, alone
+   * (`some f(y) in xs`) or inside the pattern (`some [a, f(1)] in xs`), is
+   * evaluated and its value compared, as OPA does.
    */
   private memberPattern(t: Term, scope: Scope, loc?: Location): Term {
-    return t.type === 'call'
-      ? this.term(t, scope)
-      : this.declarePattern(t, scope, 'declared', loc, 'some-in');
+    switch (t.type) {
+      case 'call':
+        return this.term(t, scope);
+      case 'array':
+        return { ...t, value: t.value.map((x) => this.memberPattern(x, scope, loc)) };
+      case 'object':
+        return {
+          ...t,
+          value: t.value.map(
+            ([k, v]) => [this.term(k, scope), this.memberPattern(v, scope, loc)] as [Term, Term],
+          ),
+        };
+      default:
+        return this.declarePattern(t, scope, 'declared', loc, 'some-in');
+    }
   }
 
   private someIn(decl: SomeDecl, call: Term & { type: 'call' }, e: Expr, scope: Scope): Expr[] {

@@ -33,3 +33,27 @@ describe('some f(y) in xs', () => {
     expect(await run('p := [k | some k, f(1) in {"a": 2, "b": 3}]')).toEqual([{ x: ['a'] }]);
   });
 });
+
+describe('a call inside the pattern of some … in', () => {
+  test('an array element is evaluated and compared, the other vars declared', async () => {
+    expect(await run('p := [a | some [a, f(1)] in [[1, 2], [3, 4], [5, 2]]]')).toEqual([{ x: [1, 5] }]);
+    expect(await run('p := [a | some [a, f(3)] in [[1, 2], [3, 4]]]')).toEqual([{ x: [] }]);
+  });
+
+  test('a builtin call nested in an object value, beside a declared var', async () => {
+    expect(
+      await run('p := [n | some {"n": n, "len": count("ab")} in input.xs]', {
+        xs: [
+          { n: 'a', len: 2 },
+          { n: 'b', len: 3 },
+        ],
+      }),
+    ).toEqual([{ x: ['a'] }]);
+  });
+
+  test('the value of a key-value some, with the call deeper in an array', async () => {
+    expect(
+      await run('p := {k | some k, [f(1), v] in {"a": [2, 1], "b": [3, 1], "c": [2, 9]}; v == 1}'),
+    ).toEqual([{ x: ['a'] }]);
+  });
+});
