@@ -14,6 +14,10 @@ import { generateWasm } from '../../../../services/compiler/wasm/index.js';
 import { createDemoMcp, mcpSessions } from '../../../../services/demo/mcp-server.js';
 import { hashApiKey } from '../../../../services/proxy/identity/api-keys.js';
 import { startProxy, type ProxyConfigInput } from '../../../../services/proxy/index.js';
+import { createLogger } from '../../../../services/common/logger.js';
+import { startWorkers } from '../../../../services/workers/index.js';
+import { eventLog } from '../../../approvals/support/stack.js';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../../../support/redis.js';
 import { listen, startDecisionService, startIssuer, type DecisionFn } from '../../support/servers.js';
 
 /** The API key of a service identity (an agent running unattended). */
@@ -81,6 +85,8 @@ export interface McpStackOptions {
   build?: () => McpServer;
   /** Tools added to the policy's data (name → kind). @defaultValue whoami and leak_split, read-only */
   extraTools?: Record<string, { kind: string }>;
+  /** Approvals on Redis with the workers' API: how the connection's callers wait. */
+  approvals?: { mode: 'hold' | 'async'; holdSeconds?: number };
 }
 
 /**
@@ -107,13 +113,28 @@ export async function startMcpStack(options: McpStackOptions = {}) {
   const policy = options.decide ? undefined : await compileMcpPolicy(options.extraTools);
   const decisions = await startDecisionService(options.decide ?? policyDecision(policy!));
   const issuer = await startIssuer();
+  const identity = {
+    issuers: [{ issuer: issuer.url, audience: 'portcullis', algorithms: ['RS256' as const] }],
+    apiKeys: [{ id: 'bot', sha256: hashApiKey(BOT_KEY), subject: 'agent-bot', groups: ['agents'] }],
+  };
+  const prefix = uniquePrefix('mcp-approvals');
+  const transitions = eventLog();
+  const workers = options.approvals
+    ? await startWorkers({
+        redisUrl: testRedisUrl(),
+        prefix,
+        host: '127.0.0.1',
+        port: 0,
+        logger: createLogger({ level: 'silent' }),
+        approvals: { identity, config: {} },
+      })
+    : undefined;
+  workers?.approvals!.feed.onTransition(transitions.listener);
   const config: ProxyConfigInput & { connections: NonNullable<ProxyConfigInput['connections']> } = {
     decisionUrl: decisions.url,
     decision: { timeoutMs: 10_000 },
-    identity: {
-      issuers: [{ issuer: issuer.url, audience: 'portcullis', algorithms: ['RS256'] }],
-      apiKeys: [{ id: 'bot', sha256: hashApiKey(BOT_KEY), subject: 'agent-bot', groups: ['agents'] }],
-    },
+    identity,
+    ...(workers ? { approvals: { redisUrl: testRedisUrl(), prefix, publicUrl: workers.url } } : {}),
     connections: [
       {
         name: 'crm-mcp',
@@ -122,6 +143,7 @@ export async function startMcpStack(options: McpStackOptions = {}) {
         upstream: `${mcpServer.url}/mcp`,
         credential: { type: 'bearer', value: { env: envName } },
         entrypoint: 'mcp/decision',
+        ...(options.approvals ? { approval: options.approvals } : {}),
       },
     ],
   };
@@ -178,8 +200,24 @@ export async function startMcpStack(options: McpStackOptions = {}) {
     return { status: response.status, headers: response.headers, text, json };
   }
 
+  /** Calls the workers' API as `sub` in `groups`. */
+  async function api(method: 'GET' | 'POST', path: string, sub: string, groups: string[], body?: unknown) {
+    const res = await fetch(`${workers!.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await token(sub, groups)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+
   return {
     proxy,
+    workers,
+    transitions,
+    api,
     mcpServer,
     received,
     /** POSTs that reached the MCP server so far. */
@@ -197,7 +235,9 @@ export async function startMcpStack(options: McpStackOptions = {}) {
       await Promise.allSettled(clients.map((c) => c.close()));
       await proxy.close();
       await sessions.close();
+      await workers?.close();
       await Promise.all([mcpServer.close(), decisions.close(), issuer.close()]);
+      if (workers) await deleteKeys(prefix);
       delete process.env[envName];
     },
   };
