@@ -1,29 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPolicy } from '@open-policy-agent/opa-wasm';
+import { isDeepStrictEqual } from 'node:util';
+import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../services/compiler/builtins/index.js';
 import { compileRego, type RegoFile } from '../services/compiler/index.js';
 import { readPolicySources } from '../services/compiler/project.js';
-import { medianRow, summarise, timeCalls, type BenchResult, type BenchRow } from './lib/stats.js';
-
-const RBAC_DIR = fileURLToPath(new URL('../../bench/policies/rbac', import.meta.url));
-const RBAC_DIR_SRC = fileURLToPath(new URL('./policies/rbac', import.meta.url));
-
-/** OPA's own compiler output for a policy like bench/policies/rbac, per evaluate() call (issue 3). */
-const OPA_EVAL_MS = 0.0047;
-/** OPA's smallest policy.wasm (issue 3). */
-const OPA_WASM_BYTES = 139 * 1024;
-
-function rbacSources() {
-  for (const dir of [RBAC_DIR_SRC, RBAC_DIR]) {
-    try {
-      return readPolicySources([dir]);
-    } catch {
-      // try the next location (running from dist/ or from the sources)
-    }
-  }
-  throw new Error('bench/policies/rbac not found');
-}
+import { projectRoot } from '../services/compiler/wasm/runtime-artifact.js';
+import { SAMPLE_INPUT } from './decision.js';
+import { inputLabel, readOpaReference, REFERENCE_ENTRYPOINT } from './lib/opa-reference.js';
+import { median, summarise, timeInterleaved, type BenchResult, type BenchRow } from './lib/stats.js';
 
 /** A policy of `n` rules of the usual shapes, to time the compiler on something large. */
 export function generatedPolicy(n: number): RegoFile {
@@ -70,17 +56,168 @@ export function generatedPolicy(n: number): RegoFile {
 }
 
 /** evaluate() calls are timed in batches: one sample is the mean of a batch. */
-const EVAL_TIMING = { iterations: 200, batch: 100, warmup: 2000 };
-const EVAL_ROUNDS = 5;
+const EVAL_TIMING = { iterations: 100, batch: 50, warmup: 2000 };
+const EVAL_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
-/** Floor timings (bench/lib/floor-timing.ts), one summary per round, from a process of their own. */
-function floorRoundsInOwnProcess(input: unknown): { median_ms: number; p99_ms: number }[] {
+/** One round of the floor (bench/lib/floor-timing.ts), timed in a process of its own. */
+function floorRoundInOwnProcess(input: unknown): { median_ms: number; p99_ms: number } {
   const script = fileURLToPath(new URL('./lib/floor-timing.js', import.meta.url));
-  const output = execFileSync(process.execPath, [script, JSON.stringify(input), String(EVAL_ROUNDS)], {
-    encoding: 'utf8',
-    timeout: 120_000,
+  const output = execFileSync(
+    process.execPath,
+    [script, JSON.stringify(input), '1', JSON.stringify(EVAL_TIMING)],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  return (JSON.parse(output) as { median_ms: number; p99_ms: number }[])[0];
+}
+
+/** Both modules' answers on every input; the bench reports nothing when one differs. */
+function checkSameAnswers(ours: LoadedPolicy, opa: LoadedPolicy, inputs: object[]): void {
+  const differences = inputs.flatMap((input) => {
+    const mine = ours.evaluate(input, REFERENCE_ENTRYPOINT) as unknown;
+    const theirs = opa.evaluate(input, REFERENCE_ENTRYPOINT) as unknown;
+    return isDeepStrictEqual(mine, theirs)
+      ? []
+      : [`${JSON.stringify(input)}: ours ${JSON.stringify(mine)}, OPA's ${JSON.stringify(theirs)}`];
   });
-  return JSON.parse(output) as { median_ms: number; p99_ms: number }[];
+  if (differences.length > 0)
+    throw new Error(`our compile of rbac.rego answers differently from OPA's:\n${differences.join('\n')}`);
+}
+
+interface RoundFigures {
+  median_ms: number;
+  p99_ms: number;
+}
+
+/** The median over rounds of each figure. */
+function overRounds(rounds: RoundFigures[]): RoundFigures {
+  return { median_ms: median(rounds.map((r) => r.median_ms)), p99_ms: median(rounds.map((r) => r.p99_ms)) };
+}
+
+const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
+
+/**
+ * OPA's RBAC example (../shared/opa-reference/rbac) through the unmodified
+ * SDK: OPA 1.10's own rbac.wasm and our compile of the same rbac.rego, in
+ * this one process, same data, same inputs. Every round times the floor
+ * (in its own process), then each input with ours and OPA's batch by batch
+ * in turn, then all inputs in turn, then the gateway policy. A ratio is
+ * ours over OPA's in the same round, and the figure the median over rounds.
+ */
+async function sideBySide(): Promise<{ table: BenchResult; oursBytes: number; opaBytes: number }> {
+  const reference = readOpaReference();
+  const compiled = compileRego([{ file: 'rbac.rego', source: reference.rego }], {
+    entrypoints: [REFERENCE_ENTRYPOINT],
+  });
+  const ours = await loadPolicy(compiled.wasm, undefined, hostBuiltins());
+  const opa = await loadPolicy(reference.opaWasm);
+  ours.setData(reference.data);
+  opa.setData(reference.data);
+  checkSameAnswers(ours, opa, reference.inputs);
+
+  const gatewaySources = readPolicySources([join(projectRoot(), 'policies')]);
+  const gatewayWasm = compileRego(gatewaySources.rego, { entrypoints: ['gateway/decision'] }).wasm;
+  const gateway = await loadPolicy(gatewayWasm, undefined, hostBuiltins());
+  gateway.setData(gatewaySources.data);
+  const gatewayAnswer = gateway.evaluate(SAMPLE_INPUT, 'gateway/decision') as {
+    result?: { allow?: boolean };
+  }[];
+  if (gatewayAnswer[0]?.result?.allow !== true)
+    throw new Error(`the gateway policy does not allow the sample input: ${JSON.stringify(gatewayAnswer)}`);
+
+  const inputs = reference.inputs;
+  const pairs: { label: string; ours: () => unknown; opa: () => unknown; calls: number }[] = inputs.map(
+    (input) => ({
+      label: inputLabel(input),
+      ours: () => ours.evaluate(input, REFERENCE_ENTRYPOINT),
+      opa: () => opa.evaluate(input, REFERENCE_ENTRYPOINT),
+      calls: 1,
+    }),
+  );
+  pairs.push({
+    label: `all ${inputs.length} inputs in turn`,
+    ours: () => {
+      for (const input of inputs) ours.evaluate(input, REFERENCE_ENTRYPOINT);
+    },
+    opa: () => {
+      for (const input of inputs) opa.evaluate(input, REFERENCE_ENTRYPOINT);
+    },
+    calls: inputs.length,
+  });
+
+  const floorRounds: RoundFigures[] = [];
+  const pairRounds = pairs.map(() => ({
+    ours: [] as RoundFigures[],
+    opa: [] as RoundFigures[],
+    ratio: [] as number[],
+    p99Ratio: [] as number[],
+    aboveRatio: [] as number[],
+  }));
+  const gatewayRounds: RoundFigures[] = [];
+  for (let round = 0; round < EVAL_ROUNDS; round++) {
+    const floor = floorRoundInOwnProcess(inputs[0]);
+    floorRounds.push(floor);
+    const timing = { ...EVAL_TIMING, warmup: round === 0 ? EVAL_TIMING.warmup : 0 };
+    pairs.forEach((pair, i) => {
+      const [mine, theirs] = timeInterleaved([pair.ours, pair.opa], timing).map((samples) => {
+        const s = summarise(samples);
+        return { median_ms: s.median_ms / pair.calls, p99_ms: s.p99_ms / pair.calls };
+      });
+      const r = pairRounds[i];
+      r.ours.push(mine);
+      r.opa.push(theirs);
+      r.ratio.push(mine.median_ms / theirs.median_ms);
+      r.p99Ratio.push(mine.p99_ms / theirs.p99_ms);
+      r.aboveRatio.push((mine.median_ms - floor.median_ms) / (theirs.median_ms - floor.median_ms));
+    });
+    const [gatewaySamples] = timeInterleaved(
+      [() => gateway.evaluate(SAMPLE_INPUT, 'gateway/decision')],
+      timing,
+    );
+    gatewayRounds.push(summarise(gatewaySamples));
+  }
+
+  const floor = overRounds(floorRounds);
+  const rows: BenchRow[] = [
+    {
+      name: 'SDK floor (a module doing no work)',
+      ...floor,
+      per_sec: 1000 / floor.median_ms,
+      note: 'own process; the SDK around any module: JSON and text conversions',
+    },
+  ];
+  pairs.forEach((pair, i) => {
+    const r = pairRounds[i];
+    const theirs = overRounds(r.opa);
+    const mine = overRounds(r.ours);
+    rows.push({ name: `OPA 1.10: ${pair.label}`, ...theirs, per_sec: 1000 / theirs.median_ms });
+    rows.push({
+      name: `ours:     ${pair.label}`,
+      ...mine,
+      per_sec: 1000 / mine.median_ms,
+      ratio: median(r.ratio),
+      note:
+        `p99 x${median(r.p99Ratio).toFixed(2)}; above the floor ${us(mine.median_ms - floor.median_ms)} ` +
+        `vs ${us(theirs.median_ms - floor.median_ms)}: x${median(r.aboveRatio).toFixed(2)}`,
+    });
+  });
+  const gatewayFigures = overRounds(gatewayRounds);
+  rows.push({
+    name: 'ours:     gateway policy, gateway/decision',
+    ...gatewayFigures,
+    per_sec: 1000 / gatewayFigures.median_ms,
+    note: `policies/gateway, bench/decision.ts's input; ${us(gatewayFigures.median_ms - floor.median_ms)} above the floor`,
+  });
+  return {
+    table: {
+      title:
+        `evaluate() through the opa-wasm SDK: OPA's RBAC example (${REFERENCE_ENTRYPOINT}), OPA 1.10's rbac.wasm ` +
+        `and ours in one process, ${EVAL_ROUNDS} interleaved rounds (median); x = ours / OPA's in the same round`,
+      baseline: "OPA's, same input",
+      rows,
+    },
+    oursBytes: compiled.wasm.length,
+    opaBytes: reference.opaWasm.length,
+  };
 }
 
 /** Fresh processes used to time a cold compile (each pays binaryen's and V8's start-up once). */
@@ -109,52 +246,18 @@ function coldCompile(): { ms: number; wasm: number; bytes: number } {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const sources = rbacSources();
-  const cold = compileRego(sources.rego, { entrypoints: ['rbac/allow', 'rbac/decision'] });
-  const policy = await loadPolicy(cold.wasm, undefined, hostBuiltins());
-  policy.setData(sources.data);
-  const inputs = {
-    'allow (role grant)': { user: 'bob', action: 'read', resource: { type: 'invoice' } },
-    'allow (inherited)': { user: 'dave', action: 'read', resource: { type: 'report' } },
-    'deny (no grant)': { user: 'bob', action: 'delete', resource: { type: 'customer' } },
-  };
-  const rows: BenchRow[] = [
-    { name: 'OPA wasm (issue figure)', median_ms: OPA_EVAL_MS, p99_ms: NaN, note: 'rbac allow' },
-  ];
-  const floorRounds = floorRoundsInOwnProcess(inputs['allow (role grant)']);
-  const cases: [string, () => unknown][] = [
-    ...Object.entries(inputs).map(([name, input]): [string, () => unknown] => [
-      `portcullis ${name}`,
-      () => policy.evaluate(input, 'rbac/allow'),
-    ]),
-    [
-      'portcullis decision object (sprintf on host)',
-      () => policy.evaluate(inputs['deny (no grant)'], 'rbac/decision'),
-    ],
-  ];
-  // Rounds interleave the cases, so that the JIT's and the machine's drift reach each of them alike.
-  const rounds = new Map<string, BenchRow[]>(cases.map(([name]) => [name, []]));
-  for (let round = 0; round < EVAL_ROUNDS; round++) {
-    for (const [name, call] of cases) {
-      const stats = summarise(await timeCalls(call, EVAL_TIMING));
-      rounds.get(name)?.push({ name, ...stats, per_sec: 1000 / stats.median_ms });
-    }
-  }
-  const floorRow = medianRow(floorRounds.map((r) => ({ name: 'SDK floor (a module doing no work)', ...r })));
-  const policyRows = cases.map(([name]) => medianRow(rounds.get(name) ?? []));
-  rows.push({ ...floorRow, per_sec: undefined, note: 'what evaluate() costs around any policy' });
-  for (const row of policyRows) {
-    const own = (row.median_ms - floorRow.median_ms) * 1000;
-    rows.push({ ...row, note: `${own.toFixed(1)} µs above the floor` });
-  }
+  const cold = compileRego([{ file: 'rbac.rego', source: readOpaReference().rego }], {
+    entrypoints: [REFERENCE_ENTRYPOINT],
+  });
+  const { table, oursBytes, opaBytes } = await sideBySide();
 
   const compileRows: BenchRow[] = [];
   const coldMs = cold.timings.parse + cold.timings.plan + cold.timings.wasm;
   compileRows.push({
-    name: 'rbac (cold, first in process)',
+    name: 'OPA rbac example (cold, first in process)',
     median_ms: coldMs,
     p99_ms: NaN,
-    note: `parse ${cold.timings.parse.toFixed(0)} / plan ${cold.timings.plan.toFixed(0)} / wasm ${cold.timings.wasm.toFixed(0)} ms; ${cold.wasm.length} bytes (OPA ${OPA_WASM_BYTES})`,
+    note: `parse ${cold.timings.parse.toFixed(0)} / plan ${cold.timings.plan.toFixed(0)} / wasm ${cold.timings.wasm.toFixed(0)} ms; ${oursBytes} bytes (OPA's rbac.wasm ${opaBytes})`,
   });
   const big = generatedPolicy(200);
   const bigSamples: number[] = [];
@@ -177,14 +280,10 @@ export async function run(): Promise<BenchResult[]> {
     note: `first (after rbac) ${bigSamples[0].toFixed(0)} ms; ${bigSize} bytes`,
   });
   return [
-    {
-      title: 'evaluate() per call through the opa-wasm SDK (rbac policy)',
-      baseline: 'OPA wasm (issue figure)',
-      rows,
-    },
+    table,
     {
       title: 'compile time (Rego → policy.wasm)',
-      baseline: 'rbac (cold, first in process)',
+      baseline: 'OPA rbac example (cold, first in process)',
       rows: compileRows,
     },
   ];

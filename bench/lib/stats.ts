@@ -7,6 +7,11 @@ export interface BenchRow {
   per_sec?: number;
   /** Free text (sizes, notes). */
   note?: string;
+  /**
+   * The ratio column when it is not this row's median over the baseline's
+   * (a ratio measured pairwise, round by round).
+   */
+  ratio?: number;
 }
 
 export interface BenchResult {
@@ -65,6 +70,37 @@ export async function timeCalls(
   return samples;
 }
 
+export interface BatchTiming {
+  /** Samples per function. */
+  iterations: number;
+  /** Calls per sample: a sample is the mean of a batch, so sub-microsecond calls are measurable. */
+  batch: number;
+  /** Untimed calls of each function first. */
+  warmup: number;
+}
+
+/**
+ * Per-call samples (ms) of synchronous functions timed batch by batch in
+ * turn, the first of each turn rotating, so that the machine's drift and
+ * bursts of load reach every function alike: on a shared machine, a ratio
+ * between functions timed this way holds where separate runs do not.
+ * Calls are not awaited (an await per call would add its own cost).
+ */
+export function timeInterleaved(fns: (() => unknown)[], timing: BatchTiming): number[][] {
+  for (const fn of fns) for (let i = 0; i < timing.warmup; i++) fn();
+  const samples: number[][] = fns.map(() => []);
+  for (let i = 0; i < timing.iterations; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const which = (i + k) % fns.length;
+      const fn = fns[which];
+      const start = process.hrtime.bigint();
+      for (let j = 0; j < timing.batch; j++) fn();
+      samples[which].push(Number(process.hrtime.bigint() - start) / 1e6 / timing.batch);
+    }
+  }
+  return samples;
+}
+
 function fmt(n: number | undefined, digits = 4): string {
   if (n === undefined || Number.isNaN(n)) return '-';
   if (n >= 100) return n.toFixed(0);
@@ -80,7 +116,7 @@ export function formatTable(result: BenchResult): string {
     fmt(row.median_ms),
     fmt(row.p99_ms),
     row.per_sec === undefined ? '-' : row.per_sec.toFixed(0),
-    base ? (row.median_ms / base.median_ms).toFixed(2) : '-',
+    row.ratio !== undefined ? row.ratio.toFixed(2) : base ? (row.median_ms / base.median_ms).toFixed(2) : '-',
     row.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
