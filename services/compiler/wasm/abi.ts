@@ -122,7 +122,8 @@ function emitEval(ctx: CodegenContext): void {
   const dump =
     m.exportedFunction('opa_value_dump') === undefined
       ? dumpJson
-      : m.select(m.get(format), ctx.callRt('opa_value_dump', [m.get(rs)], 'i32'), dumpJson);
+      : // `if`, not `select`: a select evaluates both arms, and would dump the result twice.
+        m.if(m.get(format), ctx.callRt('opa_value_dump', [m.get(rs)], 'i32'), dumpJson);
   m.addFunction(
     'opa_eval',
     7,

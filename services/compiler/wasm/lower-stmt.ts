@@ -12,7 +12,12 @@ import { WasmCodegenError } from './errors.js';
 import type { FunctionScope } from './function-scope.js';
 import { lowerCall, lowerCallDynamic } from './lower-call.js';
 import type { Expr } from './module.js';
+import { localUses } from './local-uses.js';
 import { scanExitLocal, scanIsOrderFree } from './scan-order.js';
+
+/** Flags of opa_scan_next (runtime INTERFACE.md). */
+const SCAN_ORDERED = 1;
+const SCAN_WITHOUT_KEY = 2;
 
 /** Type tags of runtime values (INTERFACE.md). */
 const TYPE_ARRAY = 5;
@@ -29,8 +34,55 @@ export function lowerBlock(ctx: CodegenContext, scope: FunctionScope, block: Blo
 /** The statements of a block already given a label by the caller. */
 export function lowerStmts(ctx: CodegenContext, scope: FunctionScope, block: Block): Expr[] {
   const out: Expr[] = [];
-  for (const stmt of block.stmts) out.push(lowerStmt(ctx, scope, stmt));
+  const { stmts } = block;
+  for (let i = 0; i < stmts.length; i++) {
+    const test = comparisonTest(ctx, scope, stmts[i], stmts[i + 1]);
+    if (test !== undefined) {
+      out.push(test);
+      i++;
+    } else {
+      out.push(lowerStmt(ctx, scope, stmts[i]));
+    }
+  }
   return out;
+}
+
+/** When each comparison builtin is false, from opa_value_compare's result (equal and neq use opa_value_equal). */
+const COMPARISON_FAILS: Record<string, ((m: CodegenContext['m'], order: Expr) => Expr) | undefined> = {
+  lt: (m, order) => m.geS(order, m.i32(0)),
+  lte: (m, order) => m.gtS(order, m.i32(0)),
+  gt: (m, order) => m.leS(order, m.i32(0)),
+  gte: (m, order) => m.ltS(order, m.i32(0)),
+};
+
+/**
+ * `x == y` as the planner writes it, a call of `equal` whose boolean only
+ * the next statement reads (`NotEqualStmt {result, false}`), lowered to one
+ * test: no boolean made, no second comparison. Likewise `!=`, `<`, `<=`,
+ * `>`, `>=`. Undefined when the pair does not have that shape.
+ */
+function comparisonTest(
+  ctx: CodegenContext,
+  scope: FunctionScope,
+  stmt: Stmt,
+  next: Stmt | undefined,
+): Expr | undefined {
+  if (stmt.type !== 'CallStmt' || next?.type !== 'NotEqualStmt' || scope.owner === undefined)
+    return undefined;
+  const { func, args, result } = stmt.stmt;
+  const isResult = (op: Operand): boolean => op.type === 'local' && op.value === result;
+  const isFalse = (op: Operand): boolean => op.type === 'bool' && !op.value;
+  const { a, b } = next.stmt;
+  if (!((isResult(a) && isFalse(b)) || (isResult(b) && isFalse(a)))) return undefined;
+  if (args.length !== 2 || ctx.funcs.has(func) || ctx.builtin(func)?.kind !== 'native') return undefined;
+  if (localUses(scope.owner).reads.get(result) !== 1) return undefined;
+  const { m } = ctx;
+  const [x, y] = args.map((arg) => readOperand(ctx, scope, arg, stmt.stmt));
+  const fails = COMPARISON_FAILS[func];
+  if (func === 'equal') return m.br(scope.failLabel, m.eqz(ctx.callRt('opa_value_equal', [x, y], 'i32')));
+  if (func === 'neq') return m.br(scope.failLabel, ctx.callRt('opa_value_equal', [x, y], 'i32'));
+  if (fails === undefined) return undefined;
+  return m.br(scope.failLabel, fails(m, ctx.callRt('opa_value_compare', [x, y], 'i32')));
 }
 
 export function readOperand(
@@ -311,7 +363,12 @@ function lowerScan(
     prologue.push(m.set(wasUndefined, m.eqz(m.get(scope.local(exitLocal)))));
     exit.push(m.br(done, m.and(m.get(wasUndefined), m.ne(m.get(scope.local(exitLocal)), m.i32(0)))));
   }
-  const step = ctx.callRt('opa_scan_next', [m.get(source), m.get(cursor), m.i32(ordered ? 1 : 0)], 'i32');
+  // An unused key or value is not read out (an array element's key is a number made on each step).
+  const uses = scope.owner && localUses(scope.owner).used;
+  const keyUsed = uses?.has(scan.key) ?? true;
+  const valueUsed = uses?.has(scan.value) ?? true;
+  const flags = (ordered ? SCAN_ORDERED : 0) | (keyUsed ? 0 : SCAN_WITHOUT_KEY);
+  const step = ctx.callRt('opa_scan_next', [m.get(source), m.get(cursor), m.i32(flags)], 'i32');
   return m.block(null, [
     m.set(cursor, m.i32(0)),
     ...prologue,
@@ -321,8 +378,8 @@ function lowerScan(
         m.block(null, [
           ...exit,
           m.br(done, m.eqz(m.tee(cursor, step))),
-          m.set(key, m.load(0, m.globalGet(GLOBAL.scanOut))),
-          m.set(value, m.load(4, m.globalGet(GLOBAL.scanOut))),
+          ...(keyUsed ? [m.set(key, m.load(0, m.globalGet(GLOBAL.scanOut)))] : []),
+          ...(valueUsed ? [m.set(value, m.load(4, m.globalGet(GLOBAL.scanOut)))] : []),
           ...body,
           m.br(next),
         ]),

@@ -328,6 +328,23 @@ export class WasmModule {
     return this.m.i32.lt_u(a, b);
   }
 
+  /** Signed comparisons of i32 values (`opa_value_compare` results). */
+  ltS(a: Expr, b: Expr): Expr {
+    return this.m.i32.lt_s(a, b);
+  }
+
+  leS(a: Expr, b: Expr): Expr {
+    return this.m.i32.le_s(a, b);
+  }
+
+  gtS(a: Expr, b: Expr): Expr {
+    return this.m.i32.gt_s(a, b);
+  }
+
+  geS(a: Expr, b: Expr): Expr {
+    return this.m.i32.ge_s(a, b);
+  }
+
   add(a: Expr, b: Expr): Expr {
     return this.m.i32.add(a, b);
   }

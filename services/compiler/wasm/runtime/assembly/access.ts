@@ -91,26 +91,31 @@ export function opa_scan_out(): usize {
   return SCAN_OUT;
 }
 
+/** opa_scan_next flags: tables in key order; no key wanted (an array's index number is then not made). */
+const SCAN_ORDERED: u32 = 1;
+const SCAN_WITHOUT_KEY: u32 = 2;
+
 /**
  * One step of a scan by the generated code: from `cursor` (0 to start) to
  * the next element, whose key and value it leaves at opa_scan_out(); the
  * cursor to pass next, or 0 at the end. Arrays, and sets and objects in key
- * order (`ordered`), step by index; otherwise sets and objects step through
- * their hash buckets, node by node, without a sort.
+ * order (flag SCAN_ORDERED), step by index; otherwise sets and objects step
+ * through their hash buckets, node by node, without a sort. With
+ * SCAN_WITHOUT_KEY the key of an array element is left unset.
  */
-export function opa_scan_next(v: usize, cursor: usize, ordered: bool): usize {
+export function opa_scan_next(v: usize, cursor: usize, flags: u32): usize {
   if (v == 0) return 0;
   const t = typeOf(v);
   if (t == OPA_ARRAY) {
     if (cursor >= <usize>arrLen(v)) return 0;
-    store<u32>(SCAN_OUT, <u32>opa_number_int(<i64>cursor));
+    if ((flags & SCAN_WITHOUT_KEY) == 0) store<u32>(SCAN_OUT, <u32>opa_number_int(<i64>cursor));
     store<u32>(SCAN_OUT, <u32>arrAt(v, <u32>cursor), 4);
     return cursor + 1;
   }
   if (t != OPA_OBJECT && t != OPA_SET) return 0;
   let node: usize;
   let next: usize;
-  if (ordered) {
+  if ((flags & SCAN_ORDERED) != 0) {
     if (cursor == 0) tableEnsureSorted(v);
     if (cursor >= <usize>tableLen(v)) return 0;
     node = tableNodeAt(v, <u32>cursor);

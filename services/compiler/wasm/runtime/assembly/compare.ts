@@ -115,9 +115,15 @@ function compareTables(a: usize, b: usize, withValues: bool): i32 {
   return c;
 }
 
+/** FNV-1a over bytes; the JSON parser computes the same hash as it reads a string. */
+export const FNV_OFFSET: u32 = 2166136261;
+export const FNV_PRIME: u32 = 16777619;
+/** A string's cached hash when hashBytes gives 0, which marks "not computed yet". */
+export const ZERO_HASH: u32 = 0x6b43a9b5;
+
 export function hashBytes(p: usize, n: usize): u32 {
-  let h: u32 = 2166136261;
-  for (let i: usize = 0; i < n; i++) h = (h ^ load<u8>(p + i)) * 16777619;
+  let h: u32 = FNV_OFFSET;
+  for (let i: usize = 0; i < n; i++) h = (h ^ load<u8>(p + i)) * FNV_PRIME;
   return h;
 }
 
@@ -126,7 +132,7 @@ export function stringHash(v: usize): u32 {
   let h = load<u32>(v, STR_HASH);
   if (h == 0) {
     h = hashBytes(strPtr(v), strLen(v));
-    if (h == 0) h = 0x6b43a9b5; // 0 marks "not computed yet"
+    if (h == 0) h = ZERO_HASH;
     store<u32>(v, h, STR_HASH);
   }
   return h;

@@ -11,10 +11,13 @@ import {
   opa_string,
   OPA_STRING,
   STRING_VALUE_SIZE,
+  STR_HASH,
   stringAt,
   typeOf,
 } from './value';
 import { encodeUtf8 } from './utf8';
+import { FNV_OFFSET, FNV_PRIME, ZERO_HASH } from './compare';
+import { copySmall } from './memory';
 
 let pos: usize = 0;
 let end: usize = 0;
@@ -107,6 +110,8 @@ function parseString(): usize {
   pos++; // opening quote
   const start = pos;
   let escapes = false;
+  // The string's hash (hashBytes) on the way: keys are hashed into their object right after.
+  let h: u32 = FNV_OFFSET;
   while (true) {
     if (pos >= end) return fail();
     const c = load<u8>(pos);
@@ -116,16 +121,23 @@ function parseString(): usize {
       escapes = true;
       pos++;
     }
+    h = (h ^ c) * FNV_PRIME;
     pos++;
   }
   const rawLen = pos - start;
   pos++; // closing quote
   if (!escapes) {
-    if (borrow) return stringAt(opa_malloc(STRING_VALUE_SIZE), start, rawLen);
-    // The value and its bytes in one block (the source text may be freed after parsing).
-    const v = opa_malloc(STRING_VALUE_SIZE + rawLen);
-    memory.copy(v + STRING_VALUE_SIZE, start, rawLen);
-    return stringAt(v, v + STRING_VALUE_SIZE, rawLen);
+    let v: usize;
+    if (borrow) {
+      v = stringAt(opa_malloc(STRING_VALUE_SIZE), start, rawLen);
+    } else {
+      // The value and its bytes in one block (the source text may be freed after parsing).
+      v = opa_malloc(STRING_VALUE_SIZE + rawLen);
+      copySmall(v + STRING_VALUE_SIZE, start, rawLen);
+      stringAt(v, v + STRING_VALUE_SIZE, rawLen);
+    }
+    store<u32>(v, h == 0 ? ZERO_HASH : h, STR_HASH);
+    return v;
   }
   const out = opa_malloc(rawLen);
   let p = start;

@@ -5,6 +5,7 @@
 // comparison and dumps, is a sorted copy of the order list.
 import { compareBytes, opa_value_compare, stringHash, valueHash } from './compare';
 import { opa_free, opa_malloc, opa_realloc } from './malloc';
+import { copySmall } from './memory';
 import { sortAddresses } from './sort';
 import {
   NODE_HASH,
@@ -231,7 +232,7 @@ export function tableInsert(t: usize, key: usize, value: usize): void {
     let moved: usize;
     if (order == t + INLINE_ORDER_AT) {
       moved = opa_malloc((<usize>cap) << 2);
-      memory.copy(moved, order, (<usize>len) << 2);
+      copySmall(moved, order, (<usize>len) << 2);
     } else {
       moved = opa_realloc(order, (<usize>cap) << 2);
     }
