@@ -10,7 +10,14 @@ import { uuidv7 } from './ids.js';
  */
 export const AUDIT_SCHEMA_VERSION = 1;
 
-export const AUDIT_EVENT_KINDS = ['request', 'decision_log', 'approval', 'grant', 'bundle'] as const;
+export const AUDIT_EVENT_KINDS = [
+  'request',
+  'decision_log',
+  'approval',
+  'grant',
+  'bundle',
+  'shadow',
+] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
 
 /** The levels a decision's `audit.level` chooses between. */
@@ -144,7 +151,33 @@ export interface BundleAuditEvent extends EventBase {
   bundle: { name: string; revision?: string; outcome: 'activated' | 'failed'; error?: string };
 }
 
-export type AuditEvent = RequestEvent | DecisionLogAuditEvent | TransitionAuditEvent | BundleAuditEvent;
+/**
+ * A decision the shadow bundle answers differently from the live one
+ * (docs/POLICY.md, Shadow bundles): what changed, never the input (the
+ * decision log of the same `decision_id` has it, masked).
+ */
+export interface ShadowAuditEvent extends EventBase {
+  kind: 'shadow';
+  shadow: {
+    /** Data path decided, slash separated. */
+    path: string;
+    subject: string | null;
+    connection: string | null;
+    /** The live bundles' revisions, and the shadow bundle's. */
+    live_revisions: Record<string, { revision: string }>;
+    shadow_revision: string;
+    /** The live decision's `allow`, and the shadow's (null: not a gateway decision, or undefined). */
+    live_allow: boolean | null;
+    shadow_allow: boolean | null;
+    /** What changed: allow_to_deny, deny_to_allow, approval_added, approval_removed, approval_changed, mask_changed, other_changed. */
+    changes: string[];
+    /** The reasons behind each change (the side that says no). */
+    reasons: Record<string, string[]>;
+  };
+}
+
+export type AuditEvent =
+  RequestEvent | DecisionLogAuditEvent | TransitionAuditEvent | BundleAuditEvent | ShadowAuditEvent;
 
 /** `host:pid`, the default instance name. */
 export function defaultInstance(): string {
@@ -193,6 +226,20 @@ export function transitionEvent(
 ): TransitionAuditEvent {
   const out = base(kind, source, at) as TransitionAuditEvent;
   Object.assign(out, fields);
+  return out;
+}
+
+export function shadowEvent(
+  shadow: ShadowAuditEvent['shadow'],
+  ids: { decision_id: string; trace_id?: string; span_id?: string },
+  source: AuditSource,
+  at = Date.now(),
+): ShadowAuditEvent {
+  const out = base('shadow', source, at) as ShadowAuditEvent;
+  out.decision_id = ids.decision_id;
+  if (ids.trace_id) out.trace_id = ids.trace_id;
+  if (ids.span_id) out.span_id = ids.span_id;
+  out.shadow = shadow;
   return out;
 }
 
@@ -254,5 +301,13 @@ export function eventFacets(event: AuditEvent): EventFacets {
       };
     case 'bundle':
       return { subject: null, connection: null, decision: null, status: null, approval_id: null };
+    case 'shadow':
+      return {
+        subject: event.shadow.subject,
+        connection: event.shadow.connection,
+        decision: event.shadow.live_allow === null ? null : event.shadow.live_allow ? 'allow' : 'deny',
+        status: null,
+        approval_id: null,
+      };
   }
 }

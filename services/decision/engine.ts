@@ -16,6 +16,7 @@ import { AuditProducer } from '../audit/producer.js';
 import { bundleEvent, decisionLogEvent, defaultInstance, type AuditSource } from '../audit/event.js';
 import { DecisionLogger, type EventSink } from './logs/logger.js';
 import { CandidateSet } from './candidates/registry.js';
+import { ShadowDecisions } from './shadow/shadow.js';
 import type { DecisionEngineOptions } from './options.js';
 
 /**
@@ -112,6 +113,14 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
           bundleLimits: options.bundleLimits,
         })
       : undefined,
+    shadow: options.shadow
+      ? new ShadowDecisions(
+          options.shadow,
+          sourceFor(options.shadow.bundle, options),
+          { audit, source },
+          metrics.registry,
+        )
+      : undefined,
   };
   metrics.addGauge(
     'portcullis_bundle_active',
@@ -143,10 +152,12 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
   );
 
   await registry.start();
+  await context.shadow?.start();
   return {
     context,
     decide: (request) => decide(context, request),
     close: async () => {
+      await context.shadow?.close();
       await context.candidates?.close();
       await context.decisionLogger.settle();
       await registry.close();

@@ -70,6 +70,12 @@ export interface DecisionEngineOptions {
    * the live pool beside the live ones). Off when absent.
    */
   candidates?: Omit<import('./candidates/registry.js').CandidatesOptions, 'verification' | 'bundleLimits'>;
+  /**
+   * A shadow bundle loaded beside the live ones: every sampled decision is
+   * also evaluated against it, off the caller's path, and differences are
+   * recorded (`shadow` audit events) and counted. None when absent.
+   */
+  shadow?: import('./shadow/shadow.js').ShadowOptions;
 }
 
 /** The engine behind OPA's REST API. */

@@ -8,7 +8,7 @@ import type { Sql } from './sql.js';
 /** The data class an event's retention follows. Bundle activations are kept as long as approvals. */
 export function dataClassOf(event: AuditEvent): Exclude<DataClass, 'body'> {
   if (event.kind === 'request') return 'request';
-  if (event.kind === 'decision_log') return 'decision_log';
+  if (event.kind === 'decision_log' || event.kind === 'shadow') return 'decision_log';
   return 'approval';
 }
 

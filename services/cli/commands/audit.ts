@@ -78,6 +78,8 @@ export function eventLine(e: AuditEvent): string {
       return `${time}  ${e.kind.padEnd(8)}  ${e.transition.padEnd(21)} ${(e.subject ?? '-').padEnd(16)} ${e.connection ?? '-'} by ${e.actor ?? '-'} (${e.approval_id ?? e.grant_id})  ${e.event_id}`;
     case 'bundle':
       return `${time}  bundle    ${e.bundle.outcome.padEnd(9)} ${e.bundle.name} ${e.bundle.revision ?? e.bundle.error ?? ''}  ${e.event_id}`;
+    case 'shadow':
+      return `${time}  shadow    ${e.shadow.changes.join(',')} ${e.shadow.path} ${e.shadow.subject ?? '-'} ${e.shadow.connection ?? '-'}  ${e.event_id}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AuditEvent, RecordedBody, RequestEvent } from '../../audit/event.js';
+import type { AuditEvent, RecordedBody, RequestEvent, ShadowAuditEvent } from '../../audit/event.js';
 import { requestLine, when } from '../format.js';
 import { html, jsonText, type Html } from '../html.js';
 
@@ -14,21 +14,14 @@ export function eventSummary(e: AuditEvent): string {
       return `${e.transition} by ${e.actor ?? '?'}`;
     case 'bundle':
       return `${e.bundle.name} ${e.bundle.outcome} ${e.bundle.revision ?? e.bundle.error ?? ''}`;
-    default:
-      return summaryOfOther(e);
+    case 'shadow':
+      return `shadow differs on data/${e.shadow.path}: ${e.shadow.changes.join(', ')}`;
   }
-}
-
-/** Kinds added after this page was written show their kind and id. */
-function summaryOfOther(e: { kind: string; event_id: string }): string {
-  const shadow = e as unknown as { shadow?: { path?: string; changes?: string[] } };
-  if (e.kind === 'shadow' && shadow.shadow)
-    return `shadow differs on data/${shadow.shadow.path ?? '?'}: ${(shadow.shadow.changes ?? []).join(', ')}`;
-  return `${e.kind} ${e.event_id}`;
 }
 
 export function eventWho(e: AuditEvent): string {
   if (e.kind === 'request') return e.identity?.sub ?? '';
+  if (e.kind === 'shadow') return e.shadow.subject ?? '';
   if (e.kind === 'approval' || e.kind === 'grant') return e.subject ?? '';
   if (e.kind === 'decision_log') {
     const sub = (e.decision_log.input as { identity?: { sub?: unknown } } | undefined)?.identity?.sub;
@@ -39,6 +32,7 @@ export function eventWho(e: AuditEvent): string {
 
 export function eventConnection(e: AuditEvent): string {
   if (e.kind === 'request') return e.connection ?? '';
+  if (e.kind === 'shadow') return e.shadow.connection ?? '';
   if (e.kind === 'approval' || e.kind === 'grant') return e.connection ?? '';
   if (e.kind === 'decision_log') {
     const name = (e.decision_log.input as { connection?: { name?: unknown } } | undefined)?.connection?.name;
@@ -156,9 +150,37 @@ export function eventDetails(e: AuditEvent): Html {
       <pre>${jsonText(log.error ?? log.result)}</pre>
     </section>`;
   }
+  if (e.kind === 'shadow') return shadowDetails(e);
   return html`<section class="card">
     <h2>Details</h2>
     <pre>${jsonText(e)}</pre>
+  </section>`;
+}
+
+function shadowDetails(e: ShadowAuditEvent): Html {
+  const s = e.shadow;
+  const allow = (v: boolean | null) => (v === null ? '—' : v ? 'allow' : 'deny');
+  const live = Object.entries(s.live_revisions)
+    .map(([name, b]) => `${name}@${b.revision}`)
+    .join(', ');
+  return html`<section class="card" aria-labelledby="shadow-h">
+    <h2 id="shadow-h">Shadow difference</h2>
+    <dl class="facts">
+      <dt>Path</dt>
+      <dd class="mono">data/${s.path}</dd>
+      <dt>Live answer</dt>
+      <dd>${allow(s.live_allow)} <span class="muted">(${live})</span></dd>
+      <dt>Shadow answer</dt>
+      <dd>${allow(s.shadow_allow)} <span class="muted">(revision ${s.shadow_revision})</span></dd>
+      <dt>Changes</dt>
+      <dd>${s.changes.join(', ')}</dd>
+      <dt>Reasons</dt>
+      <dd>
+        <ul>
+          ${Object.entries(s.reasons).map(([kind, rs]) => html`<li>${kind}: ${rs.join('; ') || '—'}</li>`)}
+        </ul>
+      </dd>
+    </dl>
   </section>`;
 }
 

@@ -1,5 +1,6 @@
 import type { BundleRegistry } from '../bundles/registry.js';
 import type { CandidateSet } from '../candidates/registry.js';
+import type { ShadowDecisions } from '../shadow/shadow.js';
 import type { AuditProducer } from '../../audit/producer.js';
 import type { DecisionLogger } from '../logs/logger.js';
 import type { ServiceLogger } from '../options.js';
@@ -19,4 +20,6 @@ export interface ServiceContext {
   startedAt: Date;
   /** Candidate bundles for replays (`/v1/candidates`); absent: the API answers candidates_disabled. */
   candidates?: CandidateSet;
+  /** The shadow bundle every decision is also compared with; absent: none. */
+  shadow?: ShadowDecisions;
 }

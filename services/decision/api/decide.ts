@@ -51,6 +51,24 @@ export interface DecisionOutcome {
 
 let nextReqId = 1;
 
+function observeShadow(
+  shadow: NonNullable<ServiceContext['shadow']>,
+  generation: ServiceContext['registry']['current'],
+  facts: { decisionId: string; traceId?: string; spanId?: string },
+  request: DecisionRequest,
+  inputJson: string | undefined,
+  evaluation: Promise<{ defined: boolean; result?: unknown }>,
+): void {
+  shadow.observe(
+    generation,
+    { ...facts, path: request.path, input: request.input, inputJson },
+    evaluation.then(
+      (a) => (a.defined ? { defined: true as const, result: a.result } : { defined: false as const }),
+      (err: unknown) => ({ error: { code: 'evaluation_error', message: String(err) } }),
+    ),
+  );
+}
+
 /**
  * The input as JSON for the evaluation. HTTP bodies are depth-checked when
  * parsed; an in-process caller's value too deep to serialise is refused the
@@ -100,13 +118,16 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
     ...traceIds(span),
   };
   try {
-    const answer = await inEvaluationSpan(spanCtx, { 'portcullis.path': path }, () =>
+    const evaluation = inEvaluationSpan(spanCtx, { 'portcullis.path': path }, () =>
       generation.query(request.path, {
         inputJson,
         strictBuiltinErrors: request.strictBuiltinErrors,
         deadlineMs: request.deadlineMs,
       }),
     );
+    // Queued behind the live evaluation, compared off this path (services/decision/shadow/).
+    if (ctx.shadow) observeShadow(ctx.shadow, generation, logFacts, request, inputJson, evaluation);
+    const answer = await evaluation;
     const totalNs = Number(process.hrtime.bigint() - started);
     const metrics = { timer_wasm_eval_ns: answer.evalNs, timer_server_handler_ns: totalNs };
     span.setAttribute('portcullis.result_defined', answer.defined);

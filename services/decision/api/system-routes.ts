@@ -63,6 +63,7 @@ export function getStatus(ctx: ServiceContext, ex: Exchange): void {
         decision_logs: { state: logsOk ? 'OK' : 'ERROR' },
       },
       workers: ctx.registry.current.poolStats() ?? null,
+      ...(ctx.shadow ? { shadow: ctx.shadow.status() } : {}),
       started_at: ctx.startedAt.toISOString(),
     },
   });
