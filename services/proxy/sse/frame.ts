@@ -49,8 +49,7 @@ export class EventFramer {
       if (this.pendingCr) {
         this.pendingCr = false;
         if (c === LF) {
-          // The LF of a CRLF cut between chunks: it belongs to what came before.
-          if (i === eventStart) eventStart++;
+          // The LF of a CRLF cut between chunks: it ends no line (it opens the next event's bytes).
           i++;
           continue;
         }
@@ -84,6 +83,17 @@ export class EventFramer {
     this.pending = eventStart === 0 ? buf : Buffer.from(buf);
     this.scanned = this.pending.length;
     return out;
+  }
+
+  /**
+   * At the end of the stream: the LF of a CRLF that ended the last event
+   * (sent on, so the bytes out are the bytes in); an event cut short is
+   * dropped, as a client would drop it.
+   */
+  end(): Buffer {
+    const rest = this.pending;
+    this.pending = Buffer.alloc(0);
+    return rest.length === 1 && rest[0] === LF ? rest : Buffer.alloc(0);
   }
 
   /** Bytes of an event the stream ended in the middle of (a client would not dispatch it). */

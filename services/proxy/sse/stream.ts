@@ -183,7 +183,8 @@ class EventStreamTransform extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    // An event the stream ended in the middle of is not dispatched by clients: it is dropped.
+    const rest = this.framer.end();
+    if (rest.length > 0) this.push(rest);
     callback();
   }
 }

@@ -1,6 +1,6 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { BOT_KEY, rawSession, startMcpStack, type McpStack } from './support/mcp-stack.js';
+import { BOT_KEY, rawSession, startMcpStack, testMcpServer, type McpStack } from './support/mcp-stack.js';
 
 /**
  * An MCP server built with the official SDK, behind the proxy on an
@@ -291,5 +291,46 @@ describe('MCP through the proxy, the server answering JSON instead of streams', 
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('MCP through the proxy: a tool call whose stream goes idle', () => {
+  let s: McpStack;
+  beforeAll(async () => {
+    s = await startMcpStack({
+      extraTools: { hang: { kind: 'read' } },
+      build: () => {
+        const server = testMcpServer();
+        // Sends one progress message, then never answers.
+        server.registerTool('hang', { description: 'Starts, then never answers.' }, async (extra) => {
+          await extra.sendNotification({
+            method: 'notifications/message',
+            params: { level: 'info', data: 'started' },
+          });
+          return new Promise(() => undefined);
+        });
+        return server;
+      },
+      configure: (config) => {
+        config.connections[0].timeouts = { bodyMs: 400 };
+      },
+    });
+  }, 60000);
+  afterAll(async () => s?.close());
+
+  it('is cut, and the call gets a JSON-RPC error instead of hanging', async () => {
+    const client = await s.client();
+    const messages: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      messages.push(String(n.params.data));
+    });
+    const error = await client.callTool({ name: 'hang', arguments: {} }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(messages).toEqual(['started']);
+    expect(error).toBeInstanceOf(McpError);
+    expect((error as McpError).code).toBe(-32012);
+    expect((error as McpError).data).toMatchObject({ error: 'upstream_timeout' });
   });
 });
