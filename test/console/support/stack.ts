@@ -26,11 +26,15 @@ export interface ConsoleStackOptions {
   /** The console's clock. */
   now?: () => number;
   decisionServices?: string[];
+  /** Serve /v1/replay against this decision service, with this token. */
+  replay?: { decisionUrl: string; token: string };
+  /** The key prefix (a decision service recording to the same stream needs it first). @defaultValue a new one */
+  prefix?: string;
 }
 
 /** Workers with the approvals API, optionally the audit trail, and the console, on a prefix of their own. */
 export async function startConsoleStack(options: ConsoleStackOptions = {}) {
-  const prefix = uniquePrefix('console');
+  const prefix = options.prefix ?? uniquePrefix('console');
   const schema = uniqueSchema('console');
   const identity = {
     issuers: options.issuers ?? [],
@@ -60,6 +64,11 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}) {
           },
         }
       : undefined,
+    replay: options.replay && {
+      identity,
+      decisionUrl: options.replay.decisionUrl,
+      config: { token: { value: options.replay.token } },
+    },
     console: {
       identity,
       adminGroups: ['approval-admins'],
