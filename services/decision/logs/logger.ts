@@ -1,6 +1,7 @@
 import type { Generation } from '../eval/generation.js';
 import { buildEvent, type DecisionEvent, type DecisionFacts } from './event.js';
-import { applyMask, parseMaskRules } from './mask.js';
+import { logRulesAreConstant } from './constant-rules.js';
+import { applyMask, parseMaskRules, type MaskRule } from './mask.js';
 
 export const MASK_ENTRYPOINT = 'system/log/mask';
 export const DROP_ENTRYPOINT = 'system/log/drop';
@@ -11,6 +12,12 @@ export interface DecisionLoggerStats {
   /** Events not logged because the mask rule failed or returned invalid rules (OPA drops those too). */
   mask_errors: number;
   last_mask_error?: string;
+}
+
+/** `system.log.drop` and `system.log.mask` when they are the same for every event. */
+interface ConstantRules {
+  drop: boolean;
+  mask: MaskRule[] | undefined;
 }
 
 export interface EventSink {
@@ -25,16 +32,72 @@ export interface EventSink {
 export class DecisionLogger {
   private readonly counts: DecisionLoggerStats = { events: 0, dropped_by_policy: 0, mask_errors: 0 };
   private pending = new Set<Promise<void>>();
+  /** Per generation: its constant log rules, or null when they must be evaluated with each event. */
+  private readonly constants = new WeakMap<Generation, Promise<ConstantRules | null>>();
+  /** The same, once evaluated. */
+  private readonly settled = new WeakMap<Generation, ConstantRules>();
 
   constructor(private readonly sinks: EventSink[]) {}
 
   log(facts: DecisionFacts, generation: Generation): void {
     if (this.sinks.length === 0) return;
+    const known = this.settled.get(generation);
+    if (known) {
+      // Constant rules already evaluated: no promise, no await, on the request's turn of the loop.
+      this.emit(buildEvent(facts), known);
+      return;
+    }
     const work = this.process(buildEvent(facts), generation).finally(() => this.pending.delete(work));
     this.pending.add(work);
   }
 
+  private constantRules(generation: Generation): Promise<ConstantRules | null> {
+    let rules = this.constants.get(generation);
+    if (!rules) {
+      rules = logRulesAreConstant(generation) ? this.evaluateConstant(generation) : Promise.resolve(null);
+      rules.then((known) => {
+        if (known) this.settled.set(generation, known);
+      });
+      this.constants.set(generation, rules);
+    }
+    return rules;
+  }
+
+  private emit(event: DecisionEvent, rules: ConstantRules): void {
+    if (rules.drop) {
+      this.counts.dropped_by_policy++;
+      return;
+    }
+    if (rules.mask) event = applyMask(event, rules.mask);
+    this.counts.events++;
+    for (const sink of this.sinks) sink.enqueue(event);
+  }
+
+  /** Evaluates constant rules once (any input gives the same answer); null falls back to each event. */
+  private async evaluateConstant(generation: Generation): Promise<ConstantRules | null> {
+    try {
+      const inputJson = '{}';
+      const drop = generation.hasEntrypoint(DROP_ENTRYPOINT)
+        ? await generation.evaluateEntrypoint(DROP_ENTRYPOINT, { inputJson })
+        : undefined;
+      const mask = generation.hasEntrypoint(MASK_ENTRYPOINT)
+        ? await generation.evaluateEntrypoint(MASK_ENTRYPOINT, { inputJson })
+        : undefined;
+      return {
+        drop: drop?.defined === true && drop.result === true,
+        mask: mask?.defined ? parseMaskRules(mask.result) : undefined,
+      };
+    } catch {
+      return null;
+    }
+  }
+
   private async process(event: DecisionEvent, generation: Generation): Promise<void> {
+    const constant = await this.constantRules(generation);
+    if (constant) {
+      this.emit(event, constant);
+      return;
+    }
     const inputJson = JSON.stringify(event);
     try {
       if (generation.hasEntrypoint(DROP_ENTRYPOINT)) {

@@ -62,17 +62,39 @@ function index(key: string, length: number): number | undefined {
   return i < length ? i : undefined;
 }
 
-/** Removes the value at `keys` under `root`; false when the path does not exist. */
-function remove(root: Json, keys: string[]): boolean {
+/**
+ * Containers along a rule's path are copied before they are changed (copy
+ * on write), once per event: masking touches a few paths of a large input,
+ * and cloning the whole event cost more than the rest of logging.
+ */
+type Own = (value: Json) => Json;
+
+function child(node: Json, key: string): { found: boolean; value?: Json } {
+  if (isObject(node)) return Object.hasOwn(node, key) ? { found: true, value: node[key] } : { found: false };
+  if (Array.isArray(node)) {
+    const i = index(key, node.length);
+    return i === undefined ? { found: false } : { found: true, value: node[i] };
+  }
+  return { found: false };
+}
+
+function setChild(node: Json, key: string, value: Json): void {
+  if (Array.isArray(node)) node[index(key, node.length)!] = value;
+  else Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Removes the value at `keys` under `root` (the caller's copy); false when the path does not exist. */
+function remove(root: Json, keys: string[], own: Own): boolean {
   let node = root;
   for (const key of keys.slice(0, -1)) {
-    if (isObject(node) && key in node) node = node[key];
-    else if (Array.isArray(node) && index(key, node.length) !== undefined)
-      node = node[index(key, node.length)!];
-    else return false;
+    const next = child(node, key);
+    if (!next.found || (!isObject(next.value) && !Array.isArray(next.value))) return false;
+    const copy = own(next.value);
+    setChild(node, key, copy);
+    node = copy;
   }
   const last = keys[keys.length - 1];
-  if (isObject(node) && Object.prototype.hasOwnProperty.call(node, last)) {
+  if (isObject(node) && Object.hasOwn(node, last)) {
     delete node[last];
     return true;
   }
@@ -84,19 +106,20 @@ function remove(root: Json, keys: string[]): boolean {
 }
 
 /** Sets the value at `keys`, creating missing objects on the way; false when a non-object is in the way. */
-function upsert(root: Json, keys: string[], value: Json): boolean {
+function upsert(root: Json, keys: string[], value: Json, own: Own): boolean {
   let node = root;
   for (const key of keys.slice(0, -1)) {
-    if (isObject(node)) {
-      if (!(key in node)) node[key] = {};
-      node = node[key];
-    } else if (Array.isArray(node) && index(key, node.length) !== undefined)
-      node = node[index(key, node.length)!];
+    const next = child(node, key);
+    let copy: Json;
+    if (next.found && (isObject(next.value) || Array.isArray(next.value))) copy = own(next.value);
+    else if (!next.found && isObject(node)) copy = own({});
     else return false;
+    setChild(node, key, copy);
+    node = copy;
   }
   const last = keys[keys.length - 1];
   if (isObject(node)) {
-    node[last] = value;
+    setChild(node, last, value);
     return true;
   }
   if (Array.isArray(node) && index(last, node.length) !== undefined) {
@@ -108,22 +131,33 @@ function upsert(root: Json, keys: string[], value: Json): boolean {
 
 /** Returns a masked copy of `event` with `erased`/`masked` recording what each rule changed. */
 export function applyMask(event: DecisionEvent, rules: MaskRule[]): DecisionEvent {
-  const out = structuredClone(event) as DecisionEvent & { nd_builtin_cache?: unknown };
+  const out = { ...event } as DecisionEvent & { nd_builtin_cache?: unknown };
+  const copies = new Set<Json>();
+  const own: Own = (value) => {
+    if (copies.has(value)) return value;
+    const copy = Array.isArray(value) ? value.slice() : { ...(value as Record<string, Json>) };
+    copies.add(copy);
+    return copy;
+  };
   for (const rule of rules) {
     const target = out[rule.part];
     if (rule.op === 'remove') {
       if (target === undefined) continue;
       if (rule.keys.length === 0) delete out[rule.part];
-      else if (!remove(target, rule.keys)) continue;
+      else {
+        if (!isObject(target) && !Array.isArray(target)) continue;
+        const root = own(target);
+        if (!remove(root, rule.keys, own)) continue;
+        out[rule.part] = root;
+      }
       out.erased = [...(out.erased ?? []), rule.path];
     } else {
       if (rule.keys.length === 0) out[rule.part] = structuredClone(rule.value);
-      else if (
-        target === undefined ||
-        !isObject(target) ||
-        !upsert(target, rule.keys, structuredClone(rule.value))
-      ) {
-        continue;
+      else {
+        if (target === undefined || !isObject(target)) continue;
+        const root = own(target);
+        if (!upsert(root, rule.keys, structuredClone(rule.value), own)) continue;
+        out[rule.part] = root;
       }
       out.masked = [...(out.masked ?? []), rule.path];
     }
