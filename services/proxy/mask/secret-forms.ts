@@ -303,17 +303,37 @@ export function buildSecretMatcher(literals: readonly string[]): SecretMatcher |
 const START_UNITS = 8;
 
 /**
+ * The forms of a secret whose first units are its own: its text, hex,
+ * UTF-16 and base64 cores. Whole base64 encodings behind `Bearer `,
+ * `Basic `, `token ` start with what every such header starts with, and
+ * a literal holding a shorter one (`Bearer <secret>`) starts with its
+ * prefix: their starts would be anyone's.
+ */
+function ownForms(secret: string): Form[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const utf16le = Buffer.from(secret, 'utf16le');
+  const forms = [textForm(secret), bytesForm(utf16le), bytesForm(Buffer.from(utf16le).swap16())];
+  if (bytes.length * 2 >= MIN_ENCODED_LENGTH) forms.push(hexForm(bytes));
+  for (const core of new Set([...base64Cores(bytes, 'base64'), ...base64Cores(bytes, 'base64url')]))
+    if (core.length >= MIN_ENCODED_LENGTH) forms.push(encodedForm(core));
+  return forms;
+}
+
+/**
  * The first units (up to 8, always fewer than the whole) of every form of
  * the secrets: where an echo begins that a stream cut before its end, the
  * rest following in its next event (sse/continuity.ts). Global; null when
  * no secret is long enough to scrub.
  */
 export function buildSecretStartPattern(literals: readonly string[]): RegExp | null {
-  const secrets = [...new Set(literals)].filter((l) => l.length >= MIN_LITERAL_LENGTH);
+  const secrets = [...new Set(literals)]
+    .filter((l) => l.length >= MIN_LITERAL_LENGTH)
+    .sort((a, b) => a.length - b.length)
+    .filter((secret, i, sorted) => !sorted.slice(0, i).some((shorter) => secret.includes(shorter)));
   if (secrets.length === 0) return null;
   const starts = new Set<string>();
   for (const secret of secrets)
-    for (const form of formsOf(secret, false)) {
+    for (const form of ownForms(secret)) {
       const units = Math.min(START_UNITS, form.units.length - 1);
       if (units >= 3) starts.add(sourceOf(form.units.slice(0, units)));
     }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { BOT_KEY, rawSession, startMcpStack, testMcpServer, type McpStack } from './support/mcp-stack.js';
+import { check } from '../support/mini-schema.js';
 
 /**
  * An MCP server built with the official SDK, behind the proxy on an
@@ -172,6 +174,21 @@ describe('MCP through the proxy (SDK client and server, policies/mcp)', () => {
       // No run of 8 characters of the secret is left anywhere (a cut secret is masked to its end).
       const pieces = Array.from({ length: s.secret.length - 7 }, (_, i) => s.secret.slice(i, i + 8));
       expect(pieces.filter((piece) => joined.includes(piece))).toEqual([]);
+    }
+  });
+
+  it('every input it asked about matches docs/schemas (decision-input, and mcp-input alone)', () => {
+    const schema = (name: string) =>
+      JSON.parse(readFileSync(new URL(`../../../docs/schemas/${name}`, import.meta.url), 'utf8'));
+    const input = schema('decision-input.schema.json');
+    const alone = schema('mcp-input.schema.json');
+    const { $schema: _s, $id: _i, title: _t, ...mcp } = alone;
+    expect(input.$defs.mcp).toEqual(mcp);
+    const kinds = new Set(inputs().map((i) => i.mcp?.kind));
+    expect([...kinds].sort()).toEqual(['http', 'notification', 'request']);
+    for (const i of inputs()) {
+      expect(check(input, i)).toEqual([]);
+      expect(check(alone, i.mcp)).toEqual([]);
     }
   });
 

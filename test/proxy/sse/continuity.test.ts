@@ -63,6 +63,18 @@ describe('the credential across events', () => {
     expect(texts.map((t) => c.scrub('/content', t))).toEqual(texts);
   });
 
+  it('masks a whole secret behind its header prefix without touching what follows', () => {
+    // The credential's literals as a bearer connection sends them.
+    const c = EventContinuity.for([SECRET, `Bearer ${SECRET}`], '[MASKED]')!;
+    const text = `{"authorization":"Bearer ${SECRET}","accept":"*/*"}`;
+    expect(c.scrub('/result/content/0/text', text)).toBe(
+      '{"authorization":"Bearer [MASKED]","accept":"*/*"}',
+    );
+    // Any other bearer token, even base64-encoded as a Basic or Bearer header would be, stays.
+    const other = Buffer.from('Bearer another-token-entirely').toString('base64');
+    expect(c.scrub('/other', `auth ${other}`)).toBe(`auth ${other}`);
+  });
+
   it('keeps a bounded memory however many paths a stream invents', () => {
     const c = EventContinuity.for([SECRET], '[MASKED]')!;
     for (let i = 0; i < 5000; i++) c.scrub(`/p${i}`, `value ${i} ${'x'.repeat(100)}`);
