@@ -87,7 +87,12 @@ async function runEval(args: string[], options: EvalCommandOptions): Promise<num
     // The entrypoint form: positional arguments are policy paths, the answer the SDK's result set.
     const entrypoint = normaliseEntrypoint(options.entrypoint);
     const sources = readPolicySources([...args, ...(options.data ?? [])], { regoVersion });
-    const compiled = compileRego(sources.rego, { entrypoints: [entrypoint], regoVersion, schemas });
+    const compiled = compileRego(sources.rego, {
+      entrypoints: [entrypoint],
+      regoVersion,
+      schemas,
+      print: true,
+    });
     warnMissingData(sources, compiled.modules);
     const resultSet = await evaluate(sources, compiled, entrypoint, input, options.strictBuiltinErrors);
     process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
@@ -102,7 +107,12 @@ async function runEval(args: string[], options: EvalCommandOptions): Promise<num
   const prepared = prepareEvalQuery(args[0], { regoVersion });
   const sources = readPolicySources(options.data ?? [], { regoVersion });
   // The files carry their syntax; the prepared query is printed back as Rego v1.
-  const compiled = compileRego(sources.rego, { query: prepared.query, queryName: 'eval', schemas });
+  const compiled = compileRego(sources.rego, {
+    query: prepared.query,
+    queryName: 'eval',
+    schemas,
+    print: true,
+  });
   warnMissingData(sources, compiled.modules);
   const results = shapeEvalResults(
     prepared,

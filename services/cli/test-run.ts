@@ -70,6 +70,16 @@ export function prettyReport(results: PolicyTestResult[], verbose: boolean): str
     lastFile = r.file;
     lines.push(`${r.file}:${r.row}:`);
     lines.push(r.status === 'skip' ? `${r.name}: SKIPPED` : `${r.name}: ${outcome(r)} (${goDuration(r.ms)})`);
+    // What the test printed, trimmed and indented between blank lines, as OPA shows it.
+    if (r.output?.trim())
+      lines.push(
+        '',
+        ...r.output
+          .trim()
+          .split('\n')
+          .map((line) => `  ${line}`),
+        '',
+      );
     if (r.status === 'error') lines.push(`  ${(r.failure ?? '').replace(/^error: /, '')}`);
     else if (r.status === 'fail' && r.failure) lines.push(`  ${r.failure}`);
   }
@@ -95,6 +105,8 @@ export function jsonReport(results: PolicyTestResult[]): string {
     ...(r.status === 'fail' ? { fail: true } : {}),
     ...(r.status === 'skip' ? { skip: true } : {}),
     ...(r.status === 'error' ? { error: { message: (r.failure ?? '').replace(/^error: /, '') } } : {}),
+    // Go encodes the []byte of print output as base64.
+    ...(r.output ? { output: Buffer.from(r.output).toString('base64') } : {}),
     duration: Math.round(r.ms * 1e6),
   }));
   return `${JSON.stringify(entries, null, 2)}\n`;
@@ -171,6 +183,8 @@ export async function runTestsOnce(
     filter: parseRegex(options.run),
     coverage,
     strictBuiltinErrors: options.strictBuiltinErrors,
+    // As `opa test --bench`, benchmarks run without print calls.
+    print: !options.bench,
   });
   for (const line of formatMissingDataReads(missingDataReads(run.modules, sources.data))) {
     output.err(`${line}\n`);

@@ -71,6 +71,8 @@ function callHasValue(terms: Term[]): boolean {
   const name = operatorName(terms[0]);
   if (name === undefined) return false;
   if (name.startsWith('data.')) return true;
+  // OPA declares no result for print: `opa eval 'print(1)'` prints, and its expression is `true`.
+  if (name === 'print') return false;
   const decl = lookupBuiltin(name);
   if (!decl) return false;
   const type = decl.decl as { args?: unknown[]; result?: unknown; variadic?: unknown };

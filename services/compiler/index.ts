@@ -52,6 +52,13 @@ export interface CompileRegoOptions {
   schemas?: SchemaSet;
   /** OPA's strict mode (`--strict`): unused imports, assignments and arguments are errors. @defaultValue false */
   strict?: boolean;
+  /**
+   * Compile `print()` calls as calls of the host builtin `internal.print`
+   * (which `hostBuiltins()` answers through its `print` option), as `opa
+   * test` and `opa eval` run them; otherwise they are dropped, as OPA's
+   * WASM target drops them. @defaultValue false
+   */
+  print?: boolean;
 }
 
 export interface CompileRegoResult {
@@ -105,9 +112,11 @@ export function compileRego(
     queries,
     schemas: options.schemas,
     strict: options.strict,
+    print: options.print,
   });
   const t2 = performance.now();
-  checkBuiltinsAvailable(planned.policy, options.hostProvided ?? []);
+  const hostProvided = options.hostProvided ?? [];
+  checkBuiltinsAvailable(planned.policy, options.print ? [...hostProvided, 'internal.print'] : hostProvided);
   const wasm = options.planOnly ? undefined : generateWasm(planned.policy);
   const t3 = performance.now();
   return {

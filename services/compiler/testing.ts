@@ -35,6 +35,8 @@ export interface PolicyTestResult {
   /** Evaluation error, or what the rule gave instead of true. */
   failure?: string;
   ms: number;
+  /** The lines its `print()` calls printed, each ending in a newline (absent when none). */
+  output?: string;
 }
 
 export interface BenchmarkResult {
@@ -50,6 +52,12 @@ export interface PolicyTestOptions {
   coverage?: boolean;
   /** Builtin errors fail the test instead of making the call undefined. */
   strictBuiltinErrors?: boolean;
+  /**
+   * Compile `print()` calls and keep what each test prints (`output`), as
+   * `opa test` does; `opa test --bench` drops them.
+   * @defaultValue true
+   */
+  print?: boolean;
 }
 
 export interface PolicyTestRun {
@@ -135,16 +143,20 @@ export async function runPolicyTestSuite(
   const instrumented = options.coverage ? instrumentModules(parsed) : undefined;
   let policy: LoadedPolicy | undefined;
   const hits = new Set<number>();
+  const print = options.print ?? true;
+  let printed: string[] = [];
   if (runnable.length > 0) {
     const planned = compileAndPlan(
       instrumented?.modules ?? parsed,
       runnable.map((t) => t.entrypoint),
+      { print },
     );
-    checkBuiltinsAvailable(planned.policy, []);
+    checkBuiltinsAvailable(planned.policy, print ? ['internal.print'] : []);
     const wasm = generateWasm(planned.policy);
     const builtins = await loadHostBuiltins({
       strict: options.strictBuiltinErrors,
       names: hostCalledBuiltins(planned.policy),
+      print: (line) => printed.push(line),
     });
     if (instrumented) {
       const trace = builtins.trace;
@@ -175,6 +187,7 @@ export async function runPolicyTestSuite(
       col: test.col,
     };
     if (test.skip) return { ...base, passed: false, status: 'skip', ms: 0 };
+    printed = [];
     const t0 = performance.now();
     let failure: string | undefined;
     let status: PolicyTestResult['status'] = 'pass';
@@ -185,7 +198,9 @@ export async function runPolicyTestSuite(
       failure = `error: ${describeError(err)}`;
       status = 'error';
     }
-    return { ...base, passed: status === 'pass', status, failure, ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    const output = printed.length ? printed.map((line) => `${line}\n`).join('') : undefined;
+    return { ...base, passed: status === 'pass', status, failure, ms, ...(output ? { output } : {}) };
   });
   const byName = new Map(tests.map((t) => [t.name, t]));
   return {

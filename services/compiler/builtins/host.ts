@@ -11,6 +11,7 @@ import { returnsSet } from './catalog.js';
 import { withContextProvider } from './context.js';
 import { EXACT_PREFIX, exactHostName, usesExactConvention } from './exact.js';
 import { parseValueText, toValueText } from './value-text.js';
+import { printLines } from './print.js';
 import type { EvaluationContext } from './context.js';
 import type { Value } from './values.js';
 
@@ -23,7 +24,8 @@ export interface HostBuiltinOptions {
    */
   strict?: boolean;
   /**
-   * Where `print` output goes.
+   * Where `print` output goes: the lines of `print()` calls compiled with
+   * the `print` compile option (`internal.print`), and of direct `print` calls.
    * @defaultValue writes the line to stderr
    */
   print?: (line: string) => void;
@@ -157,6 +159,18 @@ export function hostBuiltins(
     printLine(args.map(formatPrintArg).join(' '));
     return true;
   };
+  // What compiled `print()` calls become (compile option `print`); never fails the body.
+  const internalPrint = (args: () => unknown[]) => {
+    try {
+      for (const line of printLines(args())) printLine(line);
+    } catch (err) {
+      if (strict) throw err;
+    }
+    return true;
+  };
+  table['internal.print'] = (...args: unknown[]) => internalPrint(() => args);
+  table[exactHostName('internal.print')] = (...texts: unknown[]) =>
+    toValueText(internalPrint(() => texts.map((text) => parseValueText(String(text)))));
   return table;
 }
 

@@ -19,9 +19,11 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   gte: NATIVE,
   'internal.member_2': NATIVE,
   'internal.member_3': NATIVE,
-  'internal.print': 'the planner drops print() calls from compiled policies',
+  'internal.print':
+    'print() calls are dropped from compiled policies; only test and eval compile them (hostBuiltins() answers them there)',
   'internal.test_case': 'only used by `opa test`',
   'rego.metadata.chain': METADATA,
   'rego.metadata.rule': METADATA,
-  print: 'the planner drops print() calls from compiled policies (hostBuiltins() still answers it)',
+  print:
+    'the planner drops print() calls from compiled policies; test and eval compile them as internal.print',
 };

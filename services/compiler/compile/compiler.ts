@@ -11,6 +11,7 @@ import { checkCalls, CallChecker, functionArities } from './check-calls.js';
 import { LocalVarRewriter, rewriteLocalVars } from './local-vars.js';
 import { MetadataRewriter, QUERY_VALUES, rewriteRegoMetadataCalls } from './metadata-calls.js';
 import { TermLifter, liftTerms } from './lift-terms.js';
+import { PrintCallRewriter, rewritePrintCalls } from './print-calls.js';
 import { checkRecursion } from './recursion.js';
 import { resolveQuery, resolveRefs, packagePath } from './resolve.js';
 import { checkDeprecatedBuiltins, checkImports, checkKeywordOverrides } from './rego-v1-checks.js';
@@ -47,6 +48,13 @@ export interface CompileOptions {
    * @defaultValue false
    */
   strict?: boolean;
+  /**
+   * Keep `print()` calls as calls of the host's `internal.print` (stage
+   * RewritePrintCalls), for hosts that show print output (`test`, `eval`);
+   * otherwise the planner drops them, as OPA's WASM target does.
+   * @defaultValue false
+   */
+  print?: boolean;
 }
 
 export const STAGES: Stage[] = [
@@ -60,6 +68,7 @@ export const STAGES: Stage[] = [
   { name: 'SetAnnotationSet', run: setAnnotationSet },
   { name: 'RewriteRegoMetadataCalls', run: rewriteRegoMetadataCalls },
   { name: 'RewriteLocalVars', run: rewriteLocalVars },
+  { name: 'RewritePrintCalls', run: rewritePrintCalls },
   { name: 'RewriteExprTerms', run: liftTerms },
   { name: 'CheckSafety', run: checkSafety },
   { name: 'CheckRecursion', run: checkRecursion },
@@ -91,6 +100,7 @@ export function compileModules(modules: Module[], options: CompileOptions = {}):
     nextLocal: { n: 0 },
     schemas: options.schemas,
     strict: options.strict,
+    print: options.print,
     parsedModules: modules,
   };
   const metrics = runStages(state, STAGES);
@@ -133,6 +143,7 @@ export function compileQuery(
   const locals = new LocalVarRewriter(counter, rewrittenVars);
   body = locals.query(body);
   if (locals.errors.length > 0) throw new RegoCompileError(locals.errors);
+  if (options.print) body = new PrintCallRewriter(counter, rewrittenVars).body(body);
   const lifter = new TermLifter(counter, rewrittenVars);
   body = lifter.body(body);
   const safety = new SafetyChecker(arityLookup(state), rewrittenVars);

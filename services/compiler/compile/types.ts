@@ -88,6 +88,8 @@ export interface CompileState {
   parsedModules?: Module[];
   /** OPA's strict mode: unused imports, assignments and arguments are errors (`--strict`). */
   strict?: boolean;
+  /** Print calls become `internal.print` calls (RewritePrintCalls) instead of being dropped. */
+  print?: boolean;
   /** Imports no rule of their module reads, set by ResolveRefs. */
   unusedImports?: { import: Import; file: string }[];
   /** How each renamed var was declared, set by RewriteLocalVars. */

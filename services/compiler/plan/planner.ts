@@ -535,7 +535,8 @@ export class Planner extends TermPlanner {
     }
     const decl = this.builtins(name);
     if (!decl) return this.fail(`illegal call: unknown operator ${name}`);
-    if (name === 'print' || name === 'internal.print') return iter();
+    // `internal.print` is planned as any host call: only RewritePrintCalls (compile option `print`) makes it.
+    if (name === 'print') return iter();
     this.externs.set(name, decl);
     if (decl.relation) return this.planExprCallRelation(name, decl.arity, operands, iter);
     const isVoid = (decl.decl as { result?: unknown }).result === undefined;

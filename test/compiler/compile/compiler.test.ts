@@ -17,6 +17,7 @@ describe('compiler stages', () => {
       'SetAnnotationSet',
       'RewriteRegoMetadataCalls',
       'RewriteLocalVars',
+      'RewritePrintCalls',
       'RewriteExprTerms',
       'CheckSafety',
       'CheckRecursion',
