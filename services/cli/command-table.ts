@@ -98,4 +98,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
     description: 'read the audit trail from the workers API (auditor group): search, show, tail, verify',
     load: async () => (await import('./commands/audit.js')).registerAudit,
   },
+  replay: {
+    term: 'replay [options]',
+    description: 're-evaluate recorded decisions against a candidate bundle and report what would change',
+    load: async () => (await import('./commands/replay.js')).registerReplay,
+  },
 };

@@ -9,6 +9,12 @@ import { startProxy } from '../proxy/index.js';
 import { startWorkers } from '../workers/index.js';
 import { auditProducerFor, decisionAuditOptions, withDemoAuditor } from './audit-wiring.js';
 import { buildGatewayBundle, demoProxyConfig } from './demo-setup.js';
+import {
+  decisionReplayOptions,
+  runReplayToken,
+  withDevSignIn,
+  workersConsoleOptions,
+} from './console-wiring.js';
 import { proxyConfigFor, withApprovalsUrl } from './proxy-wiring.js';
 
 export interface RunningStack {
@@ -22,6 +28,8 @@ export interface RunningStack {
   demoAuditorKey?: string;
   /** Where the audit trail is kept and searched. */
   audit: { store: string };
+  /** The web console, when served: its URL and the people its development sign-in offers. */
+  console?: { url: string; people: string[] };
   close(): Promise<void>;
 }
 
@@ -59,6 +67,8 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
 
     const bundles =
       config.decision.bundles.length > 0 ? config.decision.bundles : [await buildGatewayBundle()];
+    // The stack's decision service and workers share a replay token (a fresh one unless configured).
+    const replayToken = runReplayToken(config);
     const decision = await startDecisionService({
       bundles,
       host: config.decision.host,
@@ -71,6 +81,7 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       redisUrl: redis.url,
       redisPrefix: config.redis.prefix,
       ...decisionAuditOptions(config),
+      ...decisionReplayOptions(config, replayToken),
       logger: logger.child({ service: 'decision' }),
     });
     services.push({ name: 'decision service', url: decision.url });
@@ -83,6 +94,13 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     } = demoProxyConfig(proxyConfigFor(config, redis.url), demoServer.url, decision.url);
     // With the demo, an auditor's key the banner shows for searching the trail.
     const auditor = apiKey ? withDemoAuditor(demoConfig.identity, config) : undefined;
+    const people = [
+      apiKey && { label: 'demo-user (engineers): makes requests', apiKey },
+      reviewerKey && { label: 'demo-reviewer (crm-owners): approves', apiKey: reviewerKey },
+      auditor && { label: 'demo-auditor (auditors): audit trail, replay', apiKey: auditor.apiKey },
+    ].filter((p): p is { label: string; apiKey: string } => Boolean(p));
+    const consoleConfig = withDevSignIn(config.console, people);
+    const workersIdentity = auditor?.identity ?? demoConfig.identity;
     // The workers before the proxy: its 202 answers point at their API.
     const workers = await startWorkers({
       redisUrl: redis.url,
@@ -91,7 +109,12 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       port: config.workers.port,
       logger: logger.child({ service: 'workers' }),
       approvals: { identity: demoConfig.identity, config: config.approvals },
-      audit: { identity: auditor?.identity ?? demoConfig.identity, config: config.audit },
+      audit: { identity: workersIdentity, config: config.audit },
+      ...workersConsoleOptions(config, workersIdentity, {
+        decisionUrl: decision.url,
+        replayToken,
+        console: consoleConfig,
+      }),
     });
     track('workers', workers);
     const proxyConfig = withApprovalsUrl(demoConfig, config, workers.url);
@@ -114,6 +137,9 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       demoReviewerKey: reviewerKey,
       demoAuditorKey: auditor?.apiKey,
       audit: { store: describeStore(config) },
+      console: consoleConfig.enabled
+        ? { url: `${workers.url}/console`, people: people.map((p) => p.label) }
+        : undefined,
       close: closeAll,
     };
   } catch (err) {

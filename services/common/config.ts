@@ -3,6 +3,9 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { approvalsConfigSchema } from '../approvals/config.js';
 import { auditConfigSchema } from '../audit/config.js';
+import { consoleConfigSchema } from '../console/config.js';
+import { shadowConfigSchema } from '../decision/shadow/config.js';
+import { replayConfigSchema } from '../replay/config.js';
 import { proxyConfigSchema } from '../proxy/config.js';
 import { describeIssue } from './config-errors.js';
 import { PortcullisError } from './errors.js';
@@ -72,6 +75,8 @@ export const configSchema = z
         evalTimeoutMs: z.number().int().positive().default(2000),
         /** Read Rego sources of bundles that declare no rego_version as Rego v0 (OPA's --v0-compatible). */
         v0Compatible: z.boolean().default(false),
+        /** A shadow bundle every decision is also compared with (docs/POLICY.md, Shadow bundles). */
+        shadow: shadowConfigSchema.optional(),
       })
       .strict()
       .prefault({}),
@@ -81,6 +86,10 @@ export const configSchema = z
     approvals: approvalsConfigSchema.prefault({}),
     /** The audit trail: transport, spool, sinks, retention, read API (services/audit/config.ts). */
     audit: auditConfigSchema.prefault({}),
+    /** The web console at /console on the workers (services/console/config.ts, docs/CONSOLE.md). */
+    console: consoleConfigSchema.prefault({}),
+    /** Decision replay against candidate bundles (services/replay/config.ts, docs/POLICY.md). */
+    replay: replayConfigSchema.prefault({}),
     workers: z
       .object({
         host: z.string().default('127.0.0.1'),

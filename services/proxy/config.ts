@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { approvalStoreConfigSchema } from '../approvals/config.js';
+import { shadowConfigSchema } from '../decision/shadow/config.js';
 
 /**
  * The proxy's configuration (the `proxy:` key of portcullis.yaml). Validated
@@ -284,7 +285,7 @@ const decisionLogsSchema = z
   .strict();
 
 /** Keys of `decision` that configure the in-process engine, so mean nothing without `bundles`. */
-const EMBEDDED_ONLY = ['workers', 'verification', 'decisionLogs', 'v0Compatible'] as const;
+const EMBEDDED_ONLY = ['workers', 'verification', 'decisionLogs', 'v0Compatible', 'shadow'] as const;
 
 const decisionSchema = z
   .object({
@@ -319,6 +320,8 @@ const decisionSchema = z
      * `rego_version` as Rego v0 (OPA's `--v0-compatible`). @defaultValue false
      */
     v0Compatible: z.boolean().optional(),
+    /** Embedded: a shadow bundle every decision is also compared with (docs/POLICY.md, Shadow bundles). */
+    shadow: shadowConfigSchema.optional(),
   })
   .strict();
 

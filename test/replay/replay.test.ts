@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import type { ReplayReport } from '../../services/replay/report.js';
 import { askedDecisions, buildTwoBundles, EXPECTED_CHANGES, type TwoBundles } from './support/bundles.js';
@@ -145,7 +146,8 @@ describe('decision replay: recorded decisions against a candidate bundle', () =>
     // Live decisions are untouched by the candidate beside them.
     const live = await fetch(`${stack.decision.url}/v1/data/gw/decision`, {
       method: 'POST',
-      body: JSON.stringify({ input: askedDecisions()[40].input }),
+      // An ops decision: the same for both bundles, so the later counts stay as they are.
+      body: JSON.stringify({ input: askedDecisions()[110].input }),
     });
     expect(((await live.json()) as { result: { allow: boolean } }).result.allow).toBe(true);
     const gone = await fetch(`${stack.decision.url}/v1/candidates/${id}`, {
@@ -153,5 +155,42 @@ describe('decision replay: recorded decisions against a candidate bundle', () =>
       headers: { authorization: `Bearer ${REPLAY_TOKEN}` },
     });
     expect(gone.status).toBe(204);
+  });
+
+  it('portcullis replay prints the report, as JSON for CI, and gates on allow→deny', async () => {
+    // Asynchronous: the workers answering the command run in this very process.
+    const run = (...args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [
+            'bin/portcullis.js',
+            'replay',
+            '--bundle',
+            bundles.candidate.path,
+            '--url',
+            stack.workers.url,
+            '--api-key',
+            AUDITOR_KEY,
+            ...args,
+          ],
+          { encoding: 'utf8', env: { ...process.env, PORTCULLIS_CONFIG: '' }, timeout: 60_000 },
+          (err, stdout, stderr) =>
+            resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+        );
+      });
+    const json = await run('--since', '1h', '--format', 'json');
+    expect(json.status).toBe(0);
+    expect((JSON.parse(json.stdout) as ReplayReport).changes).toEqual(EXPECTED_CHANGES);
+    const text = await run('--connection', 'crm');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/Replayed 70 recorded decisions/);
+    expect(text.stdout).toMatch(/deny → allow\s+20/);
+    expect(text.stdout).toMatch(/"DELETE is blocked"/);
+    const gateCrm = await run('--connection', 'crm', '--fail-on', 'allow_to_deny');
+    expect(gateCrm.status).toBe(0);
+    const gateBilling = await run('--connection', 'billing', '--fail-on', 'allow_to_deny');
+    expect(gateBilling.status).toBe(3);
+    expect(gateBilling.stderr).toContain('replay_gate_failed: 30 allow_to_deny');
   });
 });

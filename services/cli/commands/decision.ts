@@ -4,6 +4,7 @@ import { startServiceTelemetry } from '../telemetry-wiring.js';
 import { startBundleServer, startDecisionService } from '../../decision/index.js';
 import { decisionAuditOptions } from '../audit-wiring.js';
 import { readKeyArgument } from './build.js';
+import { decisionReplayOptions } from '../console-wiring.js';
 import {
   closeOnSignal,
   configFor,
@@ -60,6 +61,7 @@ export function registerDecision(program: Command): void {
       redisUrl: config.redis.url,
       redisPrefix: config.redis.prefix,
       ...decisionAuditOptions(config),
+      ...decisionReplayOptions(config),
       logger,
     }).catch(portConflict('decision service', 'decision.port'));
     process.stdout.write(`decision service listening on ${running.url}\n`);

@@ -47,8 +47,21 @@ export function registerStart(program: Command): void {
         );
       }
       process.stdout.write(auditBanner(stack));
+      process.stdout.write(consoleBanner(stack));
       closeOnSignal(stack.close, config, logger);
     });
+}
+
+/** Where the console is and how to sign in to it. */
+function consoleBanner(stack: RunningStack): string {
+  if (!stack.console) return '';
+  const people = stack.console.people.map((p) => `    ${p}\n`).join('');
+  return (
+    `\nThe web console for reviewers and auditors (docs/CONSOLE.md): ${stack.console.url}\n` +
+    `Sign in with the development sign-in (npm start only: anyone who reaches the page may use it),\n` +
+    (people ? `one click as one of these people:\n${people}or ` : '') +
+    `with any API key the proxy accepts. A shared deployment signs in with console.oidc instead.\n`
+  );
 }
 
 /** How to search the audit trail the stack records to. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { portConflict } from '../ports.js';
 import { startServiceTelemetry } from '../telemetry-wiring.js';
 import { startWorkers } from '../../workers/index.js';
+import { workersConsoleOptions } from '../console-wiring.js';
 import {
   closeOnSignal,
   configFor,
@@ -26,8 +27,10 @@ export function registerWorkers(program: Command): void {
       logger,
       approvals: { identity: config.proxy.identity, config: config.approvals },
       audit: { identity: config.proxy.identity, config: config.audit },
+      ...workersConsoleOptions(config, config.proxy.identity),
     }).catch(portConflict('workers', 'workers.port'));
     process.stdout.write(`workers listening on ${running.url}\n`);
+    if (config.console.enabled) process.stdout.write(`console at ${running.url}/console\n`);
     closeOnSignal(running.close, config, logger);
   });
 }

@@ -41,6 +41,7 @@ export function engineOptions(
     verification: decision.verification,
     evalTimeoutMs: decision.timeoutMs,
     v0Compatible: decision.v0Compatible,
+    shadow: decision.shadow,
     redisUrl: logs?.redisUrl,
     redisPrefix: logs?.prefix,
     audit: options.audit,
