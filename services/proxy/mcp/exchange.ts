@@ -179,9 +179,13 @@ export async function answerMcpPost(host: McpHost): Promise<void> {
     try {
       const facts: McpFacts = { kind: message.kind, method, id, params: forwarded.params, ...session };
       const body = single && forwarded === message.raw ? host.body : Buffer.from(JSON.stringify(forwarded));
+      // The body approvals bind to, made only if an approval is looked at or opened.
+      let bound: Buffer | undefined;
       const approval = await host.approvals.prepare({
         ...host.approvalFacts,
-        body: approvalBody(forwarded),
+        get body() {
+          return (bound ??= approvalBody(forwarded));
+        },
         headers: approvalHeaders(req, message.raw, single),
       });
       const input = host.input(body, facts, approval);

@@ -21,6 +21,8 @@ import { buildSecretStartPattern, type SecretMatcher } from '../mask/secret-form
  */
 
 const MAX_PATHS = 256;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Byte ranges [start, end) of a string to replace. */
 type Range = [number, number];
@@ -41,14 +43,15 @@ export class EventContinuity {
   /** Null when there is no credential long enough to scrub. */
   static for(literals: readonly string[], replacement: string): EventContinuity | null {
     const matcher = literalPattern(literals);
-    const starts = buildSecretStartPattern(literals);
+    const starts = matcher ? startPattern(literals) : null;
     if (!matcher || !starts) return null;
     return new EventContinuity(matcher, starts, replacement);
   }
 
   /** The string to send for `text` at `path` of the next event. */
   scrub(path: string, text: string): string {
-    const bytes = Buffer.from(text, 'utf8').toString('latin1');
+    // The scrubber's patterns read UTF-8 bytes as latin1; ASCII text is that already.
+    const bytes = NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
     const before = this.carry.get(path) ?? '';
     const joined = before + bytes;
     this.remember(path, joined.length > this.window ? joined.slice(-this.window) : joined);
@@ -107,6 +110,24 @@ export class EventContinuity {
     }
     return merge(ranges);
   }
+}
+
+/** Start patterns by literals, as literalPattern keeps matchers: one stream per response, few credentials. */
+const startsByList = new WeakMap<readonly string[], RegExp | null>();
+const startsByKey = new Map<string, RegExp | null>();
+const STARTS_MAX = 64;
+
+function startPattern(literals: readonly string[]): RegExp | null {
+  if (startsByList.has(literals)) return startsByList.get(literals)!;
+  const key = literals.join('\u0000');
+  let built = startsByKey.get(key);
+  if (built === undefined) {
+    built = buildSecretStartPattern(literals);
+    if (startsByKey.size >= STARTS_MAX) startsByKey.clear();
+    startsByKey.set(key, built);
+  }
+  startsByList.set(literals, built);
+  return built;
 }
 
 function merge(ranges: Range[]): Range[] {

@@ -155,28 +155,32 @@ class EventStreamTransform extends Transform {
       }
       if (isObject(value)) {
         let changed = false;
+        // In place: the value is this event's own parse. Paths are only keys of the carry.
         const walk = (node: unknown, path: string): unknown => {
           if (typeof node === 'string') {
             const out = continuity.scrub(path, node);
             if (out !== node) changed = true;
             return out;
           }
-          if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}/${i}`));
-          if (isObject(node)) {
-            const out: Record<string, unknown> = {};
-            for (const [key, item] of Object.entries(node))
-              Object.defineProperty(out, key, {
-                value: walk(item, `${path}/${key.replace(/[~/]/g, (c) => (c === '~' ? '~0' : '~1'))}`),
+          if (Array.isArray(node)) {
+            for (let i = 0; i < node.length; i++) node[i] = walk(node[i], `${path}/${i}`);
+          } else if (isObject(node)) {
+            for (const key of Object.keys(node)) {
+              const out = walk(node[key], `${path}/${key}`);
+              if (out === node[key]) continue;
+              // A "__proto__" key of JSON.parse stays an own key.
+              Object.defineProperty(node, key, {
+                value: out,
                 enumerable: true,
                 writable: true,
                 configurable: true,
               });
-            return out;
+            }
           }
           return node;
         };
-        const walked = walk(value, '');
-        return changed ? JSON.stringify(walked) : data;
+        walk(value, '');
+        return changed ? JSON.stringify(value) : data;
       }
     }
     return continuity.scrub('#data', data);
@@ -187,6 +191,11 @@ class EventStreamTransform extends Transform {
     if (rest.length > 0) this.push(rest);
     callback();
   }
+}
+
+/** The event-by-event stage alone (bytes in, bytes out), as respondEventStream runs it. */
+export function eventStreamTransform(options: EventStreamOptions): Transform {
+  return new EventStreamTransform(options);
 }
 
 /**
@@ -211,7 +220,7 @@ export async function respondEventStream(
     discardBody(upstream.body);
     throw err;
   }
-  const transform = new EventStreamTransform(options);
+  const transform = eventStreamTransform(options);
   stages.push(transform);
   delete headers['content-length'];
   delete headers['content-encoding'];
