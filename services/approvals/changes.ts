@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 import { ApprovalKeys } from './store/keys.js';
 import type { ApprovalStatus } from './types.js';
 
@@ -31,7 +31,7 @@ export class ApprovalChanges {
    * @param readStatus the store's current status of an approval
    */
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     prefix: string,
     private readonly readStatus: (id: string) => Promise<ApprovalStatus | undefined>,
   ) {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '../common/redis.js';
 import { Approvals, type ApprovalSettings } from './approvals.js';
 import { ApprovalChanges } from './changes.js';
 import { ApprovalStore } from './store/store.js';
@@ -26,7 +26,7 @@ export interface OpenApprovalsOptions {
 export interface OpenedApprovals {
   approvals: Approvals;
   changes: ApprovalChanges | undefined;
-  redis: Redis;
+  redis: RedisClient;
   /** Resolves once Redis answers, or after `timeoutMs` either way (requests then fail closed). */
   ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -35,7 +35,7 @@ export interface OpenedApprovals {
 /** Connects the approval domain to its Redis. */
 export function openApprovals(options: OpenApprovalsOptions): OpenedApprovals {
   const onError = options.onError ?? (() => undefined);
-  const redis = new Redis(options.redisUrl, {
+  const redis = createRedis(options.redisUrl, {
     lazyConnect: true,
     ...(options.failFast
       ? {
@@ -54,7 +54,7 @@ export function openApprovals(options: OpenApprovalsOptions): OpenedApprovals {
   const approvals = new Approvals(store, options.settings);
   let changes: ApprovalChanges | undefined;
   if (options.subscribe) {
-    const subscriber = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+    const subscriber = createRedis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
     subscriber.on('error', onError);
     changes = new ApprovalChanges(subscriber, options.prefix, async (id) => (await store.get(id))?.status);
     subscriber.connect().then(

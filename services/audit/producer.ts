@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '../common/redis.js';
 import { AuditError } from './errors.js';
 import { Fifo } from './fifo.js';
 import type { AuditEvent, AuditSource } from './event.js';
@@ -91,7 +91,7 @@ interface XaddBatch {
  */
 export class AuditProducer {
   private readonly buffer = new Fifo<Pending>();
-  private readonly client?: Redis;
+  private readonly client?: RedisClient;
   private readonly spool?: AuditSpool;
   private readonly streamKey: string;
   private readonly batchSize: number;
@@ -119,7 +119,7 @@ export class AuditProducer {
     this.streamKey = auditStreamKeys(options.prefix ?? 'portcullis').events;
     if (options.spool) this.spool = new AuditSpool(options.spool);
     if (options.redisUrl) {
-      this.client = new Redis(options.redisUrl, {
+      this.client = createRedis(options.redisUrl, {
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         commandTimeout: options.commandTimeoutMs ?? 5000,
@@ -341,7 +341,7 @@ export class AuditProducer {
    * False (and a retry later) when Redis did not take it.
    */
   private async xadd(lines: string[]): Promise<boolean> {
-    const client = this.client! as Redis & XaddBatch;
+    const client = this.client! as RedisClient & XaddBatch;
     const limitMs = (this.options.commandTimeoutMs ?? 5000) + 1000;
     let timer: NodeJS.Timeout | undefined;
     try {

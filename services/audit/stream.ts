@@ -1,3 +1,5 @@
+import { taggedRoot } from '../common/redis.js';
+
 /**
  * The audit transport's Redis layout; the only module that names audit
  * keys. One stream holds every event (field `e`: the event's JSON text);
@@ -24,7 +26,8 @@ export interface AuditStreamKeys {
 export const EVENT_FIELD = 'e';
 
 export function auditStreamKeys(prefix: string): AuditStreamKeys {
-  const root = `${prefix}:audit`;
+  // One hash tag: in a Redis Cluster every audit key shares a slot (pipelines span several).
+  const root = taggedRoot(prefix, 'audit');
   return {
     events: `${root}:events`,
     group: (sink) => `sink:${sink}`,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { createRedis, isStandaloneUrl } from './redis.js';
 import { PortcullisError } from './errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -9,7 +9,7 @@ export const REDIS_INSTALL_HINT =
 
 /** True when a Redis server answers PING at `url` within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, {
+  const client = createRedis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
@@ -60,6 +60,12 @@ export interface LocalRedis {
  */
 export async function ensureRedis(url: string = DEFAULT_REDIS_URL): Promise<LocalRedis> {
   if (await redisAnswers(url)) return { url, stop: async () => undefined };
+  // A cluster or a Sentinel set is the operator's to run: never replaced by a local server.
+  if (!isStandaloneUrl(url))
+    throw new PortcullisError(
+      'redis_unavailable',
+      `no Redis answers at ${url.replace(/\/\/[^@/]*@/, '//***@')}`,
+    );
   if (!(await onPath('redis-server'))) {
     throw new PortcullisError('redis_unavailable', `no Redis answers at ${url}. ${REDIS_INSTALL_HINT}`);
   }

@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { Redis } from 'ioredis';
+import { createRedis } from '../common/redis.js';
 import { PortcullisError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { proxyConfigSchema, type ProxyConfigInput } from '../proxy/config.js';
@@ -56,7 +56,7 @@ export interface WebConsole {
  */
 export function startConsole(options: ConsoleOptions): WebConsole {
   const config = consoleConfigSchema.parse(options.config ?? {});
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = createRedis(options.redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', (err) => options.logger.warn({ err: err.message }, 'console redis error'));
   const identity = proxyConfigSchema.parse({ identity: options.identity }).identity;
   const publicUrl = (config.publicUrl ?? options.publicUrl)?.replace(/\/+$/, '');

@@ -6,7 +6,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../common/redis.js';
 
 /**
  * Console sessions in Redis: the only module that reads or writes the
@@ -68,7 +68,7 @@ export interface PendingSignIn {
 }
 
 export interface SessionStoreOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** A session unused this long ends (seconds). */
   idleSeconds: number;

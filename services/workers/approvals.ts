@@ -1,6 +1,5 @@
 import { Queue, Worker } from 'bullmq';
 import type { Express } from 'express';
-import { Redis } from 'ioredis';
 import type { Approvals } from '../approvals/approvals.js';
 import { openApprovals } from '../approvals/connect.js';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../approvals/queues.js';
 import { TransitionFeed } from '../approvals/store/feed.js';
 import type { Logger } from '../common/logger.js';
+import { createRedis, queuePrefix } from '../common/redis.js';
 import { serviceTracer, tracedProcessor } from '../common/trace-context.js';
 import { proxyConfigSchema, type ProxyConfigInput } from '../proxy/config.js';
 import { mountApprovalRoutes } from './api/approvals-routes.js';
@@ -71,12 +71,12 @@ export async function startApprovalWorkers(options: ApprovalWorkersOptions): Pro
   });
   const { approvals } = opened;
   const now = options.now ?? Date.now;
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connection = createRedis(options.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', () => undefined);
   const queues = {
     expiry: new Queue(EXPIRY_QUEUE, {
       connection,
-      prefix,
+      prefix: queuePrefix(prefix, EXPIRY_QUEUE),
       defaultJobOptions: {
         removeOnComplete: true,
         removeOnFail: { count: 1000 },
@@ -86,7 +86,7 @@ export async function startApprovalWorkers(options: ApprovalWorkersOptions): Pro
     }),
     notify: new Queue(NOTIFY_QUEUE, {
       connection,
-      prefix,
+      prefix: queuePrefix(prefix, NOTIFY_QUEUE),
       defaultJobOptions: notifyJobOptions(config.notify.attempts, config.notify.backoffMs),
     }),
   };
@@ -96,7 +96,7 @@ export async function startApprovalWorkers(options: ApprovalWorkersOptions): Pro
   const workers = [
     new Worker(EXPIRY_QUEUE, tracedProcessor(tracer, EXPIRY_QUEUE, expiryProcessor(approvals)), {
       connection,
-      prefix,
+      prefix: queuePrefix(prefix, EXPIRY_QUEUE),
       concurrency: 4,
     }),
     new Worker(
@@ -104,7 +104,7 @@ export async function startApprovalWorkers(options: ApprovalWorkersOptions): Pro
       tracedProcessor(tracer, NOTIFY_QUEUE, notifyProcessor(approvals, channels.list, log)),
       {
         connection,
-        prefix,
+        prefix: queuePrefix(prefix, NOTIFY_QUEUE),
         concurrency: config.notify.concurrency,
       },
     ),

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import type { Express } from 'express';
-import { Redis } from 'ioredis';
 import { auditConfigSchema, type AuditConfig, type AuditConfigInput } from '../audit/config.js';
 import { defaultInstance } from '../audit/event.js';
 import { SINK_COUNTERS } from '../audit/export/consumer.js';
@@ -12,6 +11,7 @@ import { createSinkDriver, FileSink, PostgresSink } from '../audit/sinks/index.j
 import type { AuditStore } from '../audit/store/store.js';
 import { transitionAuditEvent, type ApprovalTransition } from '../audit/transitions.js';
 import type { Logger } from '../common/logger.js';
+import { createRedis, queuePrefix } from '../common/redis.js';
 import { proxyConfigSchema, type ProxyConfigInput } from '../proxy/config.js';
 import { mountAuditRoutes } from './api/audit-routes.js';
 import { createCallerAuth } from './api/caller-auth.js';
@@ -130,11 +130,11 @@ export async function startAuditWorkers(options: AuditWorkersOptions): Promise<A
     log.info({ retention: run }, 'audit retention applied');
     return run;
   };
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connection = createRedis(options.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', () => undefined);
   const retentionQueue = new Queue(RETENTION_QUEUE, {
     connection,
-    prefix,
+    prefix: queuePrefix(prefix, RETENTION_QUEUE),
     defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 100 } },
   });
   retentionQueue.on('error', (err) => log.warn({ err: err.message }, 'audit retention queue error'));
@@ -147,7 +147,7 @@ export async function startAuditWorkers(options: AuditWorkersOptions): Promise<A
     .catch((err: Error) => log.warn({ err: err.message }, 'audit retention: cannot schedule the job yet'));
   const retentionWorker = new Worker(RETENTION_QUEUE, async () => runRetention(), {
     connection,
-    prefix,
+    prefix: queuePrefix(prefix, RETENTION_QUEUE),
     concurrency: 1,
   });
   retentionWorker.on('error', (err) => log.warn({ err: err.message }, 'audit retention worker error'));

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createRedis } from '../common/redis.js';
 import { createServiceApp, listen, type RunningServer } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { startApprovalWorkers, type ApprovalWorkers, type ApprovalWorkersOptions } from './approvals.js';
@@ -35,7 +35,7 @@ export interface WorkersOptions {
 export async function startWorkers(
   options: WorkersOptions,
 ): Promise<RunningServer & { approvals?: ApprovalWorkers; audit?: AuditWorkers }> {
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  const redis = createRedis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', (err) => options.logger.warn({ err: err.message }, 'redis connection error'));
   await redis.connect().catch((err) => {
     options.logger.warn({ err: (err as Error).message }, 'redis not reachable yet; will retry');

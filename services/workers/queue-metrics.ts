@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisClient } from '../common/redis.js';
 import { queueDepthGauge, type MetricsRegistry } from '../common/metrics.js';
 
 /** The states a depth is reported for. */
@@ -12,12 +12,12 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children
  */
 export function watchQueueDepths(
   registry: MetricsRegistry,
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   names: readonly string[],
 ): { close(): Promise<void> } {
   const watched = names.map((name) => {
-    const queue = new Queue(name, { connection: redis, prefix });
+    const queue = new Queue(name, { connection: redis, prefix: queuePrefix(prefix, name) });
     // A shared connection's errors are the owner's to report.
     queue.on('error', () => undefined);
     const remove = queueDepthGauge(registry, name, () => queue.getJobCounts(...STATES));

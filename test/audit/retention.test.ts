@@ -1,3 +1,4 @@
+import { queuePrefix } from '../../services/common/redis.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,7 +218,10 @@ describe('the retention job', () => {
         },
       },
     });
-    const events = new QueueEvents('audit-retention', { connection: { url: testRedisUrl() }, prefix });
+    const events = new QueueEvents('audit-retention', {
+      connection: { url: testRedisUrl() },
+      prefix: queuePrefix(prefix, 'audit-retention'),
+    });
     try {
       await events.waitUntilReady();
       const schedulers = await workers.audit!.retentionQueue.getJobSchedulers();

@@ -1,3 +1,4 @@
+import { auditStreamKeys } from '../../services/audit/stream.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -244,7 +245,7 @@ describe('docker-compose.yml as local processes', () => {
     try {
       const logged = await waitForEvent(
         redis,
-        `${prefix}:audit:events`,
+        auditStreamKeys(prefix).events,
         (event) => event.decision_id === decisionId,
       );
       expect(logged).toMatchObject({

@@ -1,3 +1,4 @@
+import { queuePrefix } from '../../services/common/redis.js';
 import { QueueEvents } from 'bullmq';
 import request from 'supertest';
 import { EXPIRY_QUEUE } from '../../services/approvals/queues.js';
@@ -295,7 +296,7 @@ describe('workers: /v1/approvals API, expiry queue, transitions feed', () => {
     expect(await job!.getState()).toBe('delayed');
     // Read the queue's events from the last one written now, so the re-delay below cannot be missed.
     const [[lastEventId] = ['0']] = (await domain.redis.xrevrange(
-      `${prefix}:${EXPIRY_QUEUE}:events`,
+      `${queuePrefix(prefix, EXPIRY_QUEUE)}:${EXPIRY_QUEUE}:events`,
       '+',
       '-',
       'COUNT',
@@ -303,7 +304,7 @@ describe('workers: /v1/approvals API, expiry queue, transitions feed', () => {
     )) as [string, string[]][];
     const events = new QueueEvents(EXPIRY_QUEUE, {
       connection: { url: testRedisUrl() },
-      prefix,
+      prefix: queuePrefix(prefix, EXPIRY_QUEUE),
       lastEventId,
     });
     await events.waitUntilReady();

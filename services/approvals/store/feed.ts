@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '../../common/redis.js';
 import type { Logger } from 'pino';
 import type { TransitionEvent } from '../types.js';
 import { ApprovalKeys } from './keys.js';
@@ -8,7 +8,7 @@ export type TransitionListener = (event: TransitionEvent) => void | Promise<void
 
 export interface TransitionFeedOptions {
   /** A connection to duplicate: the feed blocks on a connection of its own. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   logger: Logger;
   /** Consumer group: each event goes to one consumer of the group. @defaultValue workers */
@@ -47,7 +47,7 @@ export class TransitionFeed {
   private readonly listeners: TransitionListener[] = [];
   private readonly group: string;
   private readonly consumer: string;
-  private readonly blocking: Redis;
+  private readonly blocking: RedisClient;
   private running: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -58,7 +58,7 @@ export class TransitionFeed {
     this.keys = new ApprovalKeys(options.prefix);
     this.group = options.group ?? 'workers';
     this.consumer = options.consumer ?? `${hostname()}-${process.pid}`;
-    this.blocking = options.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: true });
+    this.blocking = duplicateRedis(options.redis, { maxRetriesPerRequest: null, lazyConnect: true });
     this.blocking.on('error', () => undefined);
   }
 

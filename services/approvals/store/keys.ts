@@ -1,13 +1,16 @@
+import { taggedRoot } from '../../common/redis.js';
+
 /**
  * Every Redis key and channel of the approval domain, under
- * `{prefix}:approvals`. Only the store (and the waiter, for the channel)
- * use these names.
+ * `<prefix>:{approvals}`: one hash tag, so in a Redis Cluster all of them
+ * share a slot and each transition's Lua script may touch several. Only the
+ * store (and the waiter, for the channel) use these names.
  */
 export class ApprovalKeys {
   readonly base: string;
 
   constructor(prefix: string) {
-    this.base = `${prefix}:approvals`;
+    this.base = taggedRoot(prefix, 'approvals');
   }
 
   /** Hash: one approval's fields. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import { carryTrace } from '../../common/trace-context.js';
 import { ApprovalError } from '../errors.js';
 import type {
@@ -100,7 +100,7 @@ export class ApprovalStore {
   private readonly scripts: Record<ScriptName, ScriptRunner>;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     options: ApprovalStoreOptions,
   ) {
     this.keys = new ApprovalKeys(options.prefix);

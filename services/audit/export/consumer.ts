@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '../../common/redis.js';
 import type { SinkConfig } from '../config.js';
 import type { AuditEvent } from '../event.js';
 import type { AuditLogger } from '../producer.js';
@@ -14,7 +14,7 @@ export type SinkCounter = (typeof SINK_COUNTERS)[number];
 
 export interface SinkConsumerOptions {
   /** A connection the consumer duplicates: its reads block. */
-  redis: Redis;
+  redis: RedisClient;
   keys: AuditStreamKeys;
   sink: SinkConfig;
   driver: SinkDriver;
@@ -50,7 +50,7 @@ class Closing extends Error {}
  * worker after `claimIdleMs`), with the same `event_id`s.
  */
 export class SinkConsumer {
-  private readonly blocking: Redis;
+  private readonly blocking: RedisClient;
   private readonly sink: SinkConfig;
   private stopped = false;
   private running?: Promise<void>;
@@ -59,7 +59,7 @@ export class SinkConsumer {
 
   constructor(private readonly options: SinkConsumerOptions) {
     this.sink = options.sink;
-    this.blocking = options.redis.duplicate({
+    this.blocking = duplicateRedis(options.redis, {
       maxRetriesPerRequest: null,
       lazyConnect: true,
       enableOfflineQueue: true,
@@ -306,7 +306,9 @@ export class SinkConsumer {
   /** Resets the idle time of entries this consumer still works on, so other workers do not take them over. */
   private async touch(ids: string[]): Promise<void> {
     const { keys } = this.options;
-    await this.blocking.xclaim(
+    // Through `call`: the typed xclaim's overloads do not resolve on a Redis | Cluster union.
+    await this.blocking.call(
+      'XCLAIM',
       keys.events,
       keys.group(this.name),
       this.options.consumer,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '../../common/redis.js';
 import type { AuditConfig, SinkConfig } from '../config.js';
 import type { SinkDriver } from '../sinks/driver.js';
 import { auditStreamKeys, type AuditStreamKeys } from '../stream.js';
@@ -45,7 +45,7 @@ export interface ExportHealth {
  */
 export class AuditExporter {
   readonly keys: AuditStreamKeys;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly consumers: SinkConsumer[] = [];
   private readonly drivers = new Map<string, SinkDriver>();
   private readonly trimmer: StreamTrimmer;
@@ -60,7 +60,7 @@ export class AuditExporter {
   constructor(private readonly options: AuditExporterOptions) {
     this.keys = auditStreamKeys(options.prefix);
     this.consumerName = options.consumer ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = createRedis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     this.redis.on('error', () => undefined);
     const sinks = options.config.sinks;
     this.trimmer = new StreamTrimmer({

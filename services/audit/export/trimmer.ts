@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../common/redis.js';
 import type { AuditLogger } from '../producer.js';
 import { compareStreamIds, nextStreamId, sinkOfGroup, type AuditStreamKeys } from '../stream.js';
 
@@ -23,7 +23,7 @@ export interface StreamInfo {
 }
 
 export interface StreamTrimmerOptions {
-  redis: Redis;
+  redis: RedisClient;
   keys: AuditStreamKeys;
   /** The sinks whose cursors hold the stream; groups of other names are ignored. */
   sinks: string[];
