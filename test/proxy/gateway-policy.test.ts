@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../../services/compiler/builtins/index.js';
 import { compileAndPlan } from '../../services/compiler/plan/index.js';
@@ -23,7 +23,10 @@ function testRuleNames(source: string): string[] {
 }
 
 async function compileGateway(): Promise<{ policy: LoadedPolicy; tests: string[] }> {
-  const sources = { 'gateway.rego': read('gateway.rego'), 'gateway_test.rego': read('gateway_test.rego') };
+  // Every module of the directory, as `portcullis test policies` loads it (log.rego holds system.log).
+  const files = readdirSync(dir).filter((name) => name.endsWith('.rego'));
+  expect(files).toEqual(expect.arrayContaining(['gateway.rego', 'gateway_test.rego', 'log.rego']));
+  const sources = Object.fromEntries(files.map((file) => [file, read(file)]));
   const modules = [
     ...Object.entries(sources).map(([file, text]) => parseModule(text, file)),
     parseModule(NEGATIVE_TEST, 'negative_test.rego'),
