@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { context, propagation, type Span } from '@opentelemetry/api';
@@ -6,7 +5,8 @@ import type { Logger } from 'pino';
 import { ApprovalGate } from './approval/gate.js';
 import { AuditRecorder, type AuditFacts } from './audit-record.js';
 import type { ProxyConfig } from './config.js';
-import { checkHeaderChanges, parseDecision, type Decision } from './decision/document.js';
+import { checkHeaderChanges, type Decision } from './decision/document.js';
+import { decideFor, type DecisionOutcome } from './decision/decide.js';
 import type { EmbeddedDecisionOptions } from './decision/embedded.js';
 import { buildRequestInput, buildResponseInput, type DecisionInput } from './decision/input.js';
 import { openDecisionSource, type DecisionHealth, type DecisionSource } from './decision/source.js';
@@ -44,25 +44,6 @@ import {
   serverSpanOptions,
 } from './http-span.js';
 
-interface DecisionOutcome {
-  decisionId: string;
-  decision: Decision;
-  failOpen: boolean;
-}
-
-/** What fail-open lets through: allowed, nothing masked, the failure named in the reasons. */
-function failOpenDecision(why: string): Decision {
-  return {
-    allow: true,
-    reasons: [`fail-open: ${why}`],
-    require_approval: null,
-    mask: null,
-    headers: null,
-    audit: { level: 'full', labels: { fail_open: 'true' } },
-    inspect_response: false,
-  };
-}
-
 /** Per-request facts the steps share. */
 interface Exchange {
   req: IncomingMessage;
@@ -73,12 +54,6 @@ interface Exchange {
   subject?: string;
   /** What the audit event of this request is built from. */
   audit: AuditFacts;
-}
-
-/** The engine's id for a failed embedded decision, so the caller's id matches the decision log. */
-function failedDecisionId(err: unknown): string | undefined {
-  const cause = err instanceof Error ? (err.cause as { decisionId?: unknown } | undefined) : undefined;
-  return typeof cause?.decisionId === 'string' ? cause.decisionId : undefined;
 }
 
 /**
@@ -530,45 +505,9 @@ export class ProxyPipeline {
     return { upstream, literals: credential?.literals ?? [] };
   }
 
-  /** One decision, with the connection's fail mode; malformed decisions always fail closed. */
-  private async decide(
-    runtime: ConnectionRuntime,
-    input: DecisionInput,
-    x: Exchange,
-  ): Promise<DecisionOutcome> {
-    const entrypoint = runtime.config.entrypoint;
-    return inSpan(
-      'proxy.decision',
-      { 'portcullis.entrypoint': entrypoint, 'portcullis.phase': input.phase },
-      async (span) => {
-        try {
-          const answer = await this.decisions.decide(entrypoint, input);
-          x.decisionId ??= answer.decisionId;
-          span.setAttribute('portcullis.decision_id', answer.decisionId);
-          const decision = parseDecision(answer.result);
-          span.setAttribute('portcullis.allow', decision.allow);
-          return { decisionId: answer.decisionId, decision, failOpen: false };
-        } catch (err) {
-          x.decisionId ??= failedDecisionId(err) ?? randomUUID();
-          span.setAttribute('portcullis.decision_id', x.decisionId);
-          if (
-            err instanceof ProxyError &&
-            err.code === 'decision_unavailable' &&
-            runtime.config.failMode === 'open'
-          ) {
-            const cause = err.cause instanceof Error ? err.cause.message : undefined;
-            x.log.warn(
-              { decision_id: x.decisionId, connection: runtime.config.name, reason: err.message, cause },
-              'decision service failed; connection is fail-open, forwarding',
-            );
-            x.res.setHeader('X-Portcullis-Fail-Open', 'true');
-            span.setAttribute('portcullis.fail_open', true);
-            return { decisionId: x.decisionId, decision: failOpenDecision(err.message), failOpen: true };
-          }
-          throw err;
-        }
-      },
-    );
+  /** One decision, with the connection's fail mode (decision/decide.ts). */
+  private decide(runtime: ConnectionRuntime, input: DecisionInput, x: Exchange): Promise<DecisionOutcome> {
+    return decideFor(this.decisions, runtime.config, input, x);
   }
 
   async close(): Promise<void> {
