@@ -269,5 +269,12 @@ describe('one trace across every hop', () => {
     expect(new Set(requestLines.map((l) => l.service))).toEqual(
       new Set(['proxy', 'decision', 'demo-upstream']),
     );
+    // One request id too: the proxy sends its X-Request-Id to the decision service and the upstream.
+    const proxyLine = requestLines.find((l) => l.service === 'proxy')!;
+    expect(proxyLine.req_id).toBe(answer.headers.get('x-request-id'));
+    const decisionLines = requestLines.filter((l) => l.service === 'decision');
+    expect(decisionLines.length).toBeGreaterThanOrEqual(2);
+    for (const line of decisionLines) expect(line.req_id).toBe(proxyLine.req_id);
+    expect(requestLines.find((l) => l.service === 'demo-upstream')!.req_id).toBe(proxyLine.req_id);
   }, 120_000);
 });

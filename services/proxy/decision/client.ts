@@ -55,13 +55,15 @@ export class DecisionClient implements DecisionSource {
     });
   }
 
-  async decide(entrypoint: string, input: DecisionInput): Promise<DecisionAnswer> {
+  async decide(entrypoint: string, input: DecisionInput, requestId?: string): Promise<DecisionAnswer> {
     const path = this.pathFor(entrypoint);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
       [DEADLINE_HEADER]: String(this.timeoutMs),
     };
+    // One id for the request in the proxy's and the decision service's logs.
+    if (requestId) headers['x-request-id'] = requestId;
     // Serialised before the call: an input that cannot be serialised (absurd
     // nesting) is the caller's doing, never a reason to fail open.
     let payload: string;

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ConnectionConfig } from '../config.js';
 import { ProxyError } from '../errors.js';
+import { requestIdOf } from '../request-log.js';
 import { inSpan } from '../telemetry.js';
 import { parseDecision, type Decision } from './document.js';
 import type { DecisionInput } from './input.js';
@@ -61,7 +62,7 @@ export function decideFor(
     { 'portcullis.entrypoint': entrypoint, 'portcullis.phase': input.phase },
     async (span) => {
       try {
-        const answer = await source.decide(entrypoint, input);
+        const answer = await source.decide(entrypoint, input, requestIdOf(request.res) || undefined);
         request.decisionId ??= answer.decisionId;
         span.setAttribute('portcullis.decision_id', answer.decisionId);
         const decision = parseDecision(answer.result);

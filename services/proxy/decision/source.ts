@@ -26,7 +26,8 @@ export interface DecisionHealth {
  * when the input cannot be serialised.
  */
 export interface DecisionSource {
-  decide(entrypoint: string, input: DecisionInput): Promise<DecisionAnswer>;
+  /** `requestId`: the caller's request id, sent on as `X-Request-Id` so the decision service logs it. */
+  decide(entrypoint: string, input: DecisionInput, requestId?: string): Promise<DecisionAnswer>;
   /** Resolves once the source can answer; rejects when it can never start. */
   ready(): Promise<void>;
   health(): DecisionHealth;
