@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProxyConfig } from '../proxy/config.js';
 import { buildBundle, readPolicySources } from '../compiler/project.js';
 import { DEFAULT_DEMO_TOKEN, DEMO_UPSTREAM_TOKEN_ENV } from '../demo/upstream.js';
+import { demoMcpConnection } from './mcp-demo.js';
 
 /** The package's own folders, whether running from the sources or from dist/. */
 function packageDir(name: string): string {
@@ -24,7 +25,8 @@ export const POLICIES_DIR = packageDir('policies');
 export async function buildGatewayBundle(): Promise<string> {
   const { bundle } = await buildBundle(readPolicySources([POLICIES_DIR]), {
     // system/log/mask: the decision logs' masking rule (policies/gateway/log.rego).
-    entrypoints: ['gateway/decision', 'system/log/mask'],
+    // mcp/decision: the demo MCP server's connection (policies/mcp).
+    entrypoints: ['gateway/decision', 'system/log/mask', 'mcp/decision'],
     revision: `start-${new Date().toISOString()}`,
   });
   for (const dir of [packageDir('bundles'), join(tmpdir(), 'portcullis-bundles')]) {
@@ -57,7 +59,13 @@ export interface DemoProxySetup {
  * connection, with its credential injected and a fresh API key for a
  * member of the `engineers` group (who may read customers, masked).
  */
-export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUrl: string): DemoProxySetup {
+export function demoProxyConfig(
+  config: ProxyConfig,
+  demoUrl: string,
+  decisionUrl: string,
+  /** The demo MCP server's /mcp URL: put behind the proxy at /mcp too. */
+  mcpUrl?: string,
+): DemoProxySetup {
   // The stack's decision service, unless the proxy is configured to decide in-process.
   const decisions = config.decision.bundles === undefined ? { decisionUrl } : {};
   if (config.connections.length > 0) return { config: { ...config, ...decisions } };
@@ -109,6 +117,7 @@ export function demoProxyConfig(config: ProxyConfig, demoUrl: string, decisionUr
         approval: { mode: 'async', holdSeconds: 30 },
         timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000 },
       },
+      ...(mcpUrl ? [demoMcpConnection(mcpUrl)] : []),
     ],
   };
   return { config: demo, apiKey, reviewerKey };

@@ -4,6 +4,7 @@ import { ensureRedis, type LocalRedis } from '../common/local-redis.js';
 import type { Logger } from '../common/logger.js';
 import { startTelemetry } from '../common/telemetry.js';
 import { createDemoUpstream } from '../demo/upstream.js';
+import { createDemoMcpApp } from '../demo/mcp-server.js';
 import { startDecisionService } from '../decision/index.js';
 import { startProxy } from '../proxy/index.js';
 import { startWorkers } from '../workers/index.js';
@@ -28,6 +29,8 @@ export interface RunningStack {
   demoAuditorKey?: string;
   /** Where the audit trail is kept and searched. */
   audit: { store: string };
+  /** With the demo: the demo MCP server's address through the proxy. */
+  demoMcpUrl?: string;
   /** The web console, when served: its URL and the people its development sign-in offers. */
   console?: { url: string; people: string[] };
   close(): Promise<void>;
@@ -64,6 +67,11 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
     const demo = createDemoUpstream({ logger: logger.child({ service: 'demo-upstream' }) });
     const demoServer = await listen(demo, config.demo.port, config.demo.host, 'demo upstream');
     track('demo upstream', demoServer);
+    // The demo MCP server, reached through the proxy at /mcp (its own port is any free one).
+    const mcpDemo = createDemoMcpApp({ logger: logger.child({ service: 'demo-mcp' }) });
+    const mcpServer = await listen(mcpDemo, 0, config.demo.host, 'demo MCP server');
+    track('demo MCP server', mcpServer);
+    closers.unshift(() => mcpDemo.closeSessions());
 
     const bundles =
       config.decision.bundles.length > 0 ? config.decision.bundles : [await buildGatewayBundle()];
@@ -91,7 +99,12 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       config: demoConfig,
       apiKey,
       reviewerKey,
-    } = demoProxyConfig(proxyConfigFor(config, redis.url), demoServer.url, decision.url);
+    } = demoProxyConfig(
+      proxyConfigFor(config, redis.url),
+      demoServer.url,
+      decision.url,
+      `${mcpServer.url}/mcp`,
+    );
     // With the demo, an auditor's key the banner shows for searching the trail.
     const auditor = apiKey ? withDemoAuditor(demoConfig.identity, config) : undefined;
     const people = [
@@ -137,6 +150,7 @@ export async function startStack(config: PortcullisConfig, logger: Logger): Prom
       demoReviewerKey: reviewerKey,
       demoAuditorKey: auditor?.apiKey,
       audit: { store: describeStore(config) },
+      demoMcpUrl: demoConfig.connections.some((c) => c.name === 'crm-mcp') ? `${proxy.url}/mcp` : undefined,
       console: consoleConfig.enabled
         ? { url: `${workers.url}/console`, people: people.map((p) => p.label) }
         : undefined,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../common/config.js';
 import { closeOnSignal, loggerFor } from '../options.js';
 import { applyPortOptions, explainStackPortConflict, type StackPortOptions } from '../ports.js';
+import { mcpBanner } from '../mcp-demo.js';
 import { startStack, type RunningStack } from '../stack.js';
 
 export function registerStart(program: Command): void {
@@ -45,6 +46,10 @@ export function registerStart(program: Command): void {
             `5-use grant, so the next customers need no new approval:\n` +
             `  ${post} -H 'portcullis-approval: <id>' ${proxy}/crm/customers\n`,
         );
+      }
+      if (stack.demoMcpUrl && stack.demoApiKey) {
+        const workers = stack.services.find((s) => s.name === 'workers')?.url ?? '';
+        process.stdout.write(mcpBanner(stack.demoMcpUrl, stack.demoApiKey, stack.demoReviewerKey, workers));
       }
       process.stdout.write(auditBanner(stack));
       process.stdout.write(consoleBanner(stack));
