@@ -70,16 +70,22 @@ export class CandidateClient {
     return this.call('POST', '/v1/candidates', bundle, 'application/gzip');
   }
 
-  async evaluate(id: string, decisions: CandidateDecision[]): Promise<Outcome[]> {
-    const { results } = await this.call<{ results: Outcome[] }>(
+  /** The candidate's answers, and with `withLive` the live bundles' answers to the same inputs. */
+  async evaluate(
+    id: string,
+    decisions: CandidateDecision[],
+    withLive = false,
+  ): Promise<{ results: Outcome[]; live?: Outcome[] }> {
+    const answer = await this.call<{ results: Outcome[]; live?: Outcome[] }>(
       'POST',
       `/v1/candidates/${encodeURIComponent(id)}/evaluate`,
-      JSON.stringify({ decisions }),
+      JSON.stringify(withLive ? { decisions, baseline: 'live' } : { decisions }),
       'application/json',
     );
-    if (!Array.isArray(results) || results.length !== decisions.length)
+    const sameLength = (list: unknown) => Array.isArray(list) && list.length === decisions.length;
+    if (!sameLength(answer.results) || (withLive && !sameLength(answer.live)))
       throw new ReplayError('replay_failed', 'the decision service answered a different number of results');
-    return results;
+    return answer;
   }
 
   async drop(id: string): Promise<void> {

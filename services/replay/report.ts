@@ -22,6 +22,19 @@ export interface Bucket {
  */
 export interface ReplayReport {
   candidate: { revision: string; entrypoints: string[] };
+  /**
+   * What the candidate's answers are compared with: `live`, the live
+   * bundles' answers to the same recorded inputs, evaluated now (what
+   * deploying the candidate would change; masked inputs and time affect
+   * both sides alike), or `recorded`, the decisions as they were made.
+   */
+  baseline: 'live' | 'recorded';
+  /**
+   * With the live baseline: decisions the live bundles now answer
+   * differently from what was recorded (inputs erased by `system.log.mask`,
+   * a newer live revision, time-dependent rules).
+   */
+  recorded_differs: number;
   /** The recorded decisions asked for. */
   window: { since: string | null; until: string | null; connection: string | null; limit: number };
   /** Recorded decisions read from the audit store. */
@@ -69,9 +82,15 @@ export class ReportBuilder {
   private readonly report: ReplayReport;
   private readonly started = performance.now();
 
-  constructor(candidate: ReplayReport['candidate'], window: ReplayReport['window']) {
+  constructor(
+    candidate: ReplayReport['candidate'],
+    window: ReplayReport['window'],
+    baseline: ReplayReport['baseline'] = 'live',
+  ) {
     this.report = {
       candidate,
+      baseline,
+      recorded_differs: 0,
       window,
       read: 0,
       replayed: 0,
@@ -134,6 +153,11 @@ export class ReportBuilder {
         example(bucket.examples, kind, eventId);
       }
     }
+  }
+
+  /** The live bundles now answer a recorded input differently from the recording. */
+  recordedDiffers(): void {
+    this.report.recorded_differs++;
   }
 
   truncated(): void {

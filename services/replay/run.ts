@@ -16,6 +16,8 @@ export interface ReplayRun {
   chunkSize?: number;
   /** Evaluate requests in flight at once (one per evaluation worker keeps them all busy). @defaultValue 2 */
   concurrency?: number;
+  /** Compare with the live bundles' answers now, or with the recorded decisions (ReplayReport). @defaultValue live */
+  baseline?: 'live' | 'recorded';
 }
 
 function recordedOutcome(d: RecordedDecision): Outcome {
@@ -32,6 +34,7 @@ function recordedOutcome(d: RecordedDecision): Outcome {
 export async function runReplay(run: ReplayRun): Promise<ReplayReport> {
   const chunkSize = run.chunkSize ?? 500;
   const concurrency = Math.max(1, run.concurrency ?? 2);
+  const baseline = run.baseline ?? 'live';
   const candidate = await run.client.load(run.bundle);
   const report = new ReportBuilder(
     { revision: candidate.revision, entrypoints: candidate.entrypoints },
@@ -41,17 +44,26 @@ export async function runReplay(run: ReplayRun): Promise<ReplayReport> {
       connection: run.filter.connection ?? null,
       limit: run.filter.limit,
     },
+    baseline,
   );
   const inFlight = new Set<Promise<void>>();
   const evaluate = async (chunk: RecordedDecision[]): Promise<void> => {
-    const outcomes = await run.client.evaluate(
+    const { results, live } = await run.client.evaluate(
       candidate.id,
       chunk.map((d) => ({ path: d.path, input: d.input })),
+      baseline === 'live',
     );
-    outcomes.forEach((outcome, i) => {
+    results.forEach((outcome, i) => {
       const d = chunk[i];
+      const recorded = recordedOutcome(d);
+      let before: Outcome = recorded;
+      if (live) {
+        before = live[i];
+        if ('error' in before) return report.error(d.eventId, `baseline_${before.error.code}`);
+        if (compareDecisions(recorded, before).changes.length > 0) report.recordedDiffers();
+      }
       if ('error' in outcome) report.error(d.eventId, outcome.error.code);
-      else report.add(d.eventId, d.connection, compareDecisions(recordedOutcome(d), outcome), d.masked);
+      else report.add(d.eventId, d.connection, compareDecisions(before, outcome), d.masked);
     });
   };
   const send = async (chunk: RecordedDecision[]): Promise<void> => {

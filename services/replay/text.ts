@@ -28,6 +28,14 @@ export function reportText(r: ReplayReport): string {
       `${r.candidate.revision || '(none)'} in ${r.duration_ms} ms (${r.rate}/s)` +
       (r.truncated ? `; stopped at the limit of ${r.window.limit}` : ''),
   );
+  lines.push(
+    r.baseline === 'live'
+      ? `  compared with the live bundles' answers now` +
+          (r.recorded_differs > 0
+            ? ` (${r.recorded_differs} of them now answer differently from what was recorded)`
+            : '')
+      : '  compared with the decisions as recorded',
+  );
   lines.push(`  ${'unchanged'.padEnd(18)} ${String(r.unchanged).padStart(7)}`);
   for (const kind of CHANGE_KINDS) {
     const examples = r.examples[kind]?.length ? `   e.g. ${r.examples[kind]!.slice(0, 3).join(', ')}` : '';

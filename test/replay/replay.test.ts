@@ -36,6 +36,9 @@ describe('decision replay: recorded decisions against a candidate bundle', () =>
     const { status, body: report } = await replay('?since=1h');
     expect(status).toBe(200);
     expect(report.candidate).toEqual({ revision: 'candidate-1', entrypoints: ['gw/decision'] });
+    // Compared with the live bundle's answers now, which are what was recorded (same revision, no time rules).
+    expect(report.baseline).toBe('live');
+    expect(report.recorded_differs).toBe(0);
     expect(report.read).toBe(130);
     expect(report.replayed).toBe(125);
     expect(report.errors).toEqual({ not_entrypoint: { count: 5, examples: expect.any(Array) } });
@@ -104,6 +107,10 @@ describe('decision replay: recorded decisions against a candidate bundle', () =>
       mask_changed: 0,
       deny_to_allow: 10,
     });
+    // Against the decisions as recorded: the same counts here, as the live bundle has not changed.
+    const recorded = (await replay('?connection=billing&baseline=recorded')).body;
+    expect(recorded.baseline).toBe('recorded');
+    expect(recorded.changes).toEqual(billing.changes);
     const none = (await replay('?since=2020-01-01T00:00:00Z&until=2020-01-02T00:00:00Z')).body;
     expect(none.read).toBe(0);
     expect(none.replayed).toBe(0);
@@ -116,6 +123,7 @@ describe('decision replay: recorded decisions against a candidate bundle', () =>
     expect((await replay('?since=yesterday')).body.code).toBe('replay_invalid');
     expect((await replay('?limit=0')).body.code).toBe('replay_invalid');
     expect((await replay('?colour=blue')).body.code).toBe('replay_invalid');
+    expect((await replay('?baseline=yesterday')).body.code).toBe('replay_invalid');
     const junk = await replay('', AUDITOR_KEY, new TextEncoder().encode('not a tarball'));
     expect(junk.status).toBe(400);
     expect(junk.body.code).toBe('replay_invalid');
@@ -185,6 +193,9 @@ describe('decision replay: recorded decisions against a candidate bundle', () =>
     const text = await run('--connection', 'crm');
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/Replayed 70 recorded decisions/);
+    expect(text.stdout).toContain("compared with the live bundles' answers now\n");
+    const asRecorded = await run('--connection', 'crm', '--baseline', 'recorded');
+    expect(asRecorded.stdout).toContain('compared with the decisions as recorded\n');
     expect(text.stdout).toMatch(/deny → allow\s+20/);
     expect(text.stdout).toMatch(/"DELETE is blocked"/);
     const gateCrm = await run('--connection', 'crm', '--fail-on', 'allow_to_deny');

@@ -12,6 +12,7 @@ interface ReplayOptions {
   until?: string;
   connection?: string;
   limit?: string;
+  baseline?: string;
   format: string;
   failOn?: string;
   url?: string;
@@ -37,6 +38,10 @@ export function registerReplay(program: Command): void {
     .option('--until <when>', 'recorded before this (default now)')
     .option('--connection <name>', 'only decisions of this connection')
     .option('--limit <n>', 'at most the newest n decisions (default replay.maxDecisions)')
+    .option(
+      '--baseline <what>',
+      'compare with the live bundles now (live, the default) or the recorded decisions (recorded)',
+    )
     .option('--format <format>', 'text or json', 'text')
     .option(
       '--fail-on <kinds>',
@@ -84,7 +89,7 @@ export function registerReplay(program: Command): void {
         });
       }
       const query = new URLSearchParams();
-      for (const name of ['since', 'until', 'connection', 'limit'] as const)
+      for (const name of ['since', 'until', 'connection', 'limit', 'baseline'] as const)
         if (options[name] !== undefined) query.set(name, options[name]!);
       const headers: Record<string, string> = {
         'content-type': 'application/gzip',

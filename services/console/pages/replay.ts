@@ -58,6 +58,16 @@ export function replayReportView(r: ReplayReport): Html {
       re-evaluated${r.window.connection ? ` on connection ${r.window.connection}` : ''}, from
       ${when(r.window.since)} to ${r.window.until ? when(r.window.until) : 'now'}, in ${r.duration_ms} ms
       (${r.rate} per second)${r.truncated ? html`; <b>stopped at the limit of ${r.window.limit}</b>` : ''}.
+      ${
+        r.baseline === 'live'
+          ? html`Compared with the live bundles' answers to the same inputs
+            now${
+              r.recorded_differs > 0
+                ? html` (${r.recorded_differs} of them now answer differently from what was recorded)`
+                : ''
+            }.`
+          : 'Compared with the decisions as recorded.'
+      }
     </p>
     <div class="counts" role="list" aria-label="Counts">
       <div class="count" role="listitem"><b>${r.unchanged}</b>unchanged</div>

@@ -1,4 +1,5 @@
 import type { CandidateAnswer } from '../candidates/candidate.js';
+import type { Generation } from '../eval/generation.js';
 import { CandidateError } from '../candidates/errors.js';
 import type { ServiceContext } from './context.js';
 import { invalidParameter } from './errors.js';
@@ -29,7 +30,9 @@ function candidatesOf(ctx: ServiceContext, ex: Exchange) {
  * beside the live ones and answers `{id, revision, entrypoints}`;
  * `POST /v1/candidates/{id}/evaluate` with `{decisions: [{path, input}]}`
  * answers `{results: [{defined, result} | {defined: false} | {error}]}` in
- * order, evaluated in the live pool at background priority. Portcullis'
+ * order, evaluated in the live pool at background priority; with
+ * `"baseline": "live"` also `live`, the live bundles' answers to the same
+ * inputs (what the candidate is compared with). Portcullis'
  * own API for replays (OPA has none), behind `Authorization: Bearer <replay.token>`.
  */
 export async function postCandidates(ctx: ServiceContext, ex: Exchange): Promise<void> {
@@ -58,21 +61,45 @@ export async function postCandidates(ctx: ServiceContext, ex: Exchange): Promise
     throw invalidParameter('the body must be JSON: {"decisions": [{"path": "...", "input": ...}]}');
   }
   const decisions = (body as { decisions?: unknown } | null)?.decisions;
+  const withLive = (body as { baseline?: unknown }).baseline === 'live';
   if (!Array.isArray(decisions) || decisions.length > MAX_EVALUATE_DECISIONS)
     throw invalidParameter(`decisions: an array of at most ${MAX_EVALUATE_DECISIONS}`);
   const generation = ctx.registry.current;
-  const results = await Promise.all(
-    decisions.map((d: unknown): Promise<CandidateAnswer> => {
-      const { path, input } = (d ?? {}) as { path?: unknown; input?: unknown };
-      if (typeof path !== 'string' || path === '')
-        return Promise.resolve({ error: { code: 'invalid_parameter', message: 'path: a data path' } });
-      return candidate.evaluate(generation, {
-        path: path.split('/').filter((p) => p !== ''),
-        inputJson: input === undefined ? undefined : JSON.stringify(input),
-      });
-    }),
-  );
-  sendJson(ex.res, 200, { results });
+  const queries = decisions.map((d: unknown) => {
+    const { path, input } = (d ?? {}) as { path?: unknown; input?: unknown };
+    if (typeof path !== 'string' || path === '') return undefined;
+    return {
+      path: path.split('/').filter((p) => p !== ''),
+      inputJson: input === undefined ? undefined : JSON.stringify(input),
+    };
+  });
+  const invalid: CandidateAnswer = { error: { code: 'invalid_parameter', message: 'path: a data path' } };
+  const [results, live] = await Promise.all([
+    Promise.all(queries.map((q) => (q ? candidate.evaluate(generation, q) : Promise.resolve(invalid)))),
+    withLive
+      ? Promise.all(queries.map((q) => (q ? liveAnswer(generation, q) : Promise.resolve(invalid))))
+      : undefined,
+  ]);
+  sendJson(ex.res, 200, live ? { results, live } : { results });
+}
+
+/** The live bundles' answer to a candidate's query, as background work. */
+async function liveAnswer(
+  generation: Generation,
+  query: { path: string[]; inputJson?: string },
+): Promise<CandidateAnswer> {
+  try {
+    const answer = await generation.query(query.path, { inputJson: query.inputJson, background: true });
+    return answer.defined ? { defined: true, result: answer.result } : { defined: false };
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    return {
+      error: {
+        code: typeof code === 'string' ? code : 'evaluation_error',
+        message: err instanceof Error ? err.message : String(err),
+      },
+    };
+  }
 }
 
 /** `DELETE /v1/candidates/{id}`: unloads a candidate. */

@@ -27,6 +27,8 @@ export interface QueryOptions {
   inputJson?: string;
   strictBuiltinErrors?: boolean;
   deadlineMs?: number;
+  /** Work nobody waits on (a replay's baseline): it yields to live decisions (EvalPool). @defaultValue false */
+  background?: boolean;
 }
 
 export interface QueryAnswer {
@@ -165,11 +167,7 @@ export class Generation {
    * are, so a retiring generation waits for it); `background` work yields
    * to live decisions (EvalPool).
    */
-  evaluateGuest(
-    policy: string,
-    entrypoint: string,
-    options: QueryOptions & { background?: boolean },
-  ): Promise<QueryAnswer> {
+  evaluateGuest(policy: string, entrypoint: string, options: QueryOptions): Promise<QueryAnswer> {
     return this.track(async () => {
       if (!this.pool) return { defined: false, evalNs: 0 };
       const outcome = await this.pool.evaluate({
@@ -210,6 +208,7 @@ export class Generation {
       inputJson: options.inputJson,
       strictBuiltinErrors: options.strictBuiltinErrors,
       deadlineMs: options.deadlineMs,
+      background: options.background,
     });
     const set = outcome.resultSet as { result: unknown }[];
     if (!Array.isArray(set) || set.length === 0) return { defined: false, evalNs: outcome.evalNs };
@@ -276,6 +275,7 @@ export class Generation {
         inputJson: options.inputJson,
         strictBuiltinErrors: options.strictBuiltinErrors,
         deadlineMs: options.deadlineMs,
+        background: options.background,
       });
       const set = outcome.resultSet as { result: unknown }[];
       if (!Array.isArray(set) || set.length === 0) return { defined: false, evalNs: outcome.evalNs };

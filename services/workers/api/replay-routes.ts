@@ -40,7 +40,7 @@ function timeParam(req: Request, name: string, now: number): Date | undefined {
 }
 
 /**
- * `POST /v1/replay?since=24h&until=…&connection=crm&limit=1000` with a
+ * `POST /v1/replay?since=24h&until=…&connection=crm&limit=1000&baseline=live` with a
  * candidate bundle (.tar.gz) as the body: the recorded decisions are
  * re-evaluated against it on the decision service, in its live pool, and
  * the answer is the report (services/replay/report.ts). For callers of the
@@ -58,7 +58,7 @@ export function mountReplayRoutes(app: Express, options: ReplayRoutesOptions): v
   };
   const body = express.raw({ type: () => true, limit: config.maxBundleBytes });
   app.post('/v1/replay', options.callerAuth, inGroup, body, async (req, res) => {
-    const known = new Set(['since', 'until', 'connection', 'limit']);
+    const known = new Set(['since', 'until', 'connection', 'limit', 'baseline']);
     for (const name of Object.keys(req.query))
       if (!known.has(name)) throw new ReplayError('replay_invalid', `unknown parameter ${name}`);
     const at = now();
@@ -68,6 +68,12 @@ export function mountReplayRoutes(app: Express, options: ReplayRoutesOptions): v
     const limit = limitText === undefined ? config.maxDecisions : Number(limitText);
     if (!/^\d{1,9}$/.test(limitText ?? '1') || limit < 1 || limit > config.maxDecisions)
       throw new ReplayError('replay_invalid', `limit: 1 to ${config.maxDecisions}`);
+    const baseline = text(req, 'baseline') ?? 'live';
+    if (baseline !== 'live' && baseline !== 'recorded')
+      throw new ReplayError(
+        'replay_invalid',
+        'baseline: live (the live bundles now) or recorded (as decided)',
+      );
     const bundle = req.body as unknown;
     if (!Buffer.isBuffer(bundle) || bundle.length === 0)
       throw new ReplayError('replay_invalid', 'send the candidate bundle (.tar.gz) as the request body');
@@ -84,6 +90,7 @@ export function mountReplayRoutes(app: Express, options: ReplayRoutesOptions): v
       bundle,
       filter: { since, until, connection: text(req, 'connection'), limit },
       chunkSize: config.chunkSize,
+      baseline,
     });
     res.json(report);
   });
