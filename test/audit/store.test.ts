@@ -74,6 +74,41 @@ describe.each(engines)('audit store on %s', (_name, connect) => {
     expect((await verifyChain(store)).ok).toBe(true);
   });
 
+  it('stores the text each event travelled as, and facets a text column cannot hold', async () => {
+    const plain = { ...requestEvent(1), request: { ...requestEvent(1).request, body: undefined } };
+    // As it travelled: another key order than JSON.stringify of the parsed event gives.
+    const { event_id, ...rest } = plain;
+    const line = JSON.stringify({ ...rest, event_id });
+    const hostile = requestEvent(2, {
+      identity: {
+        sub: 'nul\u0000 lone\ud800 pair\ud83d\ude00',
+        type: 'user',
+        method: 'jwt',
+        issuer: 'iss',
+        groups: [],
+      },
+      trace_id: 'trace-\udc00',
+    });
+    expect(await store.append([plain, hostile], [line, JSON.stringify(hostile)])).toEqual({
+      inserted: 2,
+      duplicates: 0,
+    });
+    const rows = (
+      await sql.query<{ event: string; subject: string; trace_id: string }>(
+        `SELECT event, subject, trace_id FROM "${schema}".events ORDER BY seq`,
+      )
+    ).rows;
+    expect(rows[0].event).toBe(line);
+    expect(rows[1].subject).toBe('nul\ufffd lone\ufffd pair\ud83d\ude00');
+    expect(rows[1].trace_id).toBe('trace-\ufffd');
+    // The event itself keeps what was recorded.
+    expect((await store.get(hostile.event_id))!.event).toEqual(hostile);
+    expect(await store.query({ subject: 'nul\ufffd lone\ufffd pair\ud83d\ude00' })).toMatchObject({
+      events: [{ event: { event_id: hostile.event_id } }],
+    });
+    expect((await verifyChain(store)).ok).toBe(true);
+  });
+
   it('filters on subject, connection, decision, status, approval id, trace id and time, with cursor pages', async () => {
     await store.append(Array.from({ length: 30 }, (_, i) => requestEvent(i)));
     const ids = async (q: Parameters<AuditStore['query']>[0]) =>

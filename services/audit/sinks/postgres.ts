@@ -62,7 +62,7 @@ export class PostgresSink implements SinkDriver {
   async deliver(batch: ExportBatch): Promise<void> {
     const store = await this.opened();
     try {
-      const result = await store.append(batch.events);
+      const result = await store.append(batch.events, batch.lines);
       this.inserted += result.inserted;
       this.duplicates += result.duplicates;
     } catch (err) {

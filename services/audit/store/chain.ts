@@ -25,10 +25,14 @@ export interface StoredBodies {
   response?: RecordedBody;
 }
 
-/** The event's text without bodies, and its bodies' text (null when it has none). */
-export function splitBodies(event: AuditEvent): { head: string; bodies: string | null } {
+/**
+ * The event's text without bodies, and its bodies' text (null when it has
+ * none). `line`, the event's text as it travelled, is the head as is when
+ * there are no bodies to take out.
+ */
+export function splitBodies(event: AuditEvent, line?: string): { head: string; bodies: string | null } {
   if (event.kind !== 'request' || (!event.request.body && !event.response.body)) {
-    return { head: JSON.stringify(event), bodies: null };
+    return { head: line ?? JSON.stringify(event), bodies: null };
   }
   const bodies: StoredBodies = {};
   if (event.request.body) bodies.request = event.request.body;

@@ -5,6 +5,23 @@ import { GENESIS, joinBodies, linkHash, sha256, splitBodies } from './chain.js';
 import { migrate } from './migrations.js';
 import type { Sql } from './sql.js';
 
+const COLUMNS =
+  'seq, event_id, kind, data_class, time, subject, connection, decision, status, approval_id, trace_id, ' +
+  'decision_id, event, bodies, size, bodies_size, content_hash, bodies_hash, prev_hash, hash';
+
+/**
+ * A facet as a PostgreSQL text column can hold it: NUL and unpaired
+ * surrogates (which JSON parameters refuse) become U+FFFD. The event's own
+ * text keeps them escaped, exactly as recorded.
+ */
+function columnText(value: string | null | undefined): string | null {
+  if (typeof value !== 'string') return null;
+  return value.replace(
+    /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+}
+
 /** The data class an event's retention follows. Bundle activations are kept as long as approvals. */
 export function dataClassOf(event: AuditEvent): Exclude<DataClass, 'body'> {
   if (event.kind === 'request') return 'request';
@@ -79,11 +96,19 @@ export class AuditStore {
    * before. Returns how many were new; events already stored (same
    * `event_id`) are skipped, as are malformed ones (counted in `stats`).
    */
-  async append(events: AuditEvent[]): Promise<{ inserted: number; duplicates: number }> {
-    const valid = events.filter((e) => {
-      const ok = typeof e?.event_id === 'string' && isUuidV7(e.event_id) && !Number.isNaN(Date.parse(e.time));
-      if (!ok) this.rejected++;
-      return ok;
+  async append(
+    events: AuditEvent[],
+    /** The events' JSON texts as they travelled, when at hand (saves serialising again). */
+    lines?: string[],
+  ): Promise<{ inserted: number; duplicates: number }> {
+    const valid: { event: AuditEvent; line?: string }[] = [];
+    events.forEach((event, i) => {
+      const ok =
+        typeof event?.event_id === 'string' &&
+        isUuidV7(event.event_id) &&
+        !Number.isNaN(Date.parse(event.time));
+      if (ok) valid.push({ event, line: lines?.[i] });
+      else this.rejected++;
     });
     if (valid.length === 0) return { inserted: 0, duplicates: 0 };
     const s = this.s;
@@ -93,7 +118,7 @@ export class AuditStore {
           `SELECT seq, hash FROM ${s}.chain WHERE id = 1 FOR UPDATE`,
         )
       ).rows[0];
-      const ids = valid.map((e) => e.event_id);
+      const ids = valid.map(({ event }) => event.event_id);
       const existing = new Set(
         (
           await tx.query<{ id: string }>(
@@ -104,59 +129,59 @@ export class AuditStore {
       );
       let seq = Number(head.seq);
       let prev = head.hash;
-      const cols: unknown[][] = Array.from({ length: 20 }, () => []);
+      const rows: Record<string, unknown>[] = [];
       let duplicates = 0;
-      for (const event of valid) {
+      for (const { event, line } of valid) {
         if (existing.has(event.event_id)) {
           duplicates++;
           continue;
         }
         existing.add(event.event_id);
-        const { head: text, bodies } = splitBodies(event);
+        const { head: text, bodies } = splitBodies(event, line);
         const contentHash = sha256(text);
         const bodiesHash = bodies === null ? null : sha256(bodies);
         const hash = linkHash(prev, contentHash, bodiesHash);
         const facets = eventFacets(event);
         const bodiesSize = bodies === null ? 0 : Buffer.byteLength(bodies);
         seq++;
-        const row = [
+        rows.push({
           seq,
-          event.event_id,
-          event.kind,
-          dataClassOf(event),
-          event.time,
-          facets.subject,
-          facets.connection,
-          facets.decision,
-          facets.status,
-          facets.approval_id,
-          event.trace_id ?? null,
-          event.decision_id ?? null,
-          text,
+          event_id: event.event_id,
+          kind: event.kind,
+          data_class: dataClassOf(event),
+          time: event.time,
+          subject: columnText(facets.subject),
+          connection: columnText(facets.connection),
+          decision: facets.decision,
+          status: facets.status,
+          approval_id: columnText(facets.approval_id),
+          trace_id: columnText(event.trace_id),
+          decision_id: columnText(event.decision_id),
+          event: text,
           bodies,
-          Buffer.byteLength(text) + bodiesSize,
-          bodiesSize,
-          contentHash,
-          bodiesHash,
-          prev,
+          size: Buffer.byteLength(text) + bodiesSize,
+          bodies_size: bodiesSize,
+          content_hash: contentHash,
+          bodies_hash: bodiesHash,
+          prev_hash: prev,
           hash,
-        ];
-        row.forEach((value, i) => cols[i].push(value));
+        });
         prev = hash;
       }
-      const inserted = cols[0].length;
-      if (inserted > 0) {
+      if (rows.length > 0) {
+        // One JSON parameter the server unpacks: sending twenty arrays made the client escape
+        // every text as an array element, the largest cost of a batch.
         await tx.query(
-          `INSERT INTO ${s}.events (seq, event_id, kind, data_class, time, subject, connection, decision, status,
-             approval_id, trace_id, decision_id, event, bodies, size, bodies_size, content_hash, bodies_hash, prev_hash, hash)
-           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
-             $7::text[], $8::text[], $9::integer[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-             $15::integer[], $16::integer[], $17::text[], $18::text[], $19::text[], $20::text[])`,
-          cols,
+          `INSERT INTO ${s}.events (${COLUMNS})
+           SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS r(seq bigint, event_id uuid, kind text,
+             data_class text, time timestamptz, subject text, connection text, decision text, status integer,
+             approval_id text, trace_id text, decision_id text, event text, bodies text, size integer,
+             bodies_size integer, content_hash text, bodies_hash text, prev_hash text, hash text)`,
+          [JSON.stringify(rows)],
         );
         await tx.query(`UPDATE ${s}.chain SET seq = $1, hash = $2 WHERE id = 1`, [seq, prev]);
       }
-      return { inserted, duplicates };
+      return { inserted: rows.length, duplicates };
     });
   }
 
