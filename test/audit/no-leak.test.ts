@@ -17,6 +17,7 @@ import { startWorkers } from '../../services/workers/index.js';
 import { waitForHealth } from './support/export.js';
 import { onTestDatabase, testPostgresUrl, uniqueSchema } from '../support/postgres.js';
 import { OwnRedis } from '../support/redis-server.js';
+import { auditEventProblems } from './support/schema.js';
 import { startSiems, type FakeSiems } from './support/siems.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -33,10 +34,11 @@ const SECRETS = [
   DEFAULT_DEMO_TOKEN,
 ];
 
-/** Every file under `dir`, gunzipped where needed, as text. */
-async function filesText(dir: string): Promise<string> {
+/** Every file under `dir` (whose name ends with `only`), gunzipped where needed, as text. */
+async function filesText(dir: string, only = ''): Promise<string> {
   let text = '';
   for (const name of await readdir(dir, { recursive: true })) {
+    if (!String(name).replace(/\.gz$/, '').endsWith(only)) continue;
     const path = join(dir, String(name));
     const raw = await readFile(path).catch(() => undefined);
     if (!raw) continue; // a directory
@@ -204,6 +206,16 @@ describe('no leak: what the caller saw masked appears nowhere the audit trail ke
     const logs = events.filter((e): e is DecisionLogAuditEvent => e.kind === 'decision_log');
     expect(logs.length).toBeGreaterThanOrEqual(4);
     expect(logs.some((e) => (e.decision_log.erased ?? []).includes('/input/response/body'))).toBe(true);
+
+    // What the file sink wrote, bodies included, matches the documented schema.
+    const problems = auditEventProblems();
+    const written = (await filesText(join(dir, 'files'), '.jsonl')).split('\n').filter(Boolean);
+    const inFiles = written.map((line) => JSON.parse(line) as AuditEvent);
+    const fileIds = new Set(inFiles.map((e) => e.event_id));
+    expect(events.filter((e) => !fileIds.has(e.event_id))).toEqual([]);
+    expect(new Set(inFiles.map((e) => e.kind))).toEqual(new Set(['request', 'decision_log', 'bundle']));
+    for (const event of inFiles)
+      expect({ kind: event.kind, problems: problems(event) }).toEqual({ kind: event.kind, problems: [] });
 
     const everywhere: Record<string, string> = {
       redis: inRedis,
