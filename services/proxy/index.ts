@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { AuditProducer } from '../audit/producer.js';
+import { registerProducerMetrics } from '../audit/producer-metrics.js';
 import type { DecisionEvent } from '../decision/index.js';
 import { proxyConfigSchema, type ProxyConfig, type ProxyConfigInput } from './config.js';
 import { ProxyPipeline } from './pipeline.js';
@@ -40,6 +41,7 @@ export function createProxyHandler(options: ProxyOptions): {
     onDecisionEvent: options.onDecisionEvent,
     audit: options.audit,
   });
+  const unregisterAudit = options.audit && registerProducerMetrics(pipeline.metrics.registry, options.audit);
   const handler: RequestListener = (req, res) => {
     // Every other path belongs to the connections.
     const admin = adminPath(req);
@@ -53,7 +55,11 @@ export function createProxyHandler(options: ProxyOptions): {
       res.destroy();
     });
   };
-  return { handler, ready: () => pipeline.ready(), close: () => pipeline.close() };
+  const close = () => {
+    unregisterAudit?.();
+    return pipeline.close();
+  };
+  return { handler, ready: () => pipeline.ready(), close };
 }
 
 /**

@@ -284,9 +284,37 @@ describe('proxy audit events', () => {
     }
   });
 
-  it('the proxy /health shows the audit producer, losses included', async () => {
+  it('the proxy /health and /metrics show the audit producer, losses included', async () => {
     running = await start();
     const health = (await (await fetch(`${running.proxy.url}/health`)).json()) as { audit?: unknown };
     expect(health.audit).toMatchObject({ dropped: 0, redis_connected: expect.any(Boolean) });
+    await running.close();
+
+    // No Redis and a spool too small for one event: the event is lost, and says so everywhere.
+    const dir = await mkdtemp(join(tmpdir(), 'pc-loss-'));
+    let reportLoss!: (fields: object) => void;
+    const lossLogged = new Promise<object>((resolve) => (reportLoss = resolve));
+    running = await start({
+      producer: () =>
+        new AuditProducer({
+          redisUrl: 'redis://127.0.0.1:1',
+          source: { service: 'proxy', instance: 'test' },
+          spool: { dir, maxBytes: 1 },
+          logger: { warn: () => undefined, error: (fields) => reportLoss(fields) },
+        }),
+    });
+    try {
+      expect((await running.call('/api/ok')).status).toBe(200);
+      expect(await lossLogged).toMatchObject({ dropped: 1, total_dropped: 1 });
+      const after = (await (await fetch(`${running.proxy.url}/health`)).json()) as { audit?: unknown };
+      expect(after.audit).toMatchObject({ dropped: 1, redis_connected: false });
+      const metrics = await (await fetch(`${running.proxy.url}/metrics`)).text();
+      expect(metrics).toMatch(/^portcullis_audit_producer_dropped 1$/m);
+      expect(metrics).toMatch(/^portcullis_audit_producer_sent 0$/m);
+    } finally {
+      await running.close();
+      running = undefined;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
