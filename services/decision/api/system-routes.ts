@@ -27,7 +27,8 @@ export function getHealth(ctx: ServiceContext, ex: Exchange): void {
     sendJson(ex.res, 200, { bundles: Object.fromEntries(bundles) });
     return;
   }
-  sendJson(ex.res, 200, {});
+  // OPA answers {}; with decision logs on the audit stream, their producer's figures (losses are never silent).
+  sendJson(ex.res, 200, ctx.queue ? { audit: ctx.queue.stats() } : {});
 }
 
 /**

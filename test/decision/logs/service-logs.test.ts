@@ -59,7 +59,7 @@ describe('decision logs through the service', () => {
     expect((await getJson(`${service.url}/health?plugins`)).status).toBe(200);
   });
 
-  test('with Redis down, decisions are still answered and the loss shows in /v1/status and /metrics', async () => {
+  test('with Redis down, decisions are still answered and the loss shows in /health, /v1/status and /metrics', async () => {
     const proxy = new TcpProxy('127.0.0.1', 1);
     await proxy.start();
     const deadUrl = proxy.url;
@@ -84,6 +84,8 @@ describe('decision logs through the service', () => {
     });
     expect(status.decision_logs.queue).toMatchObject({ redis_connected: false, buffered: 2, sent: 0 });
     expect(status.plugins.decision_logs.state).toBe('ERROR');
+    const live = await getJson(`${service.url}/health`);
+    expect(live).toMatchObject({ status: 200, body: { audit: { dropped: 4, redis_connected: false } } });
     const health = await getJson(`${service.url}/health?plugins`);
     expect(health.status).toBe(500);
     expect(health.body.error).toContain('Redis');
