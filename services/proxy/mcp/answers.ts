@@ -112,10 +112,12 @@ export class McpAnswers {
     return [...this.plans.keys()];
   }
 
+  /** The refusal as the answer of each request still unanswered. */
+  failureAnswers(err: ProxyError): JsonObject[] {
+    return this.open.map((id) => proxyErrorAnswer(id, err, this.plans.get(id)?.decisionId));
+  }
+
   /** The errors ending a failed stream: one per request still unanswered. */
   failureEvents = (err: ProxyError): SseEvent[] =>
-    this.open.map((id) => ({
-      event: 'message',
-      data: JSON.stringify(proxyErrorAnswer(id, err, this.plans.get(id)?.decisionId)),
-    }));
+    this.failureAnswers(err).map((answer) => ({ event: 'message', data: JSON.stringify(answer) }));
 }

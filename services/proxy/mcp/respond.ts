@@ -10,7 +10,6 @@ import { scrubBuffer, scrubHeaderValues } from '../mask/scrub-stream.js';
 import { hasNoBody, streamResponse, writeHead } from '../respond.js';
 import { respondEventStream } from '../sse/stream.js';
 import type { McpAnswers } from './answers.js';
-import { proxyErrorAnswer } from './errors.js';
 import type { JsonObject } from './jsonrpc.js';
 
 /** Writes a JSON-RPC reply the proxy made itself. */
@@ -78,35 +77,44 @@ export async function answerUpstream(a: UpstreamAnswer): Promise<void> {
     });
     return;
   }
+  // The status line has not gone: each call still waiting gets a refusal as its JSON-RPC error.
+  const refuseOpen = (err: ProxyError) => {
+    if (answering.open.length === 0 && a.local.length === 0) throw err;
+    writeJson(res, 200, all(answering.failureAnswers(err)));
+  };
   const type = mediaType(upstream.headers['content-type']);
   if (!isJsonType(type)) {
-    const err = new ProxyError(
-      'response_not_maskable',
-      `the MCP server answered ${type ?? 'untyped'} content`,
-    );
     discardBody(upstream.body);
-    writeJson(res, 200, all(answering.open.map((id) => proxyErrorAnswer(id, err))));
+    refuseOpen(
+      new ProxyError('response_not_maskable', `the MCP server answered ${type ?? 'untyped'} content`),
+    );
     return;
   }
   const limit = a.maxResponseBytes;
   const declared = upstream.headers['content-length'];
-  const raw = await readBounded(
-    upstream.body,
-    limit,
-    typeof declared === 'string' ? declared : undefined,
-  ).catch((err: unknown) => {
-    throw upstreamFailure(err, upstream.connection);
-  });
-  const text = decodeBody(raw, upstream.headers['content-encoding'] as string | undefined, limit).toString(
-    'utf8',
-  );
+  let text: string;
+  try {
+    const raw = await readBounded(
+      upstream.body,
+      limit,
+      typeof declared === 'string' ? declared : undefined,
+    ).catch((err: unknown) => {
+      throw upstreamFailure(err, upstream.connection);
+    });
+    const encoding = upstream.headers['content-encoding'] as string | undefined;
+    text = decodeBody(raw, encoding, limit).toString('utf8');
+  } catch (err) {
+    // Too large to mask, cut off, idle, or in an encoding that cannot be read.
+    if (!(err instanceof ProxyError)) throw err;
+    refuseOpen(err);
+    return;
+  }
   let value: unknown;
   try {
     if (jsonTooDeep(text, MAX_BODY_DEPTH)) throw new Error('too deep');
     value = JSON.parse(text);
   } catch {
-    const err = new ProxyError('response_not_maskable', 'the MCP server answered JSON that does not parse');
-    writeJson(res, 200, all(answering.open.map((id) => proxyErrorAnswer(id, err))));
+    refuseOpen(new ProxyError('response_not_maskable', 'the MCP server answered JSON that does not parse'));
     return;
   }
   const treated = await Promise.all((Array.isArray(value) ? value : [value]).map((m) => answering.answer(m)));

@@ -67,22 +67,26 @@ export class EventFramer {
       i++;
       if (this.atLineStart) {
         // An empty line: the event ends here (its trailing LF of a CRLF may come with the next chunk).
+        // An event that came whole in one chunk is held too: bounded like one still being read.
+        if (i - eventStart > this.maxEventBytes) throw this.tooLarge();
         out.push(buf.subarray(eventStart, i));
         eventStart = i;
       }
       this.atLineStart = true;
     }
     buf = buf.subarray(eventStart);
-    if (buf.length > this.maxEventBytes) {
-      throw new ProxyError(
-        'stream_event_too_large',
-        `an event of the upstream's stream is larger than ${this.maxEventBytes} bytes`,
-      );
-    }
+    if (buf.length > this.maxEventBytes) throw this.tooLarge();
     // Copied: a view would keep the whole chunk it came from alive.
     this.pending = eventStart === 0 ? buf : Buffer.from(buf);
     this.scanned = this.pending.length;
     return out;
+  }
+
+  private tooLarge(): ProxyError {
+    return new ProxyError(
+      'stream_event_too_large',
+      `an event of the upstream's stream is larger than ${this.maxEventBytes} bytes`,
+    );
   }
 
   /**

@@ -75,6 +75,18 @@ describe('server-sent event framing', () => {
     expect((thrown as ProxyError).code).toBe('stream_event_too_large');
   });
 
+  it('refuses an event larger than the bound that arrives whole in one chunk, and passes one at the bound', () => {
+    const event = (size: number) => `data: ${'x'.repeat(size - 8)}\n\n`;
+    expect(Buffer.byteLength(event(64))).toBe(64);
+    expect(new EventFramer(64).push(Buffer.from(event(64)))).toEqual([Buffer.from(event(64))]);
+    for (const chunk of [event(65), `data: a\n\n${event(65)}`, `data: a\n\n${event(65)}data: b\n\n`]) {
+      const framer = new EventFramer(64);
+      expect(() => framer.push(Buffer.from(chunk))).toThrow(
+        expect.objectContaining({ code: 'stream_event_too_large' }),
+      );
+    }
+  });
+
   it('keeps only the event being read: nothing of the events already given', () => {
     const framer = new EventFramer(1024);
     for (let i = 0; i < 1000; i++) framer.push(Buffer.from(`data: ${i}\n\ndata: part`));
