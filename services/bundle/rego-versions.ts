@@ -11,7 +11,16 @@
  * to RE2 (linear time: a manifest from a bundle server cannot make matching
  * slow) and tried in sorted order, so the answer does not depend on key order.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+let re2js: typeof RE2JSClass | undefined;
+
+/** re2js, loaded on first use (its CommonJS build, synchronously): most manifests name no patterns. */
+function RE2JS(): typeof RE2JSClass {
+  re2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS;
+  return re2js;
+}
 
 /** `0` (Rego v0) or `1` (Rego v1), as manifests write them. */
 export type BundleRegoVersion = 0 | 1;
@@ -109,7 +118,7 @@ export function compileFileRegoVersions(
       } catch (err) {
         throw new Error(`pattern "${pattern}": ${(err as Error).message}`, { cause: err });
       }
-      return { regex: RE2JS.compile(source), version: fileRegoVersions![pattern] as BundleRegoVersion };
+      return { regex: RE2JS().compile(source), version: fileRegoVersions![pattern] as BundleRegoVersion };
     });
   return {
     match(path) {

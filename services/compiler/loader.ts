@@ -14,7 +14,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../common/yaml.js';
 import { FORBIDDEN_DATA_KEYS, findForbiddenKey, getOwn, setOwn } from '../bundle/safe-keys.js';
 import { PortcullisError } from '../common/errors.js';
 import type { RegoFile } from './index.js';
@@ -62,7 +62,7 @@ function walk(dir: string, out: string[]): void {
 
 function parseData(file: string, text: string): unknown {
   try {
-    return file.endsWith('.json') ? JSON.parse(text) : (parseYaml(text) ?? null);
+    return file.endsWith('.json') ? JSON.parse(text) : (yaml().parse(text) ?? null);
   } catch (err) {
     throw new PortcullisError('policy_data_invalid', `${file}: cannot parse: ${(err as Error).message}`);
   }

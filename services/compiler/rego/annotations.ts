@@ -4,7 +4,7 @@
  * to the package or rule that follows them.
  */
 
-import { parseDocument } from 'yaml';
+import { yaml } from '../../common/yaml.js';
 import type { Annotations, Location, Package, Rule, Term } from './ast.js';
 import type { RegoError } from '../errors.js';
 import type { SourceComment } from './lexer.js';
@@ -74,7 +74,7 @@ export function parseMetadataBlocks(
       errors.push(parseError('expected METADATA block, found whitespace', location));
       continue;
     }
-    const doc = parseDocument(text);
+    const doc = yaml().parseDocument(text);
     if (doc.errors.length > 0) {
       errors.push(parseError(`yaml: ${doc.errors[0].message.split('\n')[0]}`, location));
       continue;

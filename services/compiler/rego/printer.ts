@@ -4,7 +4,7 @@
  * are printed infix, with parentheses where precedence needs them.
  */
 
-import { stringify as toYaml } from 'yaml';
+import { yaml } from '../../common/yaml.js';
 import type { Annotations, Body, Expr, Head, Import, Module, Rule, Term, With } from './ast.js';
 import { KEYWORDS } from './lexer.js';
 import { MEMBER_2, MEMBER_3, operatorName } from './terms.js';
@@ -219,8 +219,8 @@ function formatAnnotations(list: Annotations[] | undefined, printed: Set<Annotat
     printed.add(a);
     const { location: _location, schemas, ...rest } = a;
     const fields = schemas ? { ...rest, schemas: schemas.map(formatSchema) } : rest;
-    const yaml = toYaml(fields).trimEnd().split('\n');
-    lines.push('# METADATA', ...yaml.map((l) => `# ${l}`));
+    const text = yaml().stringify(fields).trimEnd().split('\n');
+    lines.push('# METADATA', ...text.map((l) => `# ${l}`));
   }
   return lines;
 }
