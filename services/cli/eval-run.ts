@@ -4,17 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadPolicySync } from '../compiler/load-policy.js';
-import { parse as parseYaml } from 'yaml';
 import { PortcullisError } from '../common/errors.js';
+import { yaml } from '../common/yaml.js';
 import { loadHostBuiltins } from '../compiler/builtins/host.js';
-import { formatMissingDataReads, missingDataReads } from '../compiler/data-refs.js';
-import { prepareEvalQuery, shapeEvalResults } from '../compiler/eval-query.js';
-import { compileRego, hostCalledBuiltins } from '../compiler/index.js';
+import { commandLineCache } from '../compiler/cache/index.js';
+import { formatMissingDataReads, missingDataReadsIn } from '../compiler/data-refs.js';
+import { shapeEvalResults } from '../compiler/eval-results.js';
 import { readPolicySources, type PolicySources } from '../compiler/project.js';
 import { normaliseEntrypoint } from './commands/build.js';
 import { evalOutputErrors, formatEvalErrors } from './eval-errors.js';
 import { schemasFromOption } from './schema-option.js';
-import type { Policy } from '../compiler/plan/ir.js';
+import { compileForEval, type EvalCompiled } from './eval-compile.js';
 
 export interface EvalCommandOptions {
   data?: string[];
@@ -35,7 +35,7 @@ const FORMATS = ['json', 'values', 'bindings', 'raw'];
 function readDocument(file: string): unknown {
   const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
   try {
-    return file.endsWith('.yaml') || file.endsWith('.yml') ? parseYaml(text) : JSON.parse(text);
+    return file.endsWith('.yaml') || file.endsWith('.yml') ? yaml().parse(text) : JSON.parse(text);
   } catch (err) {
     throw new PortcullisError('invalid_document', `${file}: ${(err as Error).message}`);
   }
@@ -43,20 +43,20 @@ function readDocument(file: string): unknown {
 
 async function evaluate(
   sources: PolicySources,
-  compiled: { wasm: Uint8Array; policy: Policy },
+  compiled: EvalCompiled,
   entrypoint: string,
   input: unknown,
   strict: boolean | undefined,
 ): Promise<unknown[]> {
-  const builtins = await loadHostBuiltins({ strict, names: hostCalledBuiltins(compiled.policy) });
+  const builtins = await loadHostBuiltins({ strict, names: compiled.builtins });
   // The synchronous loader: the asynchronous one tests `instanceof Response`, which loads node's fetch.
   const policy = loadPolicySync(compiled.wasm, undefined, builtins);
   policy.setData(sources.data);
   return policy.evaluate(input, entrypoint) as unknown[];
 }
 
-function warnMissingData(sources: PolicySources, modules: Parameters<typeof missingDataReads>[0]): void {
-  for (const line of formatMissingDataReads(missingDataReads(modules, sources.data))) {
+function warnMissingData(sources: PolicySources, compiled: EvalCompiled): void {
+  for (const line of formatMissingDataReads(missingDataReadsIn(compiled.dataReads, sources.data))) {
     process.stderr.write(`${line}\n`);
   }
 }
@@ -87,13 +87,8 @@ async function runEval(args: string[], options: EvalCommandOptions): Promise<num
     // The entrypoint form: positional arguments are policy paths, the answer the SDK's result set.
     const entrypoint = normaliseEntrypoint(options.entrypoint);
     const sources = readPolicySources([...args, ...(options.data ?? [])], { regoVersion });
-    const compiled = compileRego(sources.rego, {
-      entrypoints: [entrypoint],
-      regoVersion,
-      schemas,
-      print: true,
-    });
-    warnMissingData(sources, compiled.modules);
+    const compiled = await compileForEval(sources, { entrypoint, regoVersion, schemas }, commandLineCache());
+    warnMissingData(sources, compiled);
     const resultSet = await evaluate(sources, compiled, entrypoint, input, options.strictBuiltinErrors);
     process.stdout.write(`${JSON.stringify(resultSet, null, 2)}\n`);
     return exitFor(resultSet.length > 0, options);
@@ -104,18 +99,15 @@ async function runEval(args: string[], options: EvalCommandOptions): Promise<num
       `expected one query (quote it) and policy paths with -d; got ${args.length} arguments`,
     );
   }
-  const prepared = prepareEvalQuery(args[0], { regoVersion });
   const sources = readPolicySources(options.data ?? [], { regoVersion });
-  // The files carry their syntax; the prepared query is printed back as Rego v1.
-  const compiled = compileRego(sources.rego, {
-    query: prepared.query,
-    queryName: 'eval',
-    schemas,
-    print: true,
-  });
-  warnMissingData(sources, compiled.modules);
+  const compiled = await compileForEval(
+    sources,
+    { query: args[0], regoVersion, schemas },
+    commandLineCache(),
+  );
+  warnMissingData(sources, compiled);
   const results = shapeEvalResults(
-    prepared,
+    compiled.prepared!,
     await evaluate(sources, compiled, 'eval', input, options.strictBuiltinErrors),
   );
   const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -6,7 +6,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { PortcullisError } from '../common/errors.js';
 import { RegoCompileError } from '../compiler/errors.js';
-import { formatMissingDataReads, missingDataReads } from '../compiler/data-refs.js';
+import { commandLineCache } from '../compiler/cache/index.js';
+import { formatMissingDataReads, missingDataReadsIn } from '../compiler/data-refs.js';
 import { readPolicySources } from '../compiler/project.js';
 import { runPolicyTestSuite, type PolicyTestResult, type PolicyTestRun } from '../compiler/testing.js';
 import { splitPrefix } from '../compiler/loader.js';
@@ -185,8 +186,9 @@ export async function runTestsOnce(
     strictBuiltinErrors: options.strictBuiltinErrors,
     // As `opa test --bench`, benchmarks run without print calls.
     print: !options.bench,
+    cache: commandLineCache(),
   });
-  for (const line of formatMissingDataReads(missingDataReads(run.modules, sources.data))) {
+  for (const line of formatMissingDataReads(missingDataReadsIn(run.dataReads, sources.data))) {
     output.err(`${line}\n`);
   }
   const { results } = run;

@@ -172,20 +172,58 @@ function misplacedTail(data: Record<string, unknown>, path: string[]): string[] 
   return undefined;
 }
 
-/** Every `data` path the modules read that no rule, package, data file or `with` provides. */
-export function missingDataReads(modules: Module[], data: Record<string, unknown>): MissingDataRead[] {
+/**
+ * What the modules read from `data` and what they provide themselves, as
+ * plain data: the part of the check that needs the modules, kept (with the
+ * compiled module) by the compile cache so a cached run can warn without
+ * parsing.
+ */
+export interface DataReadSummary {
+  /** Every `data` path read, with where. */
+  reads: { path: string[]; location?: Location }[];
+  /** Paths some `with data.… as` replaces. */
+  mocked: string[][];
+  /** Paths rules define (package + ground head ref). */
+  rules: string[][];
+  /** Package paths. */
+  packages: string[][];
+}
+
+export function dataReadSummary(modules: Module[]): DataReadSummary {
   const reads = new Reads();
   for (const module of modules) reads.module(module);
   const { rules, packages } = virtualPaths(modules);
+  const where = ({ file, row, col }: Location) => ({ file, row, col });
+  return {
+    reads: reads.found.map(({ path, location }) =>
+      location ? { path, location: where(location) } : { path },
+    ),
+    mocked: reads.mocked,
+    rules,
+    packages,
+  };
+}
+
+/** Every `data` path the modules read that no rule, package, data file or `with` provides. */
+export function missingDataReads(modules: Module[], data: Record<string, unknown>): MissingDataRead[] {
+  return missingDataReadsIn(dataReadSummary(modules), data);
+}
+
+/** {@link missingDataReads} from a summary of the modules. */
+export function missingDataReadsIn(
+  summary: DataReadSummary,
+  data: Record<string, unknown>,
+): MissingDataRead[] {
+  const { reads, mocked, rules, packages } = summary;
   const missing = new Map<string, MissingDataRead>();
-  for (const { path, location } of reads.found) {
+  for (const { path, location } of reads) {
     // `data` alone, or a read inside or above a rule, is answered by the policy itself.
     if (path.length === 0) continue;
     if (rules.some((rule) => startsWith(path, rule) || startsWith(rule, path))) continue;
     // A package path alone (or a prefix of one) is a document too: its rules.
     if (packages.some((pkg) => startsWith(pkg, path))) continue;
     // A read inside a replaced value is answered by it; replacing a part of a document does not provide the rest.
-    if (reads.mocked.some((m) => startsWith(path, m))) continue;
+    if (mocked.some((m) => startsWith(path, m))) continue;
     if (inData(data, path)) continue;
     const key = path.join('\u0000');
     if (missing.has(key)) continue;

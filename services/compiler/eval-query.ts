@@ -13,30 +13,10 @@ import type { Body, Expr, Location, Term } from './rego/ast.js';
 import { parseQuery, type ParseOptions } from './rego/parser.js';
 import { formatBody } from './rego/printer.js';
 import { operatorName } from './rego/terms.js';
+import { CAPTURE, type EvalExpression, type PreparedQuery } from './eval-results.js';
 
-/** A capture var: not a generated name (those are dropped from bindings), not one an author writes. */
-const CAPTURE = (i: number) => `__portcullis_expr${i}__`;
-const CAPTURE_NAME = /^__portcullis_expr(\d+)__$/;
-
-export interface EvalExpression {
-  /** The expression's source text. */
-  text: string;
-  location: { row: number; col: number };
-  /** The var holding its value, when it is captured (else its value is `true`). */
-  capture?: string;
-}
-
-export interface PreparedQuery {
-  /** The rewritten query, as Rego text for the compiler. */
-  query: string;
-  expressions: EvalExpression[];
-}
-
-/** OPA's result shape (`opa eval --format json`). */
-export interface EvalResult {
-  expressions: { value: unknown; text: string; location: { row: number; col: number } }[];
-  bindings?: Record<string, unknown>;
-}
+export { shapeEvalResults } from './eval-results.js';
+export type { EvalExpression, EvalResult, PreparedQuery } from './eval-results.js';
 
 function hasVars(term: Term): boolean {
   switch (term.type) {
@@ -137,22 +117,4 @@ export function prepareEvalQuery(source: string, options: ParseOptions = {}): Pr
   });
   const query = formatBody([...rewritten, ...checks].map((e, index) => ({ ...e, index })));
   return { query, expressions };
-}
-
-/** OPA's result list from the binding objects the compiled query returned. */
-export function shapeEvalResults(prepared: PreparedQuery, resultSet: unknown[]): EvalResult[] {
-  return resultSet.map((row) => {
-    const bindings: Record<string, unknown> = {};
-    const values = new Map<string, unknown>();
-    for (const [key, value] of Object.entries((row ?? {}) as Record<string, unknown>)) {
-      if (CAPTURE_NAME.test(key)) values.set(key, value);
-      else bindings[key] = value;
-    }
-    const expressions = prepared.expressions.map(({ text, location, capture }) => ({
-      value: capture ? values.get(capture) : true,
-      text,
-      location,
-    }));
-    return Object.keys(bindings).length ? { expressions, bindings } : { expressions };
-  });
 }

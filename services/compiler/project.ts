@@ -1,6 +1,6 @@
 import { fileRegoVersionsFor } from '../bundle/rego-versions.js';
 import type { SigningOptions } from '../bundle/types.js';
-import { compileRego, type CompileRegoResult, type RegoFile } from './index.js';
+import type { CompileRegoResult, RegoFile } from './index.js';
 import { loadPolicyFiles, type LoadedDataFile } from './loader.js';
 import type { RegoVersion } from './rego/parser-base.js';
 import type { SchemaSet } from './compile/typecheck/schema.js';
@@ -60,6 +60,8 @@ export async function buildBundle(
   options: BuildBundleOptions,
 ): Promise<{ bundle: Uint8Array; compiled: CompileRegoResult & { wasm: Uint8Array } }> {
   const regoVersion = options.regoVersion ?? 'v1';
+  // Loaded here: `test` and `eval` read sources through this module and, with a cached compile, need no compiler.
+  const { compileRego } = await import('./index.js');
   const compiled = compileRego(sources.rego, {
     entrypoints: options.entrypoints,
     regoVersion,

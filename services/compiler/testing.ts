@@ -1,24 +1,17 @@
+/**
+ * `portcullis test`'s engine: runs the compiled tests through the opa-wasm
+ * SDK. The compile itself (test-compile.ts: parser, planner, binaryen) is
+ * loaded only when the compile cache, if one is given, has no entry.
+ */
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { loadPolicySync } from './load-policy.js';
 import { loadHostBuiltins } from './builtins/host.js';
-import { packagePath } from './compile/resolve.js';
-import {
-  coverageReport,
-  instrumentModules,
-  probeIndex,
-  ruleCoverage,
-  type CoverageReport,
-  type RuleCoverage,
-} from './coverage.js';
-import { checkBuiltinsAvailable, hostCalledBuiltins, parseModules } from './index.js';
-import { compileAndPlan } from './plan/index.js';
-import type { Module } from './rego/ast.js';
-import { generateWasm } from './wasm/index.js';
+import { CompileCache, cacheKey } from './cache/store.js';
+import { compilerId } from './cache/compiler-id.js';
+import type { CoverageReport, RuleCoverage } from './coverage.js';
+import type { DataReadSummary } from './data-refs.js';
 import type { PolicySources } from './project.js';
-
-/** OPA runs rules named `test_*` and reports `todo_test_*` ones as skipped. */
-const TEST_PREFIX = 'test_';
-const SKIP_PREFIX = 'todo_test_';
+import type { CompiledTests, TestRule } from './test-compile.js';
 
 /** One Rego unit test: a rule named `test_*`, passing when it is defined and true. */
 export interface PolicyTestResult {
@@ -58,17 +51,25 @@ export interface PolicyTestOptions {
    * @defaultValue true
    */
   print?: boolean;
+  /**
+   * Reuse the compiled module of sources compiled before (not with
+   * `coverage`, whose report needs the parsed modules).
+   * @defaultValue none: every run compiles
+   */
+  cache?: CompileCache;
 }
 
 export interface PolicyTestRun {
   results: PolicyTestResult[];
-  /** The modules as parsed (before coverage probes). */
-  modules: Module[];
+  /** What the modules read from `data` and provide themselves (for missing-data warnings). */
+  dataReads: DataReadSummary;
   /** With `coverage`: OPA's report, and the same per rule. */
   coverage?: CoverageReport;
   ruleCoverage?: RuleCoverage[];
-  /** Milliseconds spent compiling. */
+  /** Milliseconds spent compiling (or reading the compiled module from the cache). */
   compileMs: number;
+  /** Whether the compiled module came from the cache. */
+  fromCache: boolean;
   /**
    * Times each passing test over and over (as `opa test --bench`): doubles
    * the iteration count until one round lasts `benchTimeMs`.
@@ -76,56 +77,56 @@ export interface PolicyTestRun {
   benchmark(test: PolicyTestResult, benchTimeMs: number): BenchmarkResult;
 }
 
-interface TestRule {
-  entrypoint: string;
-  name: string;
-  pkg: string;
-  file: string;
-  row: number;
-  col: number;
-  skip: boolean;
-}
-
-/** Test rules in module order; later definitions of a name are renamed `name#01`, `name#02`, … as OPA does. */
-function findTestRules(modules: Module[], filter?: RegExp): TestRule[] {
-  const tests: TestRule[] = [];
-  const count = new Map<string, number>();
-  for (const module of modules) {
-    const pkg = packagePath(module);
-    for (const rule of module.rules) {
-      const head = rule.head;
-      const first = head.ref.value[0];
-      if (head.ref.value.length !== 1 || first.type !== 'var' || head.args?.length) continue;
-      const ruleName = first.value;
-      const skip = ruleName.startsWith(SKIP_PREFIX);
-      if (!skip && !ruleName.startsWith(TEST_PREFIX)) continue;
-      const base = `data.${[...pkg, ruleName].join('.')}`;
-      const seen = count.get(base) ?? 0;
-      count.set(base, seen + 1);
-      const unique = seen === 0 ? ruleName : `${ruleName}#${String(seen).padStart(2, '0')}`;
-      if (seen > 0) {
-        // Each definition runs as a test of its own.
-        head.ref = { ...head.ref, value: [{ ...first, value: unique }] };
-        head.name = unique;
-      }
-      const name = `data.${[...pkg, unique].join('.')}`;
-      if (filter && !filter.test(name)) continue;
-      tests.push({
-        entrypoint: [...pkg, unique].join('/'),
-        name,
-        pkg: `data.${pkg.join('.')}`,
-        file: module.file,
-        row: rule.location?.row ?? head.location?.row ?? 0,
-        col: rule.location?.col ?? head.location?.col ?? 0,
-        skip,
-      });
-    }
-  }
-  return tests;
-}
-
 function describeError(err: unknown): string {
   return typeof err === 'string' ? err : (err as Error).message;
+}
+
+/** What the cache keeps of compiled tests (the module aside). */
+interface CachedTests {
+  tests: TestRule[];
+  builtins: string[];
+  dataReads: DataReadSummary;
+  hasModule: boolean;
+}
+
+function testsCacheKey(sources: PolicySources, options: PolicyTestOptions, print: boolean): string {
+  const filter = options.filter ? `${options.filter.source}/${options.filter.flags}` : '';
+  return cacheKey([
+    compilerId(),
+    'test',
+    JSON.stringify({ print, filter }),
+    ...sources.rego.flatMap((f) => [f.file, f.regoVersion ?? 'v1', f.source]),
+  ]);
+}
+
+/** The compiled tests, from the cache when it has them (and into it when it did not). */
+async function compiledTests(
+  sources: PolicySources,
+  options: PolicyTestOptions,
+  print: boolean,
+): Promise<{ compiled: CompiledTests; fromCache: boolean }> {
+  const cache = options.coverage ? undefined : options.cache;
+  const key = cache ? testsCacheKey(sources, options, print) : undefined;
+  if (cache && key) {
+    const hit = cache.get<CachedTests>(key);
+    if (hit) {
+      const { tests, builtins, dataReads, hasModule } = hit.meta;
+      return {
+        compiled: { tests, builtins, dataReads, wasm: hasModule ? hit.wasm : undefined },
+        fromCache: true,
+      };
+    }
+  }
+  const { compileTests } = await import('./test-compile.js');
+  const compiled = compileTests(sources, { filter: options.filter, coverage: options.coverage, print });
+  if (cache && key) {
+    const { tests, builtins, dataReads, wasm } = compiled;
+    cache.put<CachedTests>(key, {
+      meta: { tests, builtins, dataReads, hasModule: wasm !== undefined },
+      wasm: wasm ?? new Uint8Array(),
+    });
+  }
+  return { compiled, fromCache: false };
 }
 
 /**
@@ -137,38 +138,30 @@ export async function runPolicyTestSuite(
   options: PolicyTestOptions = {},
 ): Promise<PolicyTestRun> {
   const started = performance.now();
-  const parsed = parseModules(sources.rego);
-  const tests = findTestRules(parsed, options.filter);
-  const runnable = tests.filter((t) => !t.skip);
-  const instrumented = options.coverage ? instrumentModules(parsed) : undefined;
+  const print = options.print ?? true;
+  const { compiled, fromCache } = await compiledTests(sources, options, print);
+  const { tests, instrumented } = compiled;
+  const coverage = instrumented ? await import('./coverage.js') : undefined;
   let policy: LoadedPolicy | undefined;
   const hits = new Set<number>();
-  const print = options.print ?? true;
   let printed: string[] = [];
-  if (runnable.length > 0) {
-    const planned = compileAndPlan(
-      instrumented?.modules ?? parsed,
-      runnable.map((t) => t.entrypoint),
-      { print },
-    );
-    checkBuiltinsAvailable(planned.policy, print ? ['internal.print'] : []);
-    const wasm = generateWasm(planned.policy);
+  if (compiled.wasm) {
     const builtins = await loadHostBuiltins({
       strict: options.strictBuiltinErrors,
-      names: hostCalledBuiltins(planned.policy),
+      names: compiled.builtins,
       print: (line) => printed.push(line),
     });
-    if (instrumented) {
+    if (coverage) {
       const trace = builtins.trace;
       builtins.trace = (note: unknown) => {
-        const probe = probeIndex(note);
+        const probe = coverage.probeIndex(note);
         if (probe === undefined) return trace(note);
         hits.add(probe);
         return true;
       };
     }
     // The synchronous loader: the asynchronous one tests `instanceof Response`, which loads node's fetch.
-    policy = loadPolicySync(wasm, undefined, builtins);
+    policy = loadPolicySync(compiled.wasm, undefined, builtins);
     policy.setData(sources.data);
   }
   const compileMs = performance.now() - started;
@@ -205,10 +198,14 @@ export async function runPolicyTestSuite(
   const byName = new Map(tests.map((t) => [t.name, t]));
   return {
     results,
-    modules: parsed,
+    dataReads: compiled.dataReads,
     compileMs,
-    ...(instrumented
-      ? { coverage: coverageReport(instrumented, hits), ruleCoverage: ruleCoverage(instrumented, hits) }
+    fromCache,
+    ...(instrumented && coverage
+      ? {
+          coverage: coverage.coverageReport(instrumented, hits),
+          ruleCoverage: coverage.ruleCoverage(instrumented, hits),
+        }
       : {}),
     benchmark(result, benchTimeMs) {
       const test = byName.get(result.name);
