@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Decision } from '../decision/document.js';
 import type { DecisionInput } from '../decision/input.js';
 import { ProxyError } from '../errors.js';
+import { maskValue } from '../mask/text-json.js';
 import { mergeMasks } from '../respond.js';
 import type { SseEvent } from '../sse/frame.js';
 import type { EventVerdict } from '../sse/stream.js';
@@ -100,12 +101,38 @@ export class McpAnswers {
     } catch {
       return { pass: true };
     }
-    if (!isObject(message) || !isAnswer(message) || !this.plans.has(message.id as JsonRpcId))
-      return { pass: true };
-    return this.answer(message).then((answer) =>
-      answer === message ? { pass: true } : { data: JSON.stringify(answer) },
-    );
+    if (!isObject(message)) return { pass: true };
+    if (isAnswer(message)) {
+      if (!this.plans.has(message.id as JsonRpcId)) return { pass: true };
+      return this.answer(message).then((answer) =>
+        answer === message ? { pass: true } : { data: JSON.stringify(answer) },
+      );
+    }
+    return this.serverMessage(message);
   };
+
+  /**
+   * A message the server sends on the stream of the calls it is working on
+   * (progress, log messages, sampling requests): it carries their data too,
+   * so it gets the masks of the calls still open, on its params. One that
+   * cannot be masked is not sent.
+   */
+  private serverMessage(message: JsonObject): EventVerdict {
+    if (typeof message.method !== 'string' || !isObject(message.params)) return { pass: true };
+    let mask: Decision['mask'] = null;
+    for (const plan of this.plans.values()) mask = mergeMasks(mask, plan.mask);
+    if (!mask || (mask.fields.length === 0 && mask.detectors.length === 0)) return { pass: true };
+    const replacement = mask.replacement ?? this.replacement;
+    try {
+      const masked = maskValue(message.params, { ...mask, replacement, literals: [] });
+      if (masked.count === 0) return { pass: true };
+      return { data: JSON.stringify({ ...message, params: masked.value }) };
+    } catch (err) {
+      if (!(err instanceof ProxyError)) throw err;
+      this.log.warn({ code: err.code, method: message.method }, 'MCP server message withheld');
+      return { drop: true };
+    }
+  }
 
   /** The ids still waiting for an answer. */
   get open(): JsonRpcId[] {

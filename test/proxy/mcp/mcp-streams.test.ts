@@ -1,4 +1,4 @@
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import {
   compileMcpPolicy,
   policyDecision,
@@ -120,5 +120,58 @@ describe('MCP streams: inspect_response decides each answer as it passes', () =>
     expect(second).toHaveLength(2);
     expect(second.map((i) => i.mcp.arguments)).toEqual([{ id: 'c1' }, { id: 'c2' }]);
     expect(second[1].response.body.result.structuredContent.name).toBe('Alan Turing');
+  });
+});
+
+describe("MCP streams: the server's messages during a call", () => {
+  let s: McpStack;
+  beforeAll(async () => {
+    s = await startMcpStack({
+      extraTools: { chatty: { kind: 'read' } },
+      build: () => {
+        const server = testMcpServer();
+        // Log messages carrying personal data, in a string and in fields, before the result.
+        server.registerTool('chatty', { description: 'Talks while it works.' }, async (extra) => {
+          for (const data of [
+            'writing to ada@example.com',
+            { customer: { name: 'Ada Lovelace', ssn: '078-05-1120' } },
+          ])
+            await extra.sendNotification({
+              method: 'notifications/message',
+              params: { level: 'info', data },
+            });
+          return { content: [{ type: 'text', text: 'done' }] };
+        });
+        return server;
+      },
+    });
+  }, 60000);
+  afterAll(async () => s?.close());
+
+  it('get the masks of the call they belong to, as they pass', async () => {
+    const client = await s.client();
+    const messages: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      messages.push(n.params.data);
+    });
+    const result = await client.callTool({ name: 'chatty', arguments: {} });
+    expect(result.content).toEqual([{ type: 'text', text: 'done' }]);
+    expect(messages).toEqual([
+      'writing to [MASKED]',
+      { customer: { name: 'Ada Lovelace', ssn: '[MASKED]' } },
+    ]);
+  });
+
+  it('pass as they are for someone the policy does not mask', async () => {
+    const client = await s.client({ sub: 'priya', groups: ['privacy-officers'] });
+    const messages: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      messages.push(n.params.data);
+    });
+    await client.callTool({ name: 'chatty', arguments: {} });
+    expect(messages).toEqual([
+      'writing to ada@example.com',
+      { customer: { name: 'Ada Lovelace', ssn: '078-05-1120' } },
+    ]);
   });
 });
