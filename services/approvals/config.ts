@@ -75,6 +75,11 @@ export const slackConfigSchema = z
     directMessages: z.boolean().default(false),
     /** Slack user id → Portcullis subject, checked before the email lookup. @defaultValue {} */
     users: z.record(z.string(), z.string()).default({}),
+    /**
+     * What a click on Approve or Deny does: `modal` opens a form for the reviewer's optional reason
+     * and decides when it is submitted; `direct` decides at once, without a reason. @defaultValue modal
+     */
+    buttons: z.enum(['modal', 'direct']).default('modal'),
     /** Accept interactions signed at most this long ago. @defaultValue 300 */
     maxSkewSeconds: z.number().int().positive().max(3600).default(300),
   })

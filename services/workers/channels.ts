@@ -18,7 +18,7 @@ export interface OpenedChannels {
   close(): Promise<void>;
 }
 
-/** Where Slack posts button clicks (the app's Interactivity Request URL). */
+/** Where Slack posts button clicks and modal submissions (the app's Interactivity Request URL). */
 export const SLACK_INTERACTIONS_PATH = '/v1/channels/slack/interactions';
 
 function sendPage(res: Response, status: number, html: string): void {
@@ -43,7 +43,14 @@ export function openChannels(options: {
   const { config, approvals, logger, notify } = options;
   const directory = new ReviewerDirectory(config.directory);
   const slack = config.slack
-    ? new SlackChannel(config.slack, approvals, directory, notify, logger.child({ channel: 'slack' }))
+    ? new SlackChannel(
+        config.slack,
+        approvals,
+        directory,
+        notify,
+        logger.child({ channel: 'slack' }),
+        config.maxReasonLength,
+      )
     : undefined;
   if (config.email && !config.publicUrl) {
     throw new PortcullisError(
@@ -66,8 +73,10 @@ export function openChannels(options: {
         async (req, res) => {
           if (!slack) throw new ApprovalError('channel_not_configured');
           const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-          await slack.receive(body, req.headers);
-          res.status(200).end();
+          const answer = await slack.receive(body, req.headers);
+          // A refused modal submission: Slack shows the errors in the modal, which stays open.
+          if (answer) res.status(200).json(answer);
+          else res.status(200).end();
         },
       );
       const pageErrors = (res: Response, err: unknown) => {

@@ -50,6 +50,8 @@ describe('approval channels: Slack and email', () => {
           slackApiUrl: slack.url,
           channels: ['CAPPROVALS'],
           directMessages: true,
+          // A click decides at once here; the modal with a reason is slack-modal.test.ts.
+          buttons: 'direct',
         },
         email: {
           smtp: { host: '127.0.0.1', port: smtp.port },

@@ -30,8 +30,8 @@ function parseArgs(contentType: string, text: string): Record<string, unknown> {
 
 /**
  * A stand-in for Slack's Web API on loopback: a real HTTP server that
- * answers `chat.postMessage`, `chat.update`, `chat.postEphemeral` and
- * `users.info` as Slack does, and records every call. `users` is what
+ * answers `chat.postMessage`, `chat.update`, `chat.postEphemeral`,
+ * `views.open` and `users.info` as Slack does, and records every call. `users` is what
  * users.info knows; `failNext` makes the next calls answer 500.
  */
 export async function startFakeSlack() {
@@ -66,6 +66,11 @@ export async function startFakeSlack() {
         break;
       case 'chat.postEphemeral':
         answer = { ok: true, message_ts: `${++state.ts}.000200` };
+        break;
+      case 'views.open':
+        answer = args.trigger_id
+          ? { ok: true, view: { id: `V${++state.ts}`, ...(args.view as object) } }
+          : { ok: false, error: 'invalid_arguments' };
         break;
       case 'users.info': {
         const user = users.get(String(args.user));
