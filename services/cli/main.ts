@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { PortcullisError } from '../common/errors.js';
 import { RegoCompileError } from '../compiler/errors.js';
 import { COMMANDS, type Register } from './command-table.js';
@@ -18,7 +18,11 @@ export function commandNamed(args: string[]): string | undefined {
   return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
 }
 
-function bareProgram(): Command {
+/** commander, loaded after `--version` is answered: importing it costs about 30 ms of CPU. */
+const commander = () => import('commander');
+
+async function bareProgram(): Promise<Command> {
+  const { Command } = await commander();
   return new Command('portcullis')
     .description(
       'Policy enforcement gateway: identity, Rego policy compiled to WebAssembly, approvals and audit',
@@ -29,7 +33,7 @@ function bareProgram(): Command {
 
 /** The command line with the commands `only` names declared, or all of them (for tests). */
 export async function buildProgram(only?: string[]): Promise<Command> {
-  const program = bareProgram();
+  const program = await bareProgram();
   const registers = new Set<Register>();
   // One import at a time: Jest's module linker cannot take several at once.
   for (const name of only ?? Object.keys(COMMANDS)) registers.add(await COMMANDS[name].load());
@@ -41,8 +45,8 @@ export async function buildProgram(only?: string[]): Promise<Command> {
  * The command line for `--help`, no command or an unknown one: every
  * command named and described from the table, none of their modules loaded.
  */
-export function summaryProgram(): Command {
-  const program = bareProgram();
+export async function summaryProgram(): Promise<Command> {
+  const program = await bareProgram();
   for (const [name, entry] of Object.entries(COMMANDS)) program.command(name).description(entry.description);
   const help = program.createHelp();
   return program.configureHelp({
@@ -59,10 +63,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   const name = commandNamed(args);
   try {
-    const program = (name ? await buildProgram([name]) : summaryProgram()).exitOverride();
+    const program = (name ? await buildProgram([name]) : await summaryProgram()).exitOverride();
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
+    if (err instanceof (await commander()).CommanderError) {
       process.exitCode = err.exitCode;
       return;
     }

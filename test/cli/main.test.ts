@@ -36,7 +36,7 @@ describe('portcullis command line', () => {
   it('prints --help from the command table exactly as the command modules declare it', async () => {
     // If this fails, a command's description or arguments changed: update services/cli/command-table.ts.
     const full = (await buildProgram()).helpInformation();
-    expect(summaryProgram().helpInformation()).toBe(full);
+    expect((await summaryProgram()).helpInformation()).toBe(full);
   });
 
   it('lists every command in --help, and runs `help <command>`', () => {
