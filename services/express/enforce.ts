@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
+import { withTraceIdBinding } from '../common/log-trace.js';
 import { ApprovalGate } from '../proxy/approval/gate.js';
 import type { ConnectionConfig, ProxyConfig } from '../proxy/config.js';
 import { decideFor, type DecisionOutcome } from '../proxy/decision/decide.js';
@@ -20,6 +22,7 @@ import { scrubBody, scrubHeaderValues } from '../proxy/mask/scrub-stream.js';
 import { requestIdOf, requestLogger } from '../proxy/request-log.js';
 import { hasNoBody, mergeMasks } from '../proxy/respond.js';
 import { ConnectionRuntime } from '../proxy/runtime.js';
+import { tracingActive } from '../proxy/telemetry.js';
 import { captureAnswer, type CapturedAnswer } from './capture.js';
 import { enforceConfig, type EnforceOptions } from './options.js';
 import { handOverBody } from './request-body.js';
@@ -90,7 +93,15 @@ export function enforce(options: EnforceOptions): EnforceMiddleware {
     const started = performance.now();
     const x: Exchange = { req, res, log: requestLogger(logger, req, res) };
     res.once('close', () => logLine(x, started));
-    steps.run(x, req, res, next).catch((err: unknown) => answerError(x, err));
+    const run = () => steps.run(x, req, res, next).catch((err: unknown) => answerError(x, err));
+    if (!tracingActive()) return void run();
+    // Under the app's own server span when it has one, else under the caller's traceparent.
+    const parent = trace.getActiveSpan()
+      ? context.active()
+      : propagation.extract(context.active(), req.headers);
+    const span = trace.getSpanContext(parent);
+    if (span && isSpanContextValid(span)) x.log = withTraceIdBinding(x.log, span.traceId);
+    void context.with(parent, run);
   }) as EnforceMiddleware;
   middleware.ready = async () => {
     await Promise.all([decisions.ready(), approvals.ready()]);
