@@ -34,6 +34,7 @@ describe('Slack review modal: a reviewer gives a reason', () => {
           { sub: 'carol', email: 'carol@example.com', groups: ['crm-owners'] },
           { sub: 'alice', groups: ['engineers', 'crm-owners'], slackUserId: 'UALICE' },
           { sub: 'dora', groups: ['data-owners'], slackUserId: 'UDORA' },
+          { sub: 'eve', groups: ['data-owners'], slackUserId: 'UEVE' },
         ],
         slack: {
           token: { env: 'PC_TEST_MODAL_SLACK_TOKEN' },
@@ -44,7 +45,7 @@ describe('Slack review modal: a reviewer gives a reason', () => {
         },
       },
     });
-    proxy = await s.proxy({ crm: { mode: 'async' } });
+    proxy = await s.proxy({ crm: { mode: 'async' }, warehouse: { mode: 'async' } });
   }, 120000);
 
   afterAll(async () => {
@@ -75,8 +76,9 @@ describe('Slack review modal: a reviewer gives a reason', () => {
         JSON.stringify(c.args.blocks).includes(id),
     );
 
+  /** The approval as the API shows it to an admin. */
   const record = async (id: string) =>
-    (await s.api('GET', `/v1/approvals/${id}`, 'rita', ['crm-owners'])).body;
+    (await s.api('GET', `/v1/approvals/${id}`, 'audrey', ['approval-admins'])).body;
 
   /** A signed interaction request as Slack sends it; `send` posts it (again, for a replay). */
   function signed(payload: unknown, options: { secret?: string } = {}) {
@@ -330,6 +332,47 @@ describe('Slack review modal: a reviewer gives a reason', () => {
     const shown = await record(id);
     expect(shown).toMatchObject({ status: 'denied', settled_by: 'rita' });
     expect(shown.reviews).toHaveLength(1);
+  });
+
+  it('with two approvals needed, each reason shows on the message as it comes, and the outcome with the last', async () => {
+    const res = await s.call(`${proxy.url}/warehouse/tables/cold`, 'liz', ['sre'], { method: 'DELETE' });
+    expect(res.status).toBe(202);
+    const id = res.json.approval_id as string;
+    await posted(id, 'CAPPROVALS');
+    const first = await modal(id, 'UDORA', 'approve');
+    expect(await signed(submission(first, 'UDORA', 'backup verified'))()).toEqual({
+      status: 200,
+      body: undefined,
+    });
+    const halfway = await slack.until(
+      (c) =>
+        c.method === 'chat.update' &&
+        c.args.channel === 'CAPPROVALS' &&
+        JSON.stringify(c.args.blocks).includes(id) &&
+        JSON.stringify(c.args.blocks).includes('• dora approved: backup verified'),
+    );
+    expect(JSON.stringify(halfway.args.blocks)).toContain('portcullis_approve');
+    expect(await record(id)).toMatchObject({ status: 'pending', approvals: 1 });
+    const second = await modal(id, 'UEVE', 'approve');
+    expect(await signed(submission(second, 'UEVE', 'agreed, table unused'))()).toEqual({
+      status: 200,
+      body: undefined,
+    });
+    const done = await slack.until(
+      (c) =>
+        c.method === 'chat.update' &&
+        c.args.channel === 'CAPPROVALS' &&
+        JSON.stringify(c.args.blocks).includes('*Approved* by eve: agreed, table unused'),
+    );
+    const blocks = JSON.stringify(done.args.blocks);
+    expect(blocks).toContain(id);
+    expect(blocks).toContain('• dora approved: backup verified');
+    expect(blocks).not.toContain('portcullis_approve');
+    const shown = await record(id);
+    expect(shown.reviews.map((r: { sub: string; reason: string }) => [r.sub, r.reason])).toEqual([
+      ['dora', 'backup verified'],
+      ['eve', 'agreed, table unused'],
+    ]);
   });
 
   it('two reviewers submit while the review queue waits: one settles it, the other is told privately', async () => {
