@@ -3,12 +3,14 @@ import { formatTable, type BenchResult } from './lib/stats.js';
 /** Every benchmark by name; each module exports `run(): Promise<BenchResult | BenchResult[]>`. */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchResult | BenchResult[]> }>> = {
   approvals: () => import('./approvals.js'),
+  audit: () => import('./audit.js'),
   cli: () => import('./cli.js'),
   decision: () => import('./decision.js'),
   eval: () => import('./eval.js'),
   http: () => import('./http.js'),
   mcp: () => import('./mcp.js'),
   proxy: () => import('./proxy.js'),
+  replay: () => import('./replay.js'),
   scrub: () => import('./scrub.js'),
 };
 
