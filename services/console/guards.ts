@@ -102,7 +102,9 @@ export function requireSession(ctx: ConsoleContext): RequestHandler {
         }
       }
       if (!session) {
-        clearCookie(res, SESSION_COOKIE, ctx.config.session.secureCookie);
+        // Only a cookie that came along is cleared: a cross-site request (SameSite keeps the cookie
+        // away) must not end the session it cannot see.
+        if (id) clearCookie(res, SESSION_COOKIE, ctx.config.session.secureCookie);
         if (wantsHtml(req)) return toSignIn(req, res, id ? 'expired' : undefined);
         throw new ConsoleError('console_signin_required', 'sign in to the console first');
       }
