@@ -124,6 +124,8 @@ describe('Slack review modal: a reviewer gives a reason', () => {
     return {
       type: 'view_submission',
       user: { id: user },
+      // Each submission Slack sends is its own request, with its own trigger.
+      trigger_id: `T${++triggers}.submission`,
       view: {
         id: 'V-submitted',
         callback_id: view.callback_id,
@@ -373,6 +375,24 @@ describe('Slack review modal: a reviewer gives a reason', () => {
       ['dora', 'backup verified'],
       ['eve', 'agreed, table unused'],
     ]);
+  });
+
+  it('when Slack fails: a click that cannot open the modal fails visibly, a submission that cannot map its user asks again', async () => {
+    const id = await open('sam', 'Lovelace');
+    slack.state.failMethods['views.open'] = 1;
+    const failed = await click(id, 'UBOB', 'approve');
+    expect(failed.answer).toMatchObject({ status: 500, body: { code: 'internal_error' } });
+    expect(slack.state.failMethods['views.open']).toBe(0);
+    const view = await modal(id, 'UCAROL', 'approve');
+    // users.info (carol is known by her Slack email only) answers 500 once.
+    slack.state.failMethods['users.info'] = 1;
+    const answer = await signed(submission(view, 'UCAROL', 'fine'))();
+    expect(answer.body.errors.portcullis_reason).toMatch(/could not ask Slack who you are/);
+    expect(await record(id)).toMatchObject({ status: 'pending', reviews: [] });
+    // Submitting again (a new signed request) goes through.
+    const approved = s.log.until((e) => e.type === 'approval.approved' && e.approval_id === id);
+    expect(await signed(submission(view, 'UCAROL', 'fine'))()).toEqual({ status: 200, body: undefined });
+    expect(await approved).toMatchObject({ actor: 'carol', reason: 'fine' });
   });
 
   it('two reviewers submit while the review queue waits: one settles it, the other is told privately', async () => {

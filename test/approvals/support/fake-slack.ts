@@ -31,21 +31,23 @@ function parseArgs(contentType: string, text: string): Record<string, unknown> {
 /**
  * A stand-in for Slack's Web API on loopback: a real HTTP server that
  * answers `chat.postMessage`, `chat.update`, `chat.postEphemeral`,
- * `views.open` and `users.info` as Slack does, and records every call. `users` is what
- * users.info knows; `failNext` makes the next calls answer 500.
+ * `views.open` and `users.info` as Slack does, and records every call.
+ * `users` is what users.info knows; `failNext` makes the next calls answer
+ * 500, `failMethods[method]` the next calls of that method.
  */
 export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const users = new Map<string, { email?: string; confirmed: boolean }>();
-  const state = { failNext: 0, ts: 1700000000 };
+  const state = { failNext: 0, ts: 1700000000, failMethods: {} as Record<string, number> };
   const waiters: { match: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = [];
   const server = createServer(async (req, res) => {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     const args = parseArgs(String(req.headers['content-type'] ?? ''), await readBody(req));
     const auth = req.headers.authorization;
     res.setHeader('content-type', 'application/json');
-    if (state.failNext > 0) {
-      state.failNext--;
+    if (state.failNext > 0 || (state.failMethods[method] ?? 0) > 0) {
+      if (state.failNext > 0) state.failNext--;
+      else state.failMethods[method]--;
       res.writeHead(500).end('{"ok":false,"error":"internal_error"}');
       return;
     }

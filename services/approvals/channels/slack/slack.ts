@@ -216,10 +216,16 @@ export class SlackChannel implements NotificationChannel {
     }
     const view = reviewModal(record, click.decision, reviewMetadata(click), this.maxReasonLength);
     // The trigger_id is good once, for 3 seconds: a queued or retried job could not use it.
-    await this.client(INTERACTIVE_TIMEOUT_MS).views.open({
-      trigger_id: click.trigger_id,
-      view: view as never,
-    });
+    // A failure fails the interaction, so Slack shows the clicker that it did not work.
+    await this.client(INTERACTIVE_TIMEOUT_MS)
+      .views.open({ trigger_id: click.trigger_id, view: view as never })
+      .catch((err: unknown) => {
+        this.logger.warn(
+          { err: (err as Error).message, approval_id: click.approval_id, user: click.user_id },
+          'slack views.open failed',
+        );
+        throw err;
+      });
   }
 
   /** A submitted modal: refused in the modal when it cannot count, else queued as the review. */
