@@ -355,6 +355,9 @@ describe('Slack review modal: a reviewer gives a reason', () => {
     );
     expect(JSON.stringify(halfway.args.blocks)).toContain('portcullis_approve');
     expect(await record(id)).toMatchObject({ status: 'pending', approvals: 1 });
+    // dora counts once: a second submission of hers is refused in the modal.
+    const again = await signed(submission(await modal(id, 'UDORA', 'approve'), 'UDORA', 'still fine'))();
+    expect(again.body.errors.portcullis_reason).toBe('You have already reviewed this request.');
     const second = await modal(id, 'UEVE', 'approve');
     expect(await signed(submission(second, 'UEVE', 'agreed, table unused'))()).toEqual({
       status: 200,
