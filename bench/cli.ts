@@ -82,12 +82,12 @@ export async function run(): Promise<BenchResult> {
     { name: 'node -e 0 (floor)', args: ['-e', '0'] },
     { name: 'portcullis --version', args: [BIN, '--version'], target: 150 },
     { name: 'portcullis --help', args: [BIN, '--help'] },
-    { name: 'test (one-rule policy)', args: [BIN, 'test', policy], env: cached, target: 600 },
-    { name: 'test (one-rule, cache off)', args: [BIN, 'test', policy], env: uncached, target: 600 },
-    { name: 'eval (one-rule policy, a query)', args: evalArgs, env: cached, target: 600 },
-    { name: 'eval (a query, cache off)', args: evalArgs, env: uncached, target: 600 },
-    { name: 'test policies/ (gateway)', args: [BIN, 'test', join(ROOT, 'policies')], env: cached },
-    { name: 'test policies/ (cache off)', args: [BIN, 'test', join(ROOT, 'policies')], env: uncached },
+    { name: 'test (one-rule, warm cache)', args: [BIN, 'test', policy], env: cached, target: 600 },
+    { name: 'test (one-rule, cold: no cache)', args: [BIN, 'test', policy], env: uncached, target: 600 },
+    { name: 'eval (a query, warm cache)', args: evalArgs, env: cached, target: 600 },
+    { name: 'eval (a query, cold: no cache)', args: evalArgs, env: uncached, target: 600 },
+    { name: 'test policies/ (warm cache)', args: [BIN, 'test', join(ROOT, 'policies')], env: cached },
+    { name: 'test policies/ (cold: no cache)', args: [BIN, 'test', join(ROOT, 'policies')], env: uncached },
   ];
   writeFileSync(join(dir, 'input.json'), '{"user": "ada"}');
   const samples = new Map<string, { wallMs: number; cpuMs: number }[]>(cases.map((c) => [c.name, []]));
@@ -104,10 +104,15 @@ export async function run(): Promise<BenchResult> {
   const rows: BenchRow[] = cases.map((c) => {
     const runs = samples.get(c.name)!;
     const { median_ms, p99_ms } = summarise(runs.map((r) => r.wallMs));
-    const cpu = summarise(runs.map((r) => r.cpuMs)).median_ms;
+    const cpu = summarise(runs.map((r) => r.cpuMs));
+    // On a loaded machine wall time is mostly the wait for a core: the target is judged on both.
+    const met = (ms: number) => (ms < c.target! ? 'met' : 'NOT met');
     const target =
-      c.target === undefined ? '' : `; target < ${c.target} ms: ${median_ms < c.target ? 'met' : 'NOT met'}`;
-    return { name: c.name, median_ms, p99_ms, note: `CPU ${cpu.toFixed(0)} ms${target}` };
+      c.target === undefined
+        ? ''
+        : `; target < ${c.target} ms: wall ${met(median_ms)}, CPU ${met(cpu.median_ms)}`;
+    const note = `CPU median ${cpu.median_ms.toFixed(0)} ms, p99 ${cpu.p99_ms.toFixed(0)} ms${target}`;
+    return { name: c.name, median_ms, p99_ms, note };
   });
   return {
     title: `command line, wall time per invocation (${RUNS} interleaved runs each)`,
