@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startWatched, type WatchedProcess } from '../support/child-process.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { dropSchema, onTestDatabase, testPostgresUrl, uniqueSchema } from '../support/postgres.js';
 import {
   argvOf,
+  COMPOSE_AUDITOR_KEY,
   COMPOSE_EXAMPLE_KEY,
   containerPorts,
   dependenciesOf,
@@ -54,12 +56,15 @@ interface LocalPlan {
   absent: Set<string>;
   /** Container path → local path (mounted files, tmpfs). */
   paths: Map<string, string>;
+  /** Texts replaced before any other rewriting: the machine's database and a schema of this run. */
+  texts: Map<string, string>;
   scratch: string;
 }
 
 /** `name:port` of a compose service → its local address; container paths → local paths. */
 function rewrite(text: string, plan: LocalPlan): string {
   let out = text;
+  for (const [from, to] of plan.texts) out = out.split(from).join(to);
   for (const [service, ports] of plan.addresses) {
     for (const [port, address] of ports) {
       out = out.replace(new RegExp(`(?<![\\w.-])${service}:${port}(?!\\d)`, 'g'), address);
@@ -152,6 +157,8 @@ describe('docker-compose.yml as local processes', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'pc-compose-'));
   const running = new Map<string, WatchedProcess>();
   let proxyUrl = '';
+  let workersUrl = '';
+  const auditSchema = uniqueSchema('compose');
 
   beforeAll(async () => {
     const machine = machineServices();
@@ -164,6 +171,11 @@ describe('docker-compose.yml as local processes', () => {
           .map(([n]) => n),
       ),
       paths: new Map(),
+      texts: new Map([
+        // The compose file's database is the machine's test database, in a schema of this run.
+        ['postgres://portcullis:portcullis@postgres:5432/portcullis', testPostgresUrl()],
+        ['schema: portcullis_audit', `schema: ${auditSchema}`],
+      ]),
       scratch,
     };
     for (const [name, { host, port }] of Object.entries(machine)) {
@@ -203,6 +215,7 @@ describe('docker-compose.yml as local processes', () => {
     }
     for (const name of run) await waitHealthy(name, compose.services[name], plan, running.get(name)!);
     proxyUrl = `http://${plan.addresses.get('proxy')!.get(8080)}`;
+    workersUrl = `http://${plan.addresses.get('workers')!.get(8282)}`;
   }, 180_000);
 
   afterAll(async () => {
@@ -213,6 +226,7 @@ describe('docker-compose.yml as local processes', () => {
       exits[name] = await run.exited;
     }
     await deleteKeys(prefix);
+    await dropSchema(auditSchema);
     rmSync(scratch, { recursive: true, force: true });
     expect(exits).toEqual(Object.fromEntries([...running.keys()].map((name) => [name, 0])));
   }, 60_000);
@@ -255,9 +269,26 @@ describe('docker-compose.yml as local processes', () => {
     } finally {
       redis.disconnect();
     }
-    // TODO(issue 14, audit part): once the workers export the audit trail, check that this
-    // request's audit event (request id compose-1, decision ${decisionId}) reached the
-    // PostgreSQL store through the compose file's audit settings.
+    // The audit trail: the request's event and its decision log reached PostgreSQL through the
+    // workers' export (the compose file's audit settings), read back through the workers' audit API.
+    const trail = await waitForTrail(
+      workersUrl,
+      decisionId,
+      (events) => events.some((e) => e.kind === 'request') && events.some((e) => e.kind === 'decision_log'),
+    );
+    expect(trail.find((e) => e.kind === 'request')).toMatchObject({
+      decision_id: decisionId,
+      connection: 'crm',
+      outcome: 'forwarded',
+      identity: { sub: 'compose-demo' },
+      response: { status: 200 },
+    });
+    const rows = await onTestDatabase((client) =>
+      client.query(`SELECT count(*)::int AS n FROM "${auditSchema}".events WHERE decision_id = $1`, [
+        decisionId,
+      ]),
+    );
+    expect(rows.rows[0].n).toBeGreaterThanOrEqual(2);
   });
 
   it('every service answers readiness and the proxy, decision service and workers serve metrics', async () => {
@@ -291,4 +322,25 @@ async function waitForEvent(
     }
   }
   throw new Error(`no matching event on ${key}`);
+}
+
+/** Asks the workers' audit API for a decision's events until `done` holds (or 30 s pass). */
+async function waitForTrail(
+  workersUrl: string,
+  decisionId: string,
+  done: (events: AuditEvent[]) => boolean,
+): Promise<AuditEvent[]> {
+  const deadline = Date.now() + 30_000;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const answer = await fetch(`${workersUrl}/v1/audit/events?decision_id=${decisionId}`, {
+      headers: { 'x-api-key': COMPOSE_AUDITOR_KEY },
+    });
+    last = await answer.json();
+    expect({ status: answer.status, last }).toEqual({ status: 200, last: expect.anything() });
+    const events = (last as { events: AuditEvent[] }).events;
+    if (done(events)) return events;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the audit trail never held the decision's events: ${JSON.stringify(last)}`);
 }

@@ -27,6 +27,8 @@ export function readCompose(path = 'docker-compose.yml'): ComposeFile {
 
 /** The example key docker/portcullis.yaml accepts (README and the compose file say so). */
 export const COMPOSE_EXAMPLE_KEY = 'pc_compose_example_do_not_use_in_production';
+/** The example auditor key of docker/portcullis.yaml (reads the audit trail). */
+export const COMPOSE_AUDITOR_KEY = 'pc_compose_auditor_example_do_not_use_in_production';
 
 /** The image's entrypoint (docker/Dockerfile), used when a service sets none. */
 export const IMAGE_ENTRYPOINT = ['node', 'bin/portcullis.js'];

@@ -7,10 +7,26 @@ import { ENV_OVERRIDE_NAMES, loadConfig } from '../../services/common/config.js'
 import { DEMO_UPSTREAM_TOKEN_ENV } from '../../services/demo/upstream.js';
 // @ts-expect-error: plain JavaScript beside the image's services, without type declarations
 import { probeFor } from '../../docker/healthcheck.mjs';
-import { argvOf, COMPOSE_EXAMPLE_KEY, portcullisCommands, readCompose } from './compose.js';
+import {
+  argvOf,
+  COMPOSE_AUDITOR_KEY,
+  COMPOSE_EXAMPLE_KEY,
+  portcullisCommands,
+  readCompose,
+} from './compose.js';
 
-/** Variables the services read: config overrides, the config path, the demo credential. */
-const ENV_KEYS = new Set([...ENV_OVERRIDE_NAMES, 'PORTCULLIS_CONFIG', DEMO_UPSTREAM_TOKEN_ENV]);
+/** Secrets docker/portcullis.yaml takes from the environment (`{ env: NAME }`). */
+const CONFIG_SECRETS = [
+  ...readFileSync('docker/portcullis.yaml', 'utf8').matchAll(/\{ env: ([A-Z0-9_]+) \}/g),
+].map((m) => m[1]);
+
+/** Variables the services read: config overrides, the config path, the demo credential, the file's secrets. */
+const ENV_KEYS = new Set([
+  ...ENV_OVERRIDE_NAMES,
+  'PORTCULLIS_CONFIG',
+  DEMO_UPSTREAM_TOKEN_ENV,
+  ...CONFIG_SECRETS,
+]);
 
 function sourceText(dir: string): string {
   return readdirSync(dir)
@@ -81,6 +97,12 @@ describe('docker files', () => {
     const config = loadConfig({ file: 'docker/portcullis.yaml', env: {} });
     const key = config.proxy.identity.apiKeys.find((k) => k.id === 'compose-example');
     expect(key?.sha256).toBe(createHash('sha256').update(COMPOSE_EXAMPLE_KEY).digest('hex'));
+    const auditor = config.proxy.identity.apiKeys.find((k) => k.id === 'compose-auditor');
+    expect(auditor).toMatchObject({
+      sha256: createHash('sha256').update(COMPOSE_AUDITOR_KEY).digest('hex'),
+      groups: [config.audit.api.auditorGroup],
+    });
+    expect(readFileSync('docs/OPERATIONS.md', 'utf8')).toContain(COMPOSE_AUDITOR_KEY);
     expect(config.proxy.connections.map((c) => c.name)).toEqual(['crm']);
     for (const file of ['README.md', 'docker-compose.yml', 'docs/OPERATIONS.md'])
       expect({ file, documented: readFileSync(file, 'utf8').includes(COMPOSE_EXAMPLE_KEY) }).toEqual({
