@@ -27,7 +27,7 @@ import { medianRow, type BenchResult, type BenchRow } from './lib/stats.js';
  * request (the row's note says which). When the real service is used, a
  * last row runs the same proxy against the stand-in, separating the
  * proxy's own cost from the decision service's.
- * Environment: PORTCULLIS_BENCH_SECONDS (5), _CONNECTIONS (64), _ROUNDS (3),
+ * Environment: PORTCULLIS_BENCH_SECONDS (5), _CONNECTIONS (64), _ROUNDS (5),
  * _DECISION_WORKERS (1, evaluation threads of the decision service and of
  * the embedded engine),
  * _LATENCY_SECONDS (3, per setup and round of the 1-connection table).
@@ -39,7 +39,8 @@ import { medianRow, type BenchResult, type BenchRow } from './lib/stats.js';
 const SECONDS = Number(process.env.PORTCULLIS_BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.PORTCULLIS_BENCH_CONNECTIONS ?? 64);
 const WARMUP_SECONDS = 2;
-const ROUNDS = Number(process.env.PORTCULLIS_BENCH_ROUNDS ?? 3);
+// Five rounds: on a shared machine the ratios move with load; the median of more rounds moves less.
+const ROUNDS = Number(process.env.PORTCULLIS_BENCH_ROUNDS ?? 5);
 // One evaluation thread keeps up with this load (the gateway policy evaluates in
 // tens of microseconds) and leaves the 2-core machines we bench on to the proxies.
 const DECISION_WORKERS = Number(process.env.PORTCULLIS_BENCH_DECISION_WORKERS ?? 1);
