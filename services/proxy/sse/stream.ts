@@ -261,8 +261,13 @@ export async function respondEventStream(
       resolve();
     });
     writeHead(res, upstream.status, headers);
-    // Sent now: a client waits for the status line before it reads events.
-    res.flushHeaders();
+    // A client waits for the status line before it reads events: it goes
+    // with the first event when one is ready in this turn of the event loop
+    // (one write instead of two), on its own at the next turn otherwise.
+    const flush = setImmediate(() => {
+      if (!res.headersSent && !res.destroyed) res.flushHeaders();
+    });
+    res.once('close', () => clearImmediate(flush));
     for (const event of options.prelude ?? []) res.write(serializeEvent(event));
     options.tap?.(transform);
     let tail: Readable = source;
