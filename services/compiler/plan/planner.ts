@@ -19,6 +19,7 @@ import {
   isCallExpr,
   isEveryExpr,
   isGeneratedVar,
+  isGround,
   isTermExpr,
   operatorName,
   refTerm,
@@ -26,6 +27,7 @@ import {
   stringTerm,
   termToString,
   termVars,
+  termsEqual,
   varTerm,
 } from '../compile/terms.js';
 import type { Block, Func, Local, Operand, Plan, Policy } from './ir.js';
@@ -150,6 +152,8 @@ export class Planner extends TermPlanner {
     const lnext = this.b.lnext;
     const ordered = buildObject ? [...rules].sort((a, b) => b.ref.length - a.ref.length) : rules;
     let defaultRule: CompiledRule | undefined;
+    const earlyExit = !buildObject && kind !== 'multi' && sameGroundValue(rules);
+    let planned = 0;
 
     for (const cr of ordered) {
       if (cr.rule.default) {
@@ -177,11 +181,15 @@ export class Planner extends TermPlanner {
             ? { type: 'ResetLocalStmt', stmt: { target: lresult } }
             : { type: 'IsUndefinedStmt', stmt: { source: lresult } },
         );
+        // Early exit: once one body defined the value every body gives, the others cannot change it.
+        if (first && earlyExit && planned > 0)
+          this.b.emit({ type: 'IsUndefinedStmt', stmt: { source: fn.return } });
         first = false;
         this.planFuncParams(params, r.head.args ?? [], 0, () =>
           this.planQuery(r.body, 0, () => this.planHead(cr, r, buildObject, pieces, fn.return, lresult)),
         );
       }
+      planned++;
       if (kind !== 'multi' && !buildObject) {
         const end: Block = { stmts: [] };
         this.b.emitTo(end, { type: 'IsDefinedStmt', stmt: { source: lresult } });
@@ -640,4 +648,20 @@ export class Planner extends TermPlanner {
       this.planTerm(value, () => this.planUnifyLocal(this.ltarget, operands[operands.length - 1], iter)),
     );
   }
+}
+
+/**
+ * True when every rule but the default has no else and the same ground
+ * value (`allow if ...` many times): OPA's interpreter stops at the first
+ * body that succeeds (its indexer's EarlyExit), and so does the plan.
+ */
+function sameGroundValue(rules: CompiledRule[]): boolean {
+  const defined = rules.filter((cr) => !cr.rule.default);
+  if (defined.length < 2) return false;
+  const first = defined[0].rule.head.value;
+  if (!first || !isGround(first)) return false;
+  return defined.every(
+    (cr) =>
+      cr.rule.else === undefined && cr.rule.head.value !== undefined && termsEqual(cr.rule.head.value, first),
+  );
 }

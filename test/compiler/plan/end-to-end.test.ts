@@ -28,6 +28,14 @@ async function evalQuery(source: string, query: string, input?: unknown, data?: 
   return loaded.evaluate(input, 'q');
 }
 
+/** What a failed evaluation threw, as text (the SDK throws plain strings). */
+async function failure(evaluation: Promise<unknown>): Promise<string> {
+  return evaluation.then(
+    (result) => `no error: ${JSON.stringify(result)}`,
+    (err: unknown) => (err instanceof Error ? err.message : String(err)),
+  );
+}
+
 describe('planned policies evaluate like OPA', () => {
   test('complete, default and else', async () => {
     const src = `package test
@@ -39,6 +47,32 @@ level := "high" if input.n > 10 else := "mid" if input.n > 5 else := "low"
     expect(await evalEntrypoint(src, 'test/allow', { role: 'guest' })).toEqual([{ result: false }]);
     expect(await evalEntrypoint(src, 'test/level', { n: 7 })).toEqual([{ result: 'mid' }]);
     expect(await evalEntrypoint(src, 'test/level', { n: 1 })).toEqual([{ result: 'low' }]);
+  });
+
+  test('rules of one constant value stop at the first body that holds, as OPA does', async () => {
+    // q conflicts whenever it is evaluated; OPA's interpreter never evaluates it once a body of
+    // allow (every one giving true) held, and neither does the plan.
+    const src = `package test
+q := 1 if input.n
+q := 2 if input.n
+default allow := false
+allow if input.admin
+allow if q == 1
+allow if input.n > 3
+check(x) if x == 1
+check(x) if q == x
+uses_check if check(input.m)
+level := 1 if input.admin
+level := 2 if q
+`;
+    expect(await evalEntrypoint(src, 'test/allow', { admin: true, n: 5 })).toEqual([{ result: true }]);
+    expect(await evalEntrypoint(src, 'test/uses_check', { n: 5, m: 1 })).toEqual([{ result: true }]);
+    // Bodies that reach q still conflict.
+    expect(await failure(evalEntrypoint(src, 'test/allow', { n: 5 }))).toMatch(/conflict/);
+    expect(await failure(evalEntrypoint(src, 'test/uses_check', { n: 5, m: 2 }))).toMatch(/conflict/);
+    // Values that differ: every body is evaluated, so the conflict is found.
+    expect(await failure(evalEntrypoint(src, 'test/level', { admin: true, n: 5 }))).toMatch(/conflict/);
+    expect(await evalEntrypoint(src, 'test/allow', {})).toEqual([{ result: false }]);
   });
 
   test('composite unification binds vars in dependency order', async () => {
