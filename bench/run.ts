@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchResult | B
   mcp: () => import('./mcp.js'),
   proxy: () => import('./proxy.js'),
   replay: () => import('./replay.js'),
+  replay: () => import('./replay.js'),
   scrub: () => import('./scrub.js'),
 };
 
