@@ -11,7 +11,6 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchResult | B
   mcp: () => import('./mcp.js'),
   proxy: () => import('./proxy.js'),
   replay: () => import('./replay.js'),
-  replay: () => import('./replay.js'),
   scrub: () => import('./scrub.js'),
 };
 
