@@ -106,6 +106,11 @@ const SCRIPT = `
   tick();
   setInterval(tick, 1000);
 
+  // Set once the page starts navigating away (a form such as Sign out, a link): a poll answered
+  // after that must not reload this page over the navigation.
+  var leaving = false;
+  window.addEventListener('beforeunload', function () { leaving = true; });
+
   var live = document.getElementById('live');
   var status = document.getElementById('live-status');
   if (live) {
@@ -137,7 +142,7 @@ const SCRIPT = `
     var poll = function () {
       fetch(live.getAttribute('data-version-url'), { credentials: 'same-origin', headers: { accept: 'application/json' } })
         .then(function (r) {
-          if (r.status === 401) { window.location.reload(); return; }
+          if (r.status === 401) { if (!leaving) window.location.reload(); return; }
           if (!r.ok) return;
           return r.json().then(function (body) {
             if (body.version === version) return;
