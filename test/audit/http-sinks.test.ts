@@ -127,7 +127,11 @@ describe('http sink', () => {
     );
     siem.behave({ kind: 'status', status: 401 });
     await put(sampleEvents(2, 3));
-    const stopped = await waitForHealth(exporter, (h) => h.sinks.strict.state === 'stopped');
+    // lag comes from a later pass over the stream than the state: wait for both
+    const stopped = await waitForHealth(
+      exporter,
+      (h) => h.sinks.strict.state === 'stopped' && h.sinks.strict.lag === 2,
+    );
     expect(stopped.sinks.strict.stopped_reason).toMatch(/401/);
     expect(stopped.sinks.strict.lag).toBe(2);
   });
