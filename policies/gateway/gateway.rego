@@ -296,7 +296,6 @@ default headers := {"set": {}, "remove": []}
 
 headers := {"set": {"x-gateway-roles": concat(",", sort(roles))}, "remove": []} if input.phase == "request"
 
-
 # What the audit trail keeps (docs/AUDIT.md): allowed reads without their
 # bodies ("basic") unless data.json's audit.reads says otherwise; every
 # write and every refusal with bodies, as the caller saw them ("full").
