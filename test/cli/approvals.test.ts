@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { spawnSync } from 'node:child_process';
+import { deleteKeys, uniquePrefix } from '../support/redis.js';
+import { startStack, type StartedStack } from '../support/npm-start.js';
 
 /**
  * `npm start` shows approvals: the banner says how to ask (a curl that
@@ -9,52 +10,17 @@ import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
  */
 describe('npm start and portcullis approvals', () => {
   const prefix = uniquePrefix('approvals-cli');
-  let stack: ChildProcess;
+  let stack: StartedStack | undefined;
   let banner = '';
 
   beforeAll(async () => {
-    stack = spawn(
-      process.execPath,
-      [
-        'bin/portcullis.js',
-        'start',
-        '--proxy-port',
-        '0',
-        '--decision-port',
-        '0',
-        '--workers-port',
-        '0',
-        '--demo-port',
-        '0',
-      ],
-      {
-        env: {
-          ...process.env,
-          REDIS_URL: testRedisUrl(),
-          PORTCULLIS_REDIS_PREFIX: prefix,
-          PORTCULLIS_LOG_LEVEL: 'warn',
-          PORTCULLIS_CONFIG: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    stack.stderr!.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      stack.stdout!.on('data', (chunk) => {
-        banner += chunk;
-        if (banner.includes("-H 'portcullis-approval: <id>'")) resolve();
-      });
-      stack.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}${banner}`)));
-    });
+    stack = await startStack({ prefix, readyWhen: "-H 'portcullis-approval: <id>'" });
+    banner = stack.banner;
+    stack.process.stdout!.on('data', () => (banner = stack!.banner));
   }, 180000);
 
   afterAll(async () => {
-    if (stack && stack.exitCode === null) {
-      const exited = new Promise((resolve) => stack.once('exit', resolve));
-      stack.kill('SIGTERM');
-      await exited;
-    }
+    await stack?.stop();
     await deleteKeys(prefix);
   });
 

@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { deleteKeys, uniquePrefix } from '../support/redis.js';
+import { startStack, type StartedStack } from '../support/npm-start.js';
 
 /**
  * `npm start` records every request in the embedded store and its banner
@@ -12,54 +13,22 @@ import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 describe('npm start records the audit trail and portcullis audit reads it', () => {
   const prefix = uniquePrefix('audit-cli');
   let dataDir: string;
-  let stack: ChildProcess;
+  let stack: StartedStack | undefined;
   let banner = '';
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pc-audit-cli-'));
-    stack = spawn(
-      process.execPath,
-      [
-        'bin/portcullis.js',
-        'start',
-        '--proxy-port',
-        '0',
-        '--decision-port',
-        '0',
-        '--workers-port',
-        '0',
-        '--demo-port',
-        '0',
-      ],
-      {
-        env: {
-          ...process.env,
-          REDIS_URL: testRedisUrl(),
-          PORTCULLIS_REDIS_PREFIX: prefix,
-          PORTCULLIS_LOG_LEVEL: 'warn',
-          PORTCULLIS_CONFIG: '',
-          PORTCULLIS_DATA_DIR: dataDir,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    stack.stderr!.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      stack.stdout!.on('data', (chunk) => {
-        banner += chunk;
-        if (banner.includes('npx portcullis audit verify')) resolve();
-      });
-      stack.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}${banner}`)));
+    stack = await startStack({
+      prefix,
+      readyWhen: 'npx portcullis audit verify',
+      env: { PORTCULLIS_DATA_DIR: dataDir },
     });
+    banner = stack.banner;
+    stack.process.stdout!.on('data', () => (banner = stack!.banner));
   }, 180_000);
 
   afterAll(async () => {
-    if (stack && stack.exitCode === null) {
-      const exited = new Promise((resolve) => stack.once('exit', resolve));
-      stack.kill('SIGTERM');
-      await exited;
-    }
+    await stack?.stop();
     await deleteKeys(prefix);
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { deleteKeys, uniquePrefix } from '../support/redis.js';
+import { startStack, type StartedStack } from '../support/npm-start.js';
 
 /**
  * `npm start` puts the demo MCP server behind the proxy at /mcp: the
@@ -11,52 +12,17 @@ import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
  */
 describe('npm start: the demo MCP server behind the proxy', () => {
   const prefix = uniquePrefix('mcp-demo');
-  let stack: ChildProcess;
+  let stack: StartedStack | undefined;
   let banner = '';
 
   beforeAll(async () => {
-    stack = spawn(
-      process.execPath,
-      [
-        'bin/portcullis.js',
-        'start',
-        '--proxy-port',
-        '0',
-        '--decision-port',
-        '0',
-        '--workers-port',
-        '0',
-        '--demo-port',
-        '0',
-      ],
-      {
-        env: {
-          ...process.env,
-          REDIS_URL: testRedisUrl(),
-          PORTCULLIS_REDIS_PREFIX: prefix,
-          PORTCULLIS_LOG_LEVEL: 'warn',
-          PORTCULLIS_CONFIG: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    stack.stderr!.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      stack.stdout!.on('data', (chunk) => {
-        banner += chunk;
-        if (banner.includes('npx portcullis audit verify')) resolve();
-      });
-      stack.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}${banner}`)));
-    });
+    stack = await startStack({ prefix, readyWhen: 'npx portcullis audit verify' });
+    banner = stack.banner;
+    stack.process.stdout!.on('data', () => (banner = stack!.banner));
   }, 180000);
 
   afterAll(async () => {
-    if (stack && stack.exitCode === null) {
-      const exited = new Promise((resolve) => stack.once('exit', resolve));
-      stack.kill('SIGTERM');
-      await exited;
-    }
+    await stack?.stop();
     await deleteKeys(prefix);
   });
 

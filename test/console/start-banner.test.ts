@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { deleteKeys, uniquePrefix } from '../support/redis.js';
+import { startStack, type StartedStack } from '../support/npm-start.js';
 import { ConsoleBrowser } from './support/stack.js';
 
 /**
@@ -9,52 +9,20 @@ import { ConsoleBrowser } from './support/stack.js';
  */
 describe('npm start: the console banner', () => {
   const prefix = uniquePrefix('console-start');
-  let stack: ChildProcess;
+  let stack: StartedStack | undefined;
   let banner = '';
 
   beforeAll(async () => {
-    stack = spawn(
-      process.execPath,
-      [
-        'bin/portcullis.js',
-        'start',
-        '--proxy-port',
-        '0',
-        '--decision-port',
-        '0',
-        '--workers-port',
-        '0',
-        '--demo-port',
-        '0',
-      ],
-      {
-        env: {
-          ...process.env,
-          REDIS_URL: testRedisUrl(),
-          PORTCULLIS_REDIS_PREFIX: prefix,
-          PORTCULLIS_LOG_LEVEL: 'warn',
-          PORTCULLIS_CONFIG: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    stack.stderr!.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      stack.stdout!.on('data', (chunk) => {
-        banner += chunk;
-        if (banner.includes('A shared deployment signs in with console.oidc instead.')) resolve();
-      });
-      stack.once('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}${banner}`)));
+    stack = await startStack({
+      prefix,
+      readyWhen: 'A shared deployment signs in with console.oidc instead.',
     });
+    banner = stack.banner;
+    stack.process.stdout!.on('data', () => (banner = stack!.banner));
   }, 180_000);
 
   afterAll(async () => {
-    if (stack && stack.exitCode === null) {
-      const exited = new Promise((resolve) => stack.once('exit', resolve));
-      stack.kill('SIGTERM');
-      await exited;
-    }
+    await stack?.stop();
     await deleteKeys(prefix);
   });
 
