@@ -158,7 +158,6 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * past Latin-1 make Node and undici throw once the upstream or the caller
  * is being answered, too late for a clean refusal.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** Framing, routing and identity headers a policy may not touch. */
 const PROTECTED =
