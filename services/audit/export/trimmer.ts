@@ -55,21 +55,17 @@ export class StreamTrimmer {
     return this.latest;
   }
 
-  /**
-   * One pass: read the groups, then (when this worker holds the trim lock
-   * for this interval, so two workers never count one loss twice) trim what
-   * all acknowledged and enforce the cap.
-   */
-  async trim(lockMs: number, owner: string): Promise<StreamInfo> {
+  /** The groups and the stream's length read in one transaction, so they describe the same stream. */
+  private async snapshot(): Promise<{ groups: Map<string, GroupInfo>; length: number }> {
     const { redis, keys } = this.options;
+    const [[groupsErr, raw], [, length]] = (await redis
+      .multi()
+      .xinfo('GROUPS', keys.events)
+      .xlen(keys.events)
+      .exec())! as [[Error | null, unknown[][]], [Error | null, number]];
+    if (groupsErr && !String(groupsErr.message).includes('no such key')) throw groupsErr;
     const groups = new Map<string, GroupInfo>();
-    let raw: unknown[][] = [];
-    try {
-      raw = (await redis.xinfo('GROUPS', keys.events)) as unknown[][];
-    } catch (err) {
-      if (!String((err as Error).message).includes('no such key')) throw err;
-    }
-    for (const entry of raw) {
+    for (const entry of groupsErr ? [] : raw) {
       const sink = sinkOfGroup(String(field(entry, 'name')));
       if (sink === undefined || !this.options.sinks.includes(sink)) continue;
       const lag = field(entry, 'lag');
@@ -80,9 +76,19 @@ export class StreamTrimmer {
         lastDeliveredId: String(field(entry, 'last-delivered-id')),
       });
     }
+    return { groups, length: Number(length) };
+  }
+
+  /**
+   * One pass: read the groups, then (when this worker holds the trim lock
+   * for this interval, so two workers never count one loss twice) trim what
+   * all acknowledged and enforce the cap.
+   */
+  async trim(lockMs: number, owner: string): Promise<StreamInfo> {
+    const { redis, keys } = this.options;
+    let { groups, length } = await this.snapshot();
     let trimmed = 0;
     let overflowed = 0;
-    let length = Number(await redis.xlen(keys.events));
     const mine = (await redis.set(keys.trimLock, owner, 'PX', lockMs, 'NX')) === 'OK';
     if (!mine) {
       this.latest = { ...this.latest, length, groups, at: new Date().toISOString() };
@@ -104,16 +110,16 @@ export class StreamTrimmer {
       }
       if (floor) trimmed = Number(await redis.xtrim(keys.events, 'MINID', floor));
     }
-    length = Number(await redis.xlen(keys.events));
+    ({ groups, length } = await this.snapshot());
     if (length > this.options.maxLength) {
-      const excess = length - this.options.maxLength;
-      // What each sink still needs: its unread entries and its unacknowledged ones.
+      overflowed = Number(await redis.xtrim(keys.events, 'MAXLEN', this.options.maxLength));
+      // What each sink still needed of the snapshot: its unread entries and its unacknowledged
+      // ones, the newest; entries added since are newer still, so the trim took the oldest first.
       const losses = [...groups.values()].map((g) => {
         const needed = g.lag === null ? length : Math.min(length, g.lag + g.pending);
-        return { sink: g.sink, lost: Math.max(0, excess - (length - needed)) };
+        return { sink: g.sink, lost: Math.max(0, overflowed - (length - needed)) };
       });
-      overflowed = Number(await redis.xtrim(keys.events, 'MAXLEN', this.options.maxLength));
-      length -= overflowed;
+      length = Number(await redis.xlen(keys.events));
       for (const { sink, lost } of losses) {
         if (lost === 0) continue;
         await this.options.onDropped(sink, Math.min(lost, overflowed));
