@@ -31,7 +31,7 @@ function lookup(table: usize, p: usize, n: usize): usize {
     if (memory.compare(table + <usize>load<u32>(entry, 4), p, n) == 0)
       return table + <usize>load<u32>(entry, 8);
   }
-  return HOST_FALLBACK;
+  return 0;
 }
 
 function dfaMatches(dfa: usize, p: usize, n: usize): bool {
