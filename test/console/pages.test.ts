@@ -254,6 +254,42 @@ describe('console pages: inbox, approval actions, stale expiry, grants, audit', 
     expect(refused.text).toContain('(audit_forbidden)');
   });
 
+  it("shows a refusal's decision and reasons though the proxy keeps no copy of its own answer", async () => {
+    const store = (await stack.workers.audit!.store())!;
+    // As the proxy records a policy refusal at level full: the request's body, none for its own 403.
+    const refused = requestEvent('mallory', '/customers/9', false, Date.UTC(2026, 0, 3, 10, 0, 0));
+    delete refused.response.body;
+    refused.request.body = { size: 2, encoding: 'utf8', content: '{}', truncated: false };
+    const basic = requestEvent('mallory', '/customers/10', false, Date.UTC(2026, 0, 3, 10, 0, 1));
+    basic.level = 'basic';
+    delete basic.response.body;
+    const allowed = requestEvent('dave', '/customers/11', true, Date.UTC(2026, 0, 3, 10, 0, 2));
+    allowed.level = 'basic';
+    delete allowed.request.body;
+    delete allowed.response.body;
+    await store.append([refused, basic, allowed]);
+    const ann = new ConsoleBrowser(stack.url);
+    await ann.signInAs('ann');
+    const page = await ann.get(`/console/audit/events/${refused.event_id}`);
+    expect(page.status).toBe(200);
+    const response = page.text.slice(page.text.indexOf('id="res-h"'), page.text.indexOf('id="dec-h"'));
+    expect(response).not.toContain('not recorded');
+    expect(response).toContain('The proxy answered this itself');
+    expect(response).toContain('&quot;error&quot;: &quot;forbidden&quot;');
+    expect(response).toContain('&quot;decision&quot;: &quot;deny&quot;');
+    expect(response).toContain('DELETE is blocked on this connection');
+    expect(response).toContain('&quot;decision_id&quot;: &quot;dec-/customers/9&quot;');
+    const decision = page.text.slice(page.text.indexOf('id="dec-h"'));
+    expect(decision).toMatch(/<span class="tag deny">deny<\/span\s*>/);
+    expect(decision).toContain('<li>DELETE is blocked on this connection</li>');
+    // At level basic the same refusal says what the event holds too; an upstream's answer is not recorded.
+    const basicPage = await ann.get(`/console/audit/events/${basic.event_id}`);
+    expect(basicPage.text).toContain('The proxy answered this itself');
+    const allowedPage = await ann.get(`/console/audit/events/${allowed.event_id}`);
+    expect(allowedPage.text).not.toContain('The proxy answered this itself');
+    expect(allowedPage.text.match(/not recorded \(the audit level was basic\)/g)).toHaveLength(2);
+  });
+
   it('serves its script and stylesheet with validators', async () => {
     const js = await request(stack.url).get('/console/assets/console.js');
     expect(js.status).toBe(200);

@@ -50,8 +50,9 @@ export function eventDecision(e: AuditEvent): string {
   return '';
 }
 
-function body(recorded: RecordedBody | undefined): Html {
-  if (!recorded) return html`<p class="muted">not recorded (the audit level was basic)</p>`;
+function body(recorded: RecordedBody | undefined, level: RequestEvent['level']): Html {
+  if (!recorded)
+    return html`<p class="muted">not recorded${level === 'basic' ? ' (the audit level was basic)' : ''}</p>`;
   if (recorded.omitted)
     return html`<p class="muted">${recorded.size} bytes, not recorded: ${recorded.omitted}</p>`;
   return html`<p class="muted">
@@ -59,6 +60,28 @@ function body(recorded: RecordedBody | undefined): Html {
       bytes${recorded.truncated ? ', cut' : ''}${recorded.encoding === 'base64' ? ', base64' : ''}
     </p>
     <pre>${recorded.content ?? ''}</pre>`;
+}
+
+/**
+ * The proxy keeps the bodies of upstream answers only; an answer it made
+ * itself (a refusal, an error) is not kept as bytes. What it said is in the
+ * event: the error code, the decision's reasons and id.
+ */
+function ownAnswered(e: RequestEvent): boolean {
+  return e.response.body === undefined && e.error !== null && e.outcome !== 'interrupted';
+}
+
+function ownAnswer(e: RequestEvent): Html {
+  const held: Record<string, unknown> = { error: e.error };
+  if (e.decision) {
+    held.decision = e.decision.allow ? 'allow' : 'deny';
+    held.reasons = e.decision.reasons;
+  }
+  if (e.decision_id) held.decision_id = e.decision_id;
+  return html`<p class="muted">
+      The proxy answered this itself and keeps no copy of its own answers; the event holds:
+    </p>
+    <pre>${jsonText(held)}</pre>`;
 }
 
 function requestDetails(e: RequestEvent): Html {
@@ -69,7 +92,7 @@ function requestDetails(e: RequestEvent): Html {
       <h3>Headers</h3>
       <pre>${jsonText(e.request.headers)}</pre>
       <h3>Body</h3>
-      ${body(e.request.body)}
+      ${body(e.request.body, e.level)}
     </section>
     <section class="card" aria-labelledby="res-h">
       <h2 id="res-h">Response (as the caller saw it)</h2>
@@ -77,7 +100,7 @@ function requestDetails(e: RequestEvent): Html {
       <h3>Headers</h3>
       <pre>${jsonText(e.response.headers)}</pre>
       <h3>Body</h3>
-      ${body(e.response.body)}
+      ${ownAnswered(e) ? ownAnswer(e) : body(e.response.body, e.level)}
     </section>
     <section class="card" aria-labelledby="dec-h">
       <h2 id="dec-h">Decision</h2>
