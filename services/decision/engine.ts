@@ -13,6 +13,7 @@ import { BundleRegistry } from './bundles/registry.js';
 import type { BundleSource } from './bundles/source.js';
 import { builtinsModuleUrl } from './eval/worker-script.js';
 import { AuditProducer } from '../audit/producer.js';
+import { registerProducerMetrics } from '../audit/producer-metrics.js';
 import { bundleEvent, decisionLogEvent, defaultInstance, type AuditSource } from '../audit/event.js';
 import { DecisionLogger, type EventSink } from './logs/logger.js';
 import { CandidateSet } from './candidates/registry.js';
@@ -140,6 +141,8 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
     'Decision events lost because the buffer was full.',
     () => [{ value: queue?.stats().dropped ?? 0 }],
   );
+  // The same producer figures as the proxy's /metrics (sent, spooled, buffered, dropped, spool bytes).
+  if (audit) registerProducerMetrics(metrics.registry, audit);
   metrics.addGauge('portcullis_eval_workers', 'Evaluation worker threads of the active generation.', () => [
     { value: registry.current.poolStats()?.workers ?? 0 },
   ]);

@@ -56,6 +56,9 @@ describe('decision logs through the service', () => {
       events: 1,
       queue: { sent: 2, dropped: 0, redis_connected: true },
     });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain('portcullis_audit_producer_sent 2');
+    expect(metrics).toContain('portcullis_audit_producer_dropped 0');
     expect((await getJson(`${service.url}/health?plugins`)).status).toBe(200);
   });
 
@@ -89,8 +92,13 @@ describe('decision logs through the service', () => {
     const health = await getJson(`${service.url}/health?plugins`);
     expect(health.status).toBe(500);
     expect(health.body.error).toContain('Redis');
-    expect(await (await fetch(`${service.url}/metrics`)).text()).toContain(
-      'portcullis_decision_logs_dropped 4',
-    );
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain('portcullis_decision_logs_dropped 4');
+    // The producer's figures under the names the proxy uses too.
+    expect(metrics).toContain('portcullis_audit_producer_dropped 4');
+    expect(metrics).toContain('portcullis_audit_producer_buffered 2');
+    expect(metrics).toContain('portcullis_audit_producer_sent 0');
+    expect(metrics).toContain('portcullis_audit_producer_spooled 0');
+    expect(metrics).toContain('portcullis_audit_spool_bytes 0');
   });
 });
