@@ -18,6 +18,7 @@ import { eventFacets } from '../event.js';
 import { takeLock } from '../lockfile.js';
 import { encodeLines } from '../ocsf.js';
 import { SinkFailure, type ExportBatch, type SinkDriver } from './driver.js';
+import { frameLines } from '../lines.js';
 
 /**
  * What a file holds, kept beside it (`<file>.meta.json`) so retention and
@@ -180,7 +181,7 @@ export class FileSink implements SinkDriver {
     return this.run(async () => {
       if (!this.handle) throw new SinkFailure('retry', 'the file sink is not open');
       if (this.due()) await this.rotate();
-      const data = Buffer.from(encodeLines(batch, this.config.encoding.format).join('\n') + '\n');
+      const data = frameLines(encodeLines(batch, this.config.encoding.format), '\n', '', '\n');
       await this.handle.write(data);
       await this.handle.datasync();
       this.size += data.length;

@@ -3,6 +3,7 @@ import type { HttpSinkConfig } from '../config.js';
 import { encodeLines } from '../ocsf.js';
 import { readSecret } from '../secret.js';
 import type { ExportBatch, SinkDriver } from './driver.js';
+import { frameLines } from '../lines.js';
 import { failureFor, post } from './http-post.js';
 
 /**
@@ -17,9 +18,11 @@ export class HttpSink implements SinkDriver {
   constructor(private readonly config: HttpSinkConfig) {}
 
   /** The request body of a batch, as sent. */
-  body(batch: ExportBatch): string {
+  body(batch: ExportBatch): Buffer {
     const lines = encodeLines(batch, this.config.encoding.format);
-    return this.config.encoding.framing === 'ndjson' ? `${lines.join('\n')}\n` : `[${lines.join(',')}]`;
+    return this.config.encoding.framing === 'ndjson'
+      ? frameLines(lines, '\n', '', '\n')
+      : frameLines(lines, ',', '[', ']');
   }
 
   async deliver(batch: ExportBatch, signal: AbortSignal): Promise<void> {
