@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { newApproval, openTestApprovals, requirement } from '../approvals/support/fixtures.js';
 import { listen } from '../proxy/support/servers.js';
 import { startOidcProvider } from './support/oidc-provider.js';
 import { PEOPLE, startConsoleStack } from './support/stack.js';
@@ -29,7 +30,7 @@ const COOKIE_FLAGS = { httpOnly: true, secure: true, sameSite: 'Lax', path: '/co
  * approves a held request from the inbox and denies another with a reason,
  * sees the inbox change when another reviewer acts, revokes a grant; an
  * auditor finds the denied request in the audit search and replays a
- * candidate bundle on the Bundles page. Every page is screenshotted at
+ * candidate bundle on the Bundles page; an admin expires stale approvals. Every page is screenshotted at
  * desktop width and at 360 px (reports/console-screenshots/), checked for
  * sideways scrolling at 360 px, labelled controls and text contrast.
  */
@@ -273,6 +274,12 @@ describeInChromium('console in chromium', () => {
     const body = await page.locator('main').textContent();
     expect(body).toContain('Request (as recorded, masked)');
     expect(body).toMatch(/Status 403, error approval_denied/);
+    // The proxy's own 403 has no recorded body: the page shows what the event holds of it instead.
+    const response = (await page.locator('section[aria-labelledby="res-h"]').textContent())!;
+    expect(response).not.toContain('not recorded');
+    expect(response).toContain('The proxy answered this itself');
+    expect(response).toContain('"error": "approval_denied"');
+    expect(response).toContain('"decision_id": "');
     await check('audit-event');
     // The approval's own trail: requested, then denied by bob with his reason.
     await page.goto(`${stack.url}/console/audit?approval_id=${deniedId}`);
@@ -321,6 +328,60 @@ describeInChromium('console in chromium', () => {
     });
     expect(await page.locator('#replay-status').textContent()).toBe('Replay finished.');
     await check('bundles');
+  }, 90_000);
+
+  it('lets an admin expire the stale approvals from the inbox, and only those', async () => {
+    // Approvals asked for two hours ago and just now, as the approvals domain records them (its clock moved back).
+    const domain = openTestApprovals(stack.prefix);
+    try {
+      const ask = (why: string) =>
+        domain.approvals.request(
+          newApproval({
+            connection: 'crm',
+            caller_reason: why,
+            requirement: requirement({
+              reviewers: { groups: ['crm-owners'], users: [] },
+              ttl_seconds: 86_400,
+            }),
+          }),
+        );
+      domain.clock.advance(-2 * 3600_000);
+      const stale = await ask('asked two hours ago');
+      domain.clock.advance(2 * 3600_000);
+      const fresh = await ask('asked just now');
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/notice=signedout/);
+      await signInAs('root (approval-admins)');
+      const pending = page.locator('section[aria-labelledby="pending-h"] article.card');
+      await pending.filter({ hasText: 'asked two hours ago' }).waitFor();
+      await pending.filter({ hasText: 'asked just now' }).waitFor();
+      const form = page.locator('section[aria-labelledby="expire-h"]');
+      await form.getByLabel('Pending for more than (minutes)').fill('60');
+      await form.getByLabel('Reason').fill('stale after the migration');
+      await check('inbox-admin');
+      await form.getByRole('button', { name: 'Expire stale approvals' }).click();
+      await page.waitForURL(/notice=expired/);
+      expect(await page.getByRole('status').first().textContent()).toContain(
+        'The stale approvals are expired.',
+      );
+      expect(await pending.filter({ hasText: 'asked two hours ago' }).count()).toBe(0);
+      expect(await pending.filter({ hasText: 'asked just now' }).count()).toBe(1);
+      expect(await domain.approvals.get(stale.id)).toMatchObject({
+        status: 'expired',
+        settled_by: 'root',
+        outcome_reason: 'stale after the migration',
+      });
+      expect((await domain.approvals.get(fresh.id))?.status).toBe('pending');
+      // Not an admin: no form to expire with.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/notice=signedout/);
+      await signInAs('bob (crm-owners)');
+      expect(await page.locator('section[aria-labelledby="expire-h"]').count()).toBe(0);
+      await page.locator('#live article.card', { hasText: 'asked just now' }).waitFor();
+    } finally {
+      await domain.close();
+    }
   }, 90_000);
 });
 
