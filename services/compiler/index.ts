@@ -140,9 +140,14 @@ export function checkRego(files: RegoFile[], options: CheckRegoOptions = {}): Co
   return compileModules(modules, { schemas: options.schemas, strict: options.strict });
 }
 
-/** The builtins a planned policy calls on the host (not the runtime's natives): the topics a host must load. */
+/**
+ * The builtins a planned policy calls on the host (not the runtime's natives, but those natives
+ * that fall back to the host): the topics a host must load.
+ */
 export function hostCalledBuiltins(policy: Policy): string[] {
-  return (policy.static.builtin_funcs ?? []).map((b) => b.name).filter((name) => !RUNTIME_NATIVES[name]);
+  return (policy.static.builtin_funcs ?? [])
+    .map((b) => b.name)
+    .filter((name) => !RUNTIME_NATIVES[name] || RUNTIME_NATIVES[name].hostFallback === true);
 }
 
 /** A policy calling a builtin nobody can evaluate fails at compile time, naming it, not at run time. */

@@ -39,14 +39,27 @@ export interface FuncTarget {
   memoSlot?: number;
 }
 
+/**
+ * A host builtin call. `exact`: arguments and result travel as Rego value text (see README, "Host
+ * builtins"); `jsonId`: the id of the same builtin in plain JSON, for calls whose arguments JSON
+ * carries exactly.
+ */
+export interface HostTarget {
+  kind: 'host';
+  id: number;
+  name: string;
+  exact: boolean;
+  jsonId?: number;
+}
+
 /** How a `CallStmt` to a name other than a planned function is made. */
 export type BuiltinTarget =
-  | { kind: 'native'; runtimeFn: string; arity: number }
   /**
-   * `exact`: arguments and result travel as Rego value text (see README, "Host builtins");
-   * `jsonId`: the id of the same builtin in plain JSON, for calls whose arguments JSON carries exactly.
+   * `fallback`: the host call made when the native answers HOST_FALLBACK (natives.ts `hostFallback`),
+   * when the plan declares the builtin (the host call needs its id).
    */
-  | { kind: 'host'; id: number; name: string; exact: boolean; jsonId?: number };
+  | { kind: 'native'; runtimeFn: string; arity: number; hostFallback?: boolean; fallback?: HostTarget }
+  | HostTarget;
 
 export type ConflictKind = 'var assignment conflict' | 'object insert conflict';
 
@@ -91,23 +104,32 @@ export class CodegenContext {
     builtinDecls.forEach((decl, id) => {
       const native = Object.hasOwn(natives, decl.name) ? natives[decl.name] : undefined;
       if (native) {
-        this.builtins.set(decl.name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
+        const { fn: runtimeFn, arity, hostFallback } = native;
+        const fallback = hostFallback ? this.declareHost(decl.name, id, builtinDecls.length) : undefined;
+        this.builtins.set(decl.name, { kind: 'native', runtimeFn, arity, hostFallback, fallback });
       } else {
-        const exact = usesExactConvention(decl.name);
-        // Ids past the policy's own builtins list the plain JSON variants of exact ones.
-        const jsonId =
-          exact && answersInJson(decl.name) ? builtinDecls.length + this.hostBuiltins.size : undefined;
-        this.builtins.set(decl.name, { kind: 'host', id, name: decl.name, exact, jsonId });
-        // Listed under the name the SDK should call, so that builtins the SDK
-        // implements itself (sprintf, ...) reach Portcullis's Go-faithful ones.
-        this.hostBuiltins.set(exact ? exactHostName(decl.name) : hostBuiltinName(decl.name), id);
-        if (jsonId !== undefined) this.hostBuiltins.set(hostBuiltinName(decl.name), jsonId);
+        this.builtins.set(decl.name, this.declareHost(decl.name, id, builtinDecls.length));
       }
     });
+    // Natives the plan does not declare (hand-made plans) have no host id, hence no fallback.
     for (const [name, native] of Object.entries(natives)) {
-      if (!this.builtins.has(name))
-        this.builtins.set(name, { kind: 'native', runtimeFn: native.fn, arity: native.arity });
+      if (!this.builtins.has(name)) {
+        const { fn: runtimeFn, arity, hostFallback } = native;
+        this.builtins.set(name, { kind: 'native', runtimeFn, arity, hostFallback });
+      }
     }
+  }
+
+  /** Lists host builtin `name` under `id` in `builtins()` (`declared`: how many the plan declares); its call target. */
+  private declareHost(name: string, id: number, declared: number): HostTarget {
+    const exact = usesExactConvention(name);
+    // Ids past the policy's own builtins list the plain JSON variants of exact ones.
+    const jsonId = exact && answersInJson(name) ? declared + this.hostBuiltins.size : undefined;
+    // Listed under the name the SDK should call, so that builtins the SDK
+    // implements itself (sprintf, ...) reach Portcullis's Go-faithful ones.
+    this.hostBuiltins.set(exact ? exactHostName(name) : hostBuiltinName(name), id);
+    if (jsonId !== undefined) this.hostBuiltins.set(hostBuiltinName(name), jsonId);
+    return { kind: 'host', id, name, exact, jsonId };
   }
 
   /** Internal name of a runtime export; throws when the runtime lacks it. */

@@ -3,7 +3,7 @@
  * `CallDynamicStmt` (a rule chosen by a path computed at run time).
  */
 import type { CallDynamicStmt, CallStmt } from '../plan/ir.js';
-import { MAX_HOST_BUILTIN_ARITY, type CodegenContext, type FuncTarget } from './context.js';
+import { MAX_HOST_BUILTIN_ARITY, type CodegenContext, type FuncTarget, type HostTarget } from './context.js';
 import { WasmCodegenError } from './errors.js';
 import type { FunctionScope } from './function-scope.js';
 import { readOperand } from './lower-stmt.js';
@@ -36,37 +36,32 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
       );
     }
     call = ctx.callRt(builtin.runtimeFn, values, 'i32');
+    if (builtin.hostFallback) {
+      if (!builtin.fallback) {
+        throw new WasmCodegenError(
+          'wasm_invalid_plan',
+          `builtin ${func} is not declared in static.builtin_funcs, which its host fallback needs`,
+          ctx.locate(stmt.stmt),
+        );
+      }
+      // The native answers HOST_FALLBACK when the host must: the same call, made there.
+      const answer = scope.temp();
+      const again = args.map((arg) => readOperand(ctx, scope, arg, stmt.stmt));
+      call = m.block(
+        null,
+        [
+          m.set(answer, call),
+          m.if(
+            m.eq(m.get(answer), m.i32(HOST_FALLBACK)),
+            m.set(answer, hostCall(ctx, scope, builtin.fallback, stmt, again)),
+          ),
+          m.get(answer),
+        ],
+        'i32',
+      );
+    }
   } else if (builtin?.kind === 'host') {
-    if (args.length > MAX_HOST_BUILTIN_ARITY) {
-      throw new WasmCodegenError(
-        'wasm_unsupported',
-        `builtin ${func} has ${args.length} arguments; host builtins take at most ${MAX_HOST_BUILTIN_ARITY}`,
-        ctx.locate(stmt.stmt),
-      );
-    }
-    if (!builtin.exact) {
-      call = jsonHostCall(ctx, builtin.id, func, values);
-    } else if (builtin.jsonId === undefined) {
-      call = exactHostCall(ctx, scope, builtin.id, func, values);
-    } else {
-      // Operands are locals and constants: reading them twice is free of effects.
-      const exactInJson = values
-        .map((v) => ctx.callRt('opa_value_json_exact', [v], 'i32'))
-        .reduce((all, one) => m.and(all, one));
-      call = m.if(
-        exactInJson,
-        jsonHostCall(ctx, builtin.jsonId, func, values),
-        exactHostCall(ctx, scope, builtin.id, func, values),
-      );
-    }
-    // JSON would also turn a non-string key into a string: such an object is a type error, undefined.
-    const keyChecks = stringKeyedObjectArgs(func).map((i) =>
-      m.br(
-        scope.failLabel,
-        m.eqz(ctx.callRt('opa_value_string_keyed', [readOperand(ctx, scope, args[i], stmt.stmt)], 'i32')),
-      ),
-    );
-    if (keyChecks.length > 0) call = m.block(null, [...keyChecks, call], 'i32');
+    call = hostCall(ctx, scope, builtin, stmt, values);
   } else {
     throw new WasmCodegenError(
       'wasm_undefined_function',
@@ -75,6 +70,53 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
     );
   }
   return m.br(scope.failLabel, m.eqz(m.tee(scope.local(result), call)));
+}
+
+/** What a native listed with `hostFallback` answers when the host builtin must answer instead. */
+const HOST_FALLBACK = 1;
+
+/** A call of host builtin `target` with the argument values `values` (each used once). */
+function hostCall(
+  ctx: CodegenContext,
+  scope: FunctionScope,
+  target: HostTarget,
+  stmt: CallStmt,
+  values: Expr[],
+): Expr {
+  const { m } = ctx;
+  const { func, args } = stmt.stmt;
+  if (args.length > MAX_HOST_BUILTIN_ARITY) {
+    throw new WasmCodegenError(
+      'wasm_unsupported',
+      `builtin ${func} has ${args.length} arguments; host builtins take at most ${MAX_HOST_BUILTIN_ARITY}`,
+      ctx.locate(stmt.stmt),
+    );
+  }
+  let call: Expr;
+  if (!target.exact) {
+    call = jsonHostCall(ctx, target.id, func, values);
+  } else if (target.jsonId === undefined) {
+    call = exactHostCall(ctx, scope, target.id, func, values);
+  } else {
+    // Operands are locals and constants: reading them twice is free of effects.
+    const exactInJson = values
+      .map((v) => ctx.callRt('opa_value_json_exact', [v], 'i32'))
+      .reduce((all, one) => m.and(all, one));
+    call = m.if(
+      exactInJson,
+      jsonHostCall(ctx, target.jsonId, func, values),
+      exactHostCall(ctx, scope, target.id, func, values),
+    );
+  }
+  // JSON would also turn a non-string key into a string: such an object is a type error, undefined.
+  const keyChecks = stringKeyedObjectArgs(func).map((i) =>
+    m.br(
+      scope.failLabel,
+      m.eqz(ctx.callRt('opa_value_string_keyed', [readOperand(ctx, scope, args[i], stmt.stmt)], 'i32')),
+    ),
+  );
+  if (keyChecks.length > 0) call = m.block(null, [...keyChecks, call], 'i32');
+  return call;
 }
 
 /** A host call in the SDK's own convention: arguments and answer in JSON. */

@@ -8,6 +8,12 @@ export interface NativeBuiltin {
   fn: string;
   /** Number of Rego arguments (= wasm parameters, each a value address). */
   arity: number;
+  /**
+   * The function may answer HOST_FALLBACK (1) instead of a value: the generated code then calls
+   * the host builtin of the same name with the same arguments (syntax the native does not read,
+   * and errors, which only the host words as OPA does).
+   */
+  hostFallback?: boolean;
 }
 
 export const NATIVE_BUILTINS: Record<string, NativeBuiltin> = {
@@ -82,6 +88,8 @@ export const NATIVE_BUILTINS: Record<string, NativeBuiltin> = {
   'array.concat': { fn: 'opa_array_concat', arity: 2 },
   'array.slice': { fn: 'opa_array_slice', arity: 3 },
   'array.reverse': { fn: 'opa_array_reverse', arity: 1 },
+  // Globs (patterns the native does not read, and errors, go to the host).
+  'glob.match': { fn: 'opa_glob_match', arity: 3, hostFallback: true },
   // A relation: the whole result, scanned by the plan.
   walk: { fn: 'opa_builtin_walk', arity: 1 },
 };

@@ -228,6 +228,9 @@ const cases: Case[] = [
   ['array.slice', ['[1, 2, 3]', '2', '1'], '[]'],
   ['array.reverse', ['[1, 2, 3]'], '[3,2,1]'],
   ['array.reverse', ['[]'], '[]'],
+  // Globs (more, and the host fallback, in glob.test.ts).
+  ['glob.match', ['"/repos/*/x"', '["/"]', '"/repos/a/x"'], 'true'],
+  ['glob.match', ['"/repos/*/x"', '["/"]', '"/repos/a/b/x"'], 'false'],
   // walk: [path, value] pairs, pre-order; object keys and set elements in key order, a set element its own path step
   ['walk', ['1'], '[[[],1]]'],
   ['walk', ['{"b": [true], "a": 1}'], '[[[],{"a":1,"b":[true]}],[["a"],1],[["b"],[true]],[["b",0],true]]'],

@@ -131,3 +131,4 @@ export {
 } from './builtins/objects';
 export { opa_builtin_object_subset } from './builtins/subset';
 export { opa_builtin_walk } from './builtins/walk';
+export { opa_glob_match } from './builtins/glob';
