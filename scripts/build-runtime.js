@@ -1,11 +1,11 @@
 // Builds the AssemblyScript WASM runtime (services/compiler/wasm/runtime/assembly) into
 // services/compiler/wasm/runtime/build/runtime.wasm and runtime.wat.
 // Usage: node scripts/build-runtime.js          (always rebuilds)
+//        node scripts/build-runtime.js --if-stale  (rebuilds when a source, this script or the compiler changed)
 //        import { buildRuntime } from '.../scripts/build-runtime.js'; await buildRuntime();  (rebuilds when stale)
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import asc from 'assemblyscript/asc';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RUNTIME_DIR = join(ROOT, 'services/compiler/wasm/runtime');
@@ -83,7 +83,7 @@ function newestSourceTime(dir) {
   return newest;
 }
 
-/** True when runtime.wasm is missing or older than a source file (or this script). */
+/** True when runtime.wasm is missing or older than a source file (or this script, or the installed compiler). */
 export function runtimeIsStale() {
   let built;
   try {
@@ -92,7 +92,8 @@ export function runtimeIsStale() {
     return true;
   }
   const script = statSync(fileURLToPath(import.meta.url)).mtimeMs;
-  return Math.max(newestSourceTime(RUNTIME_SOURCE_DIR), script) > built;
+  const compiler = statSync(fileURLToPath(import.meta.resolve('assemblyscript/package.json'))).mtimeMs;
+  return Math.max(newestSourceTime(RUNTIME_SOURCE_DIR), script, compiler) > built;
 }
 
 /**
@@ -130,6 +131,8 @@ export async function buildRuntime(options = {}) {
     '201',
   ];
   let errors = '';
+  // Loaded here: the compiler takes a second to load, which an up-to-date check does not need.
+  const { default: asc } = await import('assemblyscript/asc');
   const { error, stderr } = await asc.main(args, {
     stderr: {
       write: (chunk) => {
@@ -151,8 +154,12 @@ export async function buildRuntime(options = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildRuntime({ force: true }).then(
-    (path) => console.log(`built ${path}`),
+  const ifStale = process.argv.includes('--if-stale');
+  // The case table follows this Node.js's Unicode data: rewritten (making the runtime stale) when that changed.
+  if (ifStale) writeCaseTable();
+  const stale = !ifStale || runtimeIsStale();
+  buildRuntime({ force: stale }).then(
+    (path) => console.log(stale ? `built ${path}` : `${path} is up to date`),
     (err) => {
       console.error(err.message);
       process.exit(1);

@@ -1,5 +1,6 @@
 // Builds what the command line runs: the AssemblyScript runtime of the
-// Rego compiler (when its sources exist) and the TypeScript sources into dist/.
+// Rego compiler (when its sources exist; skipped when runtime.wasm is newer
+// than them) and the TypeScript sources into dist/.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +10,6 @@ function run(command, args) {
 }
 
 if (existsSync(new URL('./build-runtime.js', import.meta.url)))
-  run(process.execPath, ['scripts/build-runtime.js']);
+  run(process.execPath, ['scripts/build-runtime.js', '--if-stale']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 run(process.execPath, ['scripts/split-binaryen.js']);

@@ -8,14 +8,20 @@ import { keyToHash, newApiKey } from '../../services/cli/commands/keys.js';
 import { startStack } from '../../services/cli/stack.js';
 import { hashApiKey } from '../../services/proxy/index.js';
 import { startWatched } from '../support/child-process.js';
-import { testRedisUrl } from '../support/redis.js';
+import { testDataDir } from '../support/data-dir.js';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 
-/** Runs the built command line (npm test builds dist/ first). */
-function portcullis(args: string[], input?: string) {
+/**
+ * Runs the built command line (npm test builds dist/ first) with this file's
+ * audit data folder and the Redis prefix given, never the defaults another
+ * test file running at the same time may use too.
+ */
+function portcullis(args: string[], input?: string, prefix = uniquePrefix('operations')) {
   const result = spawnSync(process.execPath, ['bin/portcullis.js', ...args], {
     encoding: 'utf8',
     input,
     timeout: 60_000,
+    env: { ...process.env, PORTCULLIS_REDIS_PREFIX: prefix },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -85,9 +91,12 @@ describe('ports', () => {
 
   it('start names the service whose port is taken and how to move it', async () => {
     const taken = await occupiedPort();
+    const prefix = uniquePrefix('operations-start');
     const config = loadConfig({
       env: {
         REDIS_URL: testRedisUrl(),
+        PORTCULLIS_REDIS_PREFIX: prefix,
+        PORTCULLIS_DATA_DIR: testDataDir(),
         PORTCULLIS_DEMO_PORT: '0',
         PORTCULLIS_DECISION_PORT: String(taken.port),
         PORTCULLIS_PROXY_PORT: '0',
@@ -106,13 +115,15 @@ describe('ports', () => {
       );
     } finally {
       taken.server.close();
+      await deleteKeys(prefix);
     }
   });
 
   it('a single service names itself and its config key', async () => {
     const taken = await occupiedPort();
+    const prefix = uniquePrefix('operations-workers');
     try {
-      const run = portcullis(['workers', '--port', String(taken.port)]);
+      const run = portcullis(['workers', '--port', String(taken.port)], undefined, prefix);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
         `portcullis: address_in_use: workers: 127.0.0.1:${taken.port} is already in use; choose another port ` +
@@ -120,6 +131,7 @@ describe('ports', () => {
       );
     } finally {
       taken.server.close();
+      await deleteKeys(prefix);
     }
   });
 });

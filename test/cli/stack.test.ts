@@ -1,13 +1,17 @@
 import { loadConfig } from '../../services/common/config.js';
 import { createLogger } from '../../services/common/logger.js';
 import { startStack } from '../../services/cli/stack.js';
-import { testRedisUrl } from '../support/redis.js';
+import { testDataDir } from '../support/data-dir.js';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 
 describe('startStack (npm start)', () => {
   it('brings up every service on its own port, each answering /health', async () => {
+    const prefix = uniquePrefix('stack');
     const config = loadConfig({
       env: {
         REDIS_URL: testRedisUrl(),
+        PORTCULLIS_REDIS_PREFIX: prefix,
+        PORTCULLIS_DATA_DIR: testDataDir(),
         PORTCULLIS_DECISION_PORT: '0',
         PORTCULLIS_PROXY_PORT: '0',
         PORTCULLIS_WORKERS_PORT: '0',
@@ -24,6 +28,7 @@ describe('startStack (npm start)', () => {
       }
     } finally {
       await stack.close();
+      await deleteKeys(prefix);
     }
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startWatched, type WatchedProcess } from '../support/child-process.js';
+import { testDataDir } from '../support/data-dir.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { dropSchema, onTestDatabase, testPostgresUrl, uniqueSchema } from '../support/postgres.js';
 import {
@@ -105,6 +106,8 @@ function localProcess(name: string, service: ComposeService, plan: LocalPlan, pr
     env[key] = rewrite(value, plan);
   }
   env.PORTCULLIS_REDIS_PREFIX = prefix;
+  // The spools and any embedded store in this file's own folder, not `.portcullis/` in the checkout.
+  env.PORTCULLIS_DATA_DIR = testDataDir();
   return { argv, env };
 }
 

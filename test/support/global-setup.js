@@ -2,8 +2,14 @@
 // Makes sure a real Redis answers for the tests: REDIS_URL (default
 // redis://127.0.0.1:6379), or a redis-server from PATH started on a free
 // loopback port with no persistence, stopped again by global-teardown.js.
+// Also makes the run's scratch folder (PORTCULLIS_TEST_TMP), where
+// per-file-env.js gives every jest worker its own data folder; the teardown
+// removes it.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function ping(url, timeoutMs = 1000) {
   const { hostname, port } = new URL(url);
@@ -34,6 +40,7 @@ function freePort() {
 }
 
 export default async function globalSetup() {
+  process.env.PORTCULLIS_TEST_TMP = mkdtempSync(join(tmpdir(), 'portcullis-test-'));
   const wanted = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (await ping(wanted)) {
     process.env.REDIS_URL = wanted;

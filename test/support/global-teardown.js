@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+
 export default async function globalTeardown() {
   const child = globalThis.__portcullisRedisProcess;
   if (child && child.exitCode === null) {
@@ -6,4 +8,7 @@ export default async function globalTeardown() {
       child.kill('SIGTERM');
     });
   }
+  // The workers' data folders (per-file-env.js); their processes have exited with the files.
+  const scratch = process.env.PORTCULLIS_TEST_TMP;
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
