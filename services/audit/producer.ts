@@ -156,17 +156,21 @@ export class AuditProducer {
     return this.options.source;
   }
 
-  /** Records an event without waiting. */
-  record(event: AuditEvent): void {
-    this.add({ line: JSON.stringify(event) }, event);
+  /** Records an event without waiting; `line` is its JSON when the caller has serialised it already. */
+  record(event: AuditEvent, line: string = JSON.stringify(event)): void {
+    this.add({ line }, event);
   }
 
   /** Records an event and resolves once it is in Redis or synced to the spool; rejects with `audit_unavailable`. */
-  recordDurable(event: AuditEvent, timeoutMs = this.options.commandTimeoutMs ?? 5000): Promise<void> {
+  recordDurable(
+    event: AuditEvent,
+    timeoutMs = this.options.commandTimeoutMs ?? 5000,
+    line: string = JSON.stringify(event),
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       let settled = false;
       const pending: Pending = {
-        line: JSON.stringify(event),
+        line,
         done: (err) => {
           if (settled) return;
           settled = true;

@@ -18,6 +18,7 @@ import type { UpstreamResponse } from './forward/upstream.js';
 import type { Identity } from './identity/identity.js';
 import { maskBody } from './mask/body.js';
 import { literalPattern, scrubBuffer } from './mask/scrub-stream.js';
+import type { SecretMatcher } from './mask/secret-forms.js';
 
 /**
  * The proxy's part of the audit trail: one event per request, whatever
@@ -219,10 +220,10 @@ export class AuditRecorder {
     code: string | undefined,
   ): Promise<void> {
     facts.recorded = true;
-    const event = this.build(facts, req, res, status, code);
-    if (!event) return;
+    const built = this.build(facts, req, res, status, code);
+    if (!built) return;
     try {
-      await this.producer!.recordDurable(event);
+      await this.producer!.recordDurable(built.event, undefined, built.line);
     } catch (err) {
       // The caller gets 503; the trail still gets that answer's event when it can (finish()).
       facts.recorded = false;
@@ -240,18 +241,18 @@ export class AuditRecorder {
   ): void {
     if (this.producer === undefined || facts.recorded) return;
     facts.recorded = true;
-    const event = this.build(facts, req, res, status, code);
-    if (event) this.producer.record(event);
+    const built = this.build(facts, req, res, status, code);
+    if (built) this.producer.record(built.event, built.line);
   }
 
-  /** The event, or undefined at level none. */
+  /** The event and its JSON line (serialised once, for the scrub check and the producer), or undefined at level none. */
   build(
     facts: AuditFacts,
     req: IncomingMessage,
     res: ServerResponse,
     status: number,
     code: string | undefined,
-  ): RequestEvent | undefined {
+  ): { event: RequestEvent; line: string } | undefined {
     const level = this.level(facts);
     if (level === 'none' || this.producer === undefined) return undefined;
     const now = performance.now();
@@ -427,11 +428,17 @@ export class AuditRecorder {
    * credential (every form the scrubber knows) and of the caller's own
    * credential values (as sent: the caller chose where to put them).
    */
-  private scrub(event: RequestEvent, facts: AuditFacts, req: IncomingMessage): RequestEvent {
+  private scrub(
+    event: RequestEvent,
+    facts: AuditFacts,
+    req: IncomingMessage,
+  ): { event: RequestEvent; line: string } {
     const injected = facts.literals ?? [];
     const matcher = injected.length > 0 ? literalPattern(injected) : null;
     const caller = this.callerLiterals(req);
-    if (!matcher && caller.length === 0) return event;
+    const line = JSON.stringify(event);
+    if ((!matcher && caller.length === 0) || lineHoldsNone(line, matcher, injected, caller))
+      return { event, line };
     const replacement = this.replacement;
     const clean = (text: string): string => {
       let out = text;
@@ -460,6 +467,32 @@ export class AuditRecorder {
       }
       return value;
     };
-    return walk(event) as RequestEvent;
+    const scrubbed = walk(event) as RequestEvent;
+    return { event: scrubbed, line: JSON.stringify(scrubbed) };
   }
+}
+
+/**
+ * Whether the serialised event holds no credential, checked on the whole
+ * line at once rather than string by string (which costs more than the
+ * rest of the event). Sound only when every string of the event stands in
+ * the line as it is: the line has no escape but `\"`, and no literal holds
+ * a quote or a backslash (a form of a credential then never spans an
+ * escaped character). Otherwise, and whenever anything is found, the
+ * caller checks string by string.
+ */
+function lineHoldsNone(
+  line: string,
+  matcher: SecretMatcher | null,
+  injected: readonly string[],
+  caller: readonly string[],
+): boolean {
+  if (/\\[^"]/.test(line)) return false;
+  const quoted = (literal: string) => literal.includes('"') || literal.includes('\\');
+  for (const literal of caller) if (quoted(literal) || line.includes(literal)) return false;
+  if (!matcher) return true;
+  if (injected.some(quoted)) return false;
+  // The bytes as the scrubber reads them (UTF-8 seen as Latin-1), as scrubBuffer does.
+  matcher.find.lastIndex = 0;
+  return !matcher.find.test(Buffer.from(line).toString('latin1'));
 }

@@ -211,6 +211,26 @@ describe('proxy audit events', () => {
     expect(JSON.stringify(event)).not.toContain(r.secret);
   });
 
+  it('a credential written with escapes, among quotes and line breaks, is scrubbed from what is recorded', async () => {
+    running = await start({ decide: () => ({ allow: true, audit: { level: 'full' } }) });
+    const r = running;
+    // The JSON-escape form of the injected credential's first character, in a request body (no masks apply).
+    const escaped = `\\u${r.secret.charCodeAt(0).toString(16).padStart(4, '0')}${r.secret.slice(1)}`;
+    const sent = `say "hi"\nthen ${escaped} and ${Buffer.from(r.secret).toString('hex')}`;
+    const answer = await r.call('/api/notes', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: sent,
+    });
+    expect(answer.status).toBe(200);
+    const [event] = await recorded(r, 1);
+    const content = event.request.body!.content!;
+    expect(content.startsWith('say "hi"\nthen ')).toBe(true);
+    expect(content).not.toContain(escaped);
+    expect(content).not.toContain(r.secret.slice(1));
+    expect(content).not.toContain(Buffer.from(r.secret).toString('hex'));
+  });
+
   it('hostile bodies are recorded within bounds: huge, binary, invalid UTF-8, deeply nested', async () => {
     running = await start({
       decide: (input) => ({
