@@ -7,6 +7,7 @@ import { MAX_HOST_BUILTIN_ARITY, type CodegenContext, type FuncTarget, type Host
 import { WasmCodegenError } from './errors.js';
 import type { FunctionScope } from './function-scope.js';
 import { readOperand } from './lower-stmt.js';
+import { nativeTableArgs } from './native-tables.js';
 import type { Expr } from './module.js';
 import { returnsSet, stringKeyedObjectArgs } from '../builtins/catalog.js';
 
@@ -35,7 +36,7 @@ export function lowerCall(ctx: CodegenContext, scope: FunctionScope, stmt: CallS
         ctx.locate(stmt.stmt),
       );
     }
-    call = ctx.callRt(builtin.runtimeFn, values, 'i32');
+    call = ctx.callRt(builtin.runtimeFn, [...nativeTableArgs(ctx, func), ...values], 'i32');
     if (builtin.hostFallback) {
       if (!builtin.fallback) {
         throw new WasmCodegenError(

@@ -90,6 +90,10 @@ export const NATIVE_BUILTINS: Record<string, NativeBuiltin> = {
   'array.reverse': { fn: 'opa_array_reverse', arity: 1 },
   // Globs (patterns the native does not read, and errors, go to the host).
   'glob.match': { fn: 'opa_glob_match', arity: 3, hostFallback: true },
+  // Regexes: literal patterns and the policy's constant patterns (DFAs in a compile-time table,
+  // passed first: ../native-tables.ts); other patterns, and errors, go to the host.
+  'regex.match': { fn: 'opa_regex_match', arity: 2, hostFallback: true },
+  re_match: { fn: 'opa_regex_match', arity: 2, hostFallback: true },
   // A relation: the whole result, scanned by the plan.
   walk: { fn: 'opa_builtin_walk', arity: 1 },
 };

@@ -132,3 +132,4 @@ export {
 export { opa_builtin_object_subset } from './builtins/subset';
 export { opa_builtin_walk } from './builtins/walk';
 export { opa_glob_match } from './builtins/glob';
+export { opa_regex_match } from './builtins/regex';

@@ -2,11 +2,10 @@
 // regex table (DFAs built at compile time, layout in services/compiler/wasm/regex/table.ts) runs
 // its DFA over the text's bytes. Anything else answers HOST_FALLBACK and the generated code asks
 // the host builtin, which also gives the errors (invalid patterns, operands that are not strings).
+import { HOST_FALLBACK } from '../host-fallback';
 import { opa_boolean, strLen, strPtr } from '../value';
 import { findBytes, isString } from './text';
 
-/** The answer that leaves the call to the host (natives listed with `hostFallback` in ../../natives.ts). */
-const HOST_FALLBACK: usize = 1;
 const DFA_MATCH: i32 = -1;
 const TABLE_ENTRY = 12;
 const DFA_CLASSES = 8;
