@@ -6,8 +6,8 @@ import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
 import { Pool } from 'undici';
 import { startProxy, type ProxyConfigInput } from '../services/proxy/index.js';
-import { costNote, loadTest, measuredLoad } from './lib/load.js';
-import { medianRow, type BenchResult, type BenchRow } from './lib/stats.js';
+import { costNote, loadTest, measuredLoad, medianOfRounds, type MeasuredRow } from './lib/load.js';
+import { median, medianRow, type BenchResult, type BenchRow } from './lib/stats.js';
 
 /**
  * `npm run bench -- proxy`: the cost of Portcullis on the request path
@@ -30,7 +30,10 @@ import { medianRow, type BenchResult, type BenchRow } from './lib/stats.js';
  * Environment: PORTCULLIS_BENCH_SECONDS (5), _CONNECTIONS (64), _ROUNDS (5),
  * _DECISION_WORKERS (1, evaluation threads of the decision service and of
  * the embedded engine),
- * _LATENCY_SECONDS (3, per setup and round of the 1-connection table).
+ * _LATENCY_SECONDS (3, per setup and round of the 1-connection table),
+ * _ONLY (a comma-separated subset of http, embedded, stand-in: the
+ * Portcullis rows to run, beside the bare proxy; for iterating),
+ * _TABLES (throughput,latency: the tables to measure).
  * The load generator (autocannon, its own process) and the backends
  * (upstream and stand-in, one worker thread) run off the main thread, so the
  * proxies under test have the main event loop to themselves, as they would in
@@ -45,6 +48,8 @@ const ROUNDS = Number(process.env.PORTCULLIS_BENCH_ROUNDS ?? 5);
 // tens of microseconds) and leaves the 2-core machines we bench on to the proxies.
 const DECISION_WORKERS = Number(process.env.PORTCULLIS_BENCH_DECISION_WORKERS ?? 1);
 const LATENCY_SECONDS = Number(process.env.PORTCULLIS_BENCH_LATENCY_SECONDS ?? 3);
+const ONLY = new Set((process.env.PORTCULLIS_BENCH_ONLY ?? 'http,embedded,stand-in').split(','));
+const TABLES = new Set((process.env.PORTCULLIS_BENCH_TABLES ?? 'throughput,latency').split(','));
 const BODY = JSON.stringify({
   id: 42,
   name: 'api',
@@ -92,15 +97,14 @@ const GATEWAY_DECISION = {
  * generator competes for the cores like any other client instead of sharing
  * this process's threads. Every setup gets the same settings.
  */
-async function load(
+function load(
   name: string,
   url: string,
   headers: Record<string, string>,
   note?: string,
-): Promise<BenchRow> {
+): Promise<MeasuredRow> {
   const options = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, headers };
-  const row = await measuredLoad(name, url, options);
-  return { ...row, note: note ? `${note}; ${costNote(row)}` : costNote(row) };
+  return measuredLoad(name, url, options).then((row) => ({ ...row, note }));
 }
 
 const DECISION_ROLE = 'portcullis-bench-decision-service';
@@ -154,7 +158,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === DECISION
   void serveGatewayDecisions();
 }
 
-// Plain JS run in a worker thread: the upstream API and the decision stand-in.
+// Plain JS run in a worker thread: the upstream API and the decision stand-in (single and batch API).
 const BACKENDS = `
 const { createServer } = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
@@ -167,10 +171,16 @@ let counter = 0;
 Promise.all([
   listen((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(workerData.body); }),
   listen((req, res) => {
-    req.resume();
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ decision_id: 'bench-' + ++counter, result: workerData.decision }));
+      if (!req.url.startsWith('/v1/batch/'))
+        return res.end(JSON.stringify({ decision_id: 'bench-' + ++counter, result: workerData.decision }));
+      const responses = {};
+      for (const id of Object.keys(JSON.parse(Buffer.concat(chunks)).inputs))
+        responses[id] = { decision_id: 'bench-' + ++counter, result: workerData.decision };
+      res.end(JSON.stringify({ responses }));
     });
   }),
 ]).then(([upstream, decision]) => parentPort.postMessage({ upstream, decision }));
@@ -187,6 +197,55 @@ async function startBackends(): Promise<{ upstream: string; decision: string; cl
     decision: `http://127.0.0.1:${ports.decision}`,
     close: async () => void (await worker.terminate()),
   };
+}
+
+/** A row of the bench: name, URL, request headers, note. */
+type Setup = [string, string, Record<string, string>, string | undefined];
+
+/**
+ * The throughput table: every setup once per round, interleaved; each
+ * Portcullis row's ratio is the median over rounds of its throughput over
+ * the bare proxy's in the same round (steadier on a loaded machine than a
+ * ratio of medians), and its headline cost is the median CPU time per
+ * request of this process (proxy, decision service and upstream threads).
+ */
+async function throughputTable(setups: Setup[]): Promise<BenchRow[]> {
+  const measured = new Map<string, MeasuredRow[]>(setups.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, url, headers, note] of setups)
+      measured.get(name)!.push(await load(name, url, headers, note));
+  }
+  const bareRounds = measured.get('bare undici proxy')!;
+  return setups.map(([name, , , note]) => {
+    const rounds = measured.get(name)!;
+    const row: BenchRow = medianRow(rounds);
+    const cost = costNote(medianOfRounds(rounds));
+    if (name === 'direct' || name === 'bare undici proxy') return { ...row, note: cost };
+    const ratios = rounds.map((r, i) => r.per_sec! / bareRounds[i].per_sec!);
+    const bare = medianRow(bareRounds);
+    row.note =
+      `${(100 * median(ratios)).toFixed(0)}% of the bare proxy's throughput, ` +
+      `${(row.median_ms - bare.median_ms).toFixed(1)} ms added at p50; ${cost}${note ? `; ${note}` : ''}`;
+    return row;
+  });
+}
+
+/** The 1-connection table: unloaded latency, p50 and p99 added over the bare proxy. */
+async function latencyTable(setups: Setup[]): Promise<BenchRow[]> {
+  const sequential = new Map<string, BenchRow[]>(setups.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, url, headers] of setups)
+      sequential
+        .get(name)!
+        .push(await loadTest(name, url, { connections: 1, seconds: LATENCY_SECONDS, headers }));
+  }
+  const bare = medianRow(sequential.get('bare undici proxy')!);
+  return setups.map(([name, , , note]) => {
+    const row = medianRow(sequential.get(name)!);
+    if (name === 'direct' || name === 'bare undici proxy') return { ...row, note: undefined };
+    const added = (field: 'median_ms' | 'p99_ms') => ((row[field] - bare[field]) * 1000).toFixed(0);
+    return { ...row, note: `${added('median_ms')} us added at p50, ${added('p99_ms')} us at p99; ${note}` };
+  });
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -281,9 +340,7 @@ export async function run(): Promise<BenchResult[]> {
       .setExpirationTime('1h')
       .sign(privateKey);
 
-    const setups: [string, string, Record<string, string>, string | undefined][] = [
-      ['direct', `${upstream.url}/repos/acme/api`, {}, undefined],
-      ['bare undici proxy', `${bare.url}/repos/acme/api`, {}, undefined],
+    const portcullis: Setup[] = [
       [
         'portcullis',
         `${proxy.url}/github/repos/acme/api`,
@@ -298,59 +355,40 @@ export async function run(): Promise<BenchResult[]> {
       ],
     ];
     if (standIn) {
-      setups.push([
+      portcullis.push([
         'portcullis, stand-in decision',
         `${standIn.url}/github/repos/acme/api`,
         { authorization: `Bearer ${token}` },
         'constant answer from a bare node:http endpoint',
       ]);
     }
-    const measured = new Map<string, BenchRow[]>(setups.map(([name]) => [name, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url, headers, note] of setups)
-        measured.get(name)!.push(await load(name, url, headers, note));
-    }
-    const rows = setups.map(([name]) => medianRow(measured.get(name)!));
-    const [, bareRow, ...portcullisRows] = rows;
-    for (const row of portcullisRows) {
-      row.note =
-        `${((100 * row.per_sec!) / bareRow.per_sec!).toFixed(0)}% of the bare proxy's throughput, ` +
-        `${(row.median_ms - bareRow.median_ms).toFixed(1)} ms added at p50; ${row.note}`;
-    }
-
-    const sequential = new Map<string, BenchRow[]>(setups.map(([name]) => [name, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url, headers] of setups)
-        sequential
-          .get(name)!
-          .push(await loadTest(name, url, { connections: 1, seconds: LATENCY_SECONDS, headers }));
-    }
-    const latencyRows = setups.map(([name, , , note]) => ({
-      ...medianRow(sequential.get(name)!),
-      note: note?.split(';')[0],
-    }));
-    const [, bareLatency, ...portcullisLatency] = latencyRows;
-    for (const row of portcullisLatency) {
-      const added = (field: 'median_ms' | 'p99_ms') => ((row[field] - bareLatency[field]) * 1000).toFixed(0);
-      row.note = `${added('median_ms')} us added at p50, ${added('p99_ms')} us at p99; ${row.note}`;
-    }
+    const keys = ['http', 'embedded', 'stand-in'];
+    const setups: Setup[] = [
+      ['direct', `${upstream.url}/repos/acme/api`, {}, undefined],
+      ['bare undici proxy', `${bare.url}/repos/acme/api`, {}, undefined],
+      ...portcullis.filter((_, i) => ONLY.has(keys[i])),
+    ];
     const workers = `${DECISION_WORKERS} evaluation worker${DECISION_WORKERS === 1 ? '' : 's'}`;
-    return [
-      {
+    const results: BenchResult[] = [];
+    if (TABLES.has('throughput')) {
+      results.push({
         title:
           `GET /repos/acme/api, ${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s ` +
-          `(decision service and embedded engine: ${workers} each)`,
+          `(decision service and embedded engine: ${workers} each); ratio: to the bare proxy in the same round`,
         baseline: 'bare undici proxy',
-        rows,
-      },
-      {
+        rows: await throughputTable(setups),
+      });
+    }
+    if (TABLES.has('latency')) {
+      results.push({
         title:
           `GET /repos/acme/api, 1 connection, one request at a time (unloaded latency), ` +
           `median of ${ROUNDS} interleaved rounds of ${LATENCY_SECONDS} s`,
         baseline: 'bare undici proxy',
-        rows: latencyRows,
-      },
-    ];
+        rows: await latencyTable(setups),
+      });
+    }
+    return results;
   } finally {
     for (const item of open.reverse()) await item.close();
     delete process.env.PORTCULLIS_BENCH_UPSTREAM_TOKEN;
