@@ -29,6 +29,16 @@ export interface Dfa {
 /** Past this many states a pattern is left to the host. */
 export const MAX_DFA_STATES = 2_000;
 
+/**
+ * Past this many steps (NFA states visited in closures, byte states tried
+ * per class, kernel states sorted and keyed) a pattern is left to the
+ * host: bounds the compile time (a few hundred ms of CPU at most) a
+ * policy constant can cost (a large counted repetition under a wide class).
+ */
+const MAX_WORK = 4_000_000;
+/** Steps charged per kernel state of a new transition: a set entry, sorting, a key's digits, hashing. */
+const KERNEL_STEP = 16;
+
 interface Context {
   begin: boolean;
   end: boolean;
@@ -61,7 +71,8 @@ function holds(kind: AssertKind, c: Context): boolean {
 /** Byte classes: bytes that every byte range, word test and newline test treats alike. */
 function byteClasses(nfa: Nfa): { classOf: Uint8Array; representatives: number[] } {
   const signatures: string[] = [];
-  const ranges = nfa.states.flatMap((s) => (s.k === 'byte' ? [[s.lo, s.hi]] : []));
+  const distinct = new Set(nfa.states.flatMap((s) => (s.k === 'byte' ? [s.lo * 256 + s.hi] : [])));
+  const ranges = [...distinct].map((r) => [r >> 8, r & 0xff]);
   for (let b = 0; b < 256; b++) {
     let sig = `${isWordByte(b) ? 1 : 0}${b === 0x0a ? 1 : 0}`;
     for (const [lo, hi] of ranges) sig += lo <= b && b <= hi ? '1' : '0';
@@ -109,22 +120,31 @@ export function buildDfa(nfa: Nfa): Dfa {
     return id;
   };
 
+  let work = 0;
+  const spend = (steps: number): void => {
+    work += steps;
+    if (work > MAX_WORK) throw new UnsupportedRegex('DFA too costly to build');
+  };
+
   /** The byte states reachable from the kernel under `c`, and whether the match state is. */
   const closure = (kernel: number[], c: Context): { bytes: number[]; matched: boolean } => {
     const seen = new Uint8Array(nfa.states.length);
     const stack = [...kernel];
     const bytes: number[] = [];
     let matched = false;
+    let visited = 0;
     while (stack.length > 0) {
       const id = stack.pop() as number;
       if (id < 0 || seen[id]) continue;
       seen[id] = 1;
+      visited++;
       const s = nfa.states[id];
       if (s.k === 'byte') bytes.push(id);
       else if (s.k === 'match') matched = true;
       else if (s.k === 'split') stack.push(...s.next);
       else if (holds(s.kind, c)) stack.push(s.next);
     }
+    spend(nfa.states.length / 8 + visited);
     return { bytes, matched };
   };
 
@@ -156,10 +176,12 @@ export function buildDfa(nfa: Nfa): Dfa {
         continue;
       }
       const targets = new Set<number>([nfa.start]);
+      spend(reached.bytes.length);
       for (const bid of reached.bytes) {
         const bs = nfa.states[bid];
         if (bs.k === 'byte' && bs.lo <= b && b <= bs.hi) targets.add(bs.next);
       }
+      spend(KERNEL_STEP * targets.size);
       row.push(
         intern({
           kernel: [...targets].sort((x, y) => x - y),

@@ -36,17 +36,19 @@ export function isLiteralPattern(pattern: string): boolean {
  * undefined (invalid patterns keep their error from the host builtin).
  */
 export function compileRegexDfa(pattern: string): Dfa | undefined {
+  let dfa: Dfa;
+  try {
+    dfa = buildDfa(buildNfa(parseRegex(pattern)));
+  } catch (err) {
+    if (err instanceof UnsupportedRegex) return undefined;
+    throw err;
+  }
   try {
     RE2JS.compile(pattern);
   } catch {
     return undefined;
   }
-  try {
-    return buildDfa(buildNfa(parseRegex(pattern)));
-  } catch (err) {
-    if (err instanceof UnsupportedRegex) return undefined;
-    throw err;
-  }
+  return dfa;
 }
 
 function dfaWords(dfa: Dfa): number[] {

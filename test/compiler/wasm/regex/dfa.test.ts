@@ -106,3 +106,13 @@ describe('what is left to the host', () => {
     for (const meta of '\\.+*?()|[]{}^$') expect(isLiteralPattern(`a${meta}`)).toBe(false);
   });
 });
+
+describe('the build budget', () => {
+  test.each(['\\w{1000}x', 'x{1000}', '(a|b)*a(a|b){15}', '.{1000}'])(
+    '%s (valid in Go, costly as a DFA) is left to the host',
+    (pattern) => {
+      expect(() => RE2JS.compile(pattern)).not.toThrow();
+      expect(compileRegexDfa(pattern)).toBeUndefined();
+    },
+  );
+});
