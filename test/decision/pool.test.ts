@@ -1,5 +1,6 @@
 import { EvalPool } from '../../services/decision/eval/pool.js';
 import { EvalError } from '../../services/decision/eval/errors.js';
+import type { WorkerInit } from '../../services/decision/eval/protocol.js';
 import { waitFor } from './support.js';
 
 const pools: EvalPool[] = [];
@@ -47,5 +48,61 @@ describe('EvalPool (worker threads, no policy)', () => {
     await pool.close();
     const err = await pool.evaluate({ policy: 'p', entrypoint: 'e' }).catch((e: unknown) => e);
     expect((err as EvalError).code).toBe('pool_closed');
+  });
+
+  test("background work's deadline runs from when a worker takes it, live work's from when it was asked", async () => {
+    // A worker speaking the pool's protocol that answers each task with its policy name and
+    // holds a task of policy "hold" until the test opens the gate.
+    const worker = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const progress = new Int32Array(workerData.progress);
+      const gate = new Int32Array(workerData.gate);
+      parentPort.on('message', (m) => {
+        if (m.type !== 'batch') return;
+        const answers = m.requests.map((r, i) => {
+          Atomics.store(progress, 0, i);
+          if (r.policy === 'hold') Atomics.wait(gate, 0, 0);
+          return { id: r.id, ok: true, resultSet: [{ result: r.policy }], evalNs: 0 };
+        });
+        Atomics.store(progress, 0, m.requests.length);
+        parentPort.postMessage({ type: 'answers', answers });
+      });
+      parentPort.postMessage({ type: 'ready', entrypoints: {}, memoryBytes: 0 });
+    `;
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const pool = await EvalPool.start({
+      size: 1,
+      init: { policies: [], dataJson: '{}', gate: gate.buffer } as WorkerInit,
+      evalTimeoutMs: 20_000,
+      script: { filename: worker, eval: true },
+    });
+    pools.push(pool);
+    const open = () => {
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+    };
+    // Settled outcomes, so a failing expectation below reports instead of leaving rejections unhandled.
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+    const held = outcome(pool.evaluate({ policy: 'hold', entrypoint: 'e' }));
+    try {
+      await waitFor('the worker to take the held task', () => pool.stats().busy === 1);
+      const background = outcome(
+        pool.evaluate({ policy: 'replayed', entrypoint: 'e', background: true, deadlineMs: 50 }),
+      );
+      const live = outcome(pool.evaluate({ policy: 'live', entrypoint: 'e', deadlineMs: 50 }));
+      // Both wait behind the held task past their deadlines: the live one fails...
+      expect(await live).toMatchObject({ error: { code: 'eval_cancel_error' } });
+      expect(pool.stats()).toMatchObject({ queued: 0, background_queued: 1 });
+      // ...the background one is still waiting, and is answered once the worker is free.
+      open();
+      expect(await held).toMatchObject({ value: { resultSet: [{ result: 'hold' }] } });
+      expect(await background).toMatchObject({ value: { resultSet: [{ result: 'replayed' }] } });
+    } finally {
+      open();
+    }
   });
 });

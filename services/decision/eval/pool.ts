@@ -28,7 +28,11 @@ export interface EvalTask {
   entrypoint: string;
   inputJson?: string;
   strictBuiltinErrors?: boolean;
-  /** Milliseconds this evaluation may take, capped by the pool's own limit. */
+  /**
+   * Milliseconds this evaluation may take, capped by the pool's own limit;
+   * live work counts its wait in the queue, background work from when a
+   * worker takes it (it waits for idle workers by design).
+   */
   deadlineMs?: number;
   /**
    * Work nobody waits on (shadow bundles, replays): it runs only on workers
@@ -48,7 +52,8 @@ interface Pending {
   background: boolean;
   resolve: (outcome: EvalOutcome) => void;
   reject: (err: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Set at enqueue for live work; for background work, when a worker takes it (send). */
+  timer?: NodeJS.Timeout;
   timeoutMs: number;
   settled: boolean;
 }
@@ -323,6 +328,7 @@ export class EvalPool {
     const batch = tasks.filter((pending) => !pending.settled);
     if (batch.length === 0) return;
     slot.running = batch;
+    for (const pending of batch) pending.timer ??= setTimeout(() => this.expire(pending), pending.timeoutMs);
     this.batches++;
     this.evaluations += batch.length;
     Atomics.store(slot.progress, 0, -1);
@@ -362,8 +368,8 @@ export class EvalPool {
         reject,
         timeoutMs,
         settled: false,
-        timer: setTimeout(() => this.expire(pending), timeoutMs),
       };
+      if (!pending.background) pending.timer = setTimeout(() => this.expire(pending), timeoutMs);
       (pending.background ? this.backgroundQueue : this.queue).push(pending);
       this.scheduleDispatch();
     });
