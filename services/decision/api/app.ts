@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceContext } from './context.js';
+import { postBatchData } from './batch-route.js';
 import { getV1Data, postDefaultDecision, postV0Data, postV1Data } from './data-routes.js';
 import { exchangeOf, sendJson, type Exchange } from './exchange.js';
 import { ApiError, toApiError } from './errors.js';
@@ -28,6 +29,7 @@ const EXACT: Record<string, Methods> = {
 
 const PREFIXED: [prefix: string, methods: Methods][] = [
   ['/v1/data', { GET: getV1Data, POST: postV1Data }],
+  ['/v1/batch/data', { POST: postBatchData }],
   ['/v0/data', { POST: postV0Data }],
   ['/v1/candidates', { POST: postCandidates, DELETE: deleteCandidate }],
 ];

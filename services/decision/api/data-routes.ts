@@ -24,10 +24,15 @@ function inputFromQuery(query: URLSearchParams): unknown {
   return parseJsonText(values[values.length - 1], 'input parameter');
 }
 
-function decisionRequest(ex: Exchange, handler: string, path: string[], input: unknown): DecisionRequest {
+export function decisionRequest(
+  ex: Exchange,
+  handler: string,
+  path: string[],
+  input: unknown,
+): DecisionRequest {
   const socket = ex.req.socket;
   const [method, prefix] = handler.split(' ');
-  const bare = handler !== 'POST /v1/data' && handler !== 'GET /v1/data';
+  const bare = handler !== 'POST /v1/data' && handler !== 'GET /v1/data' && handler !== 'POST /v1/batch/data';
   return {
     http: {
       method,

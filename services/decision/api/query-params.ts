@@ -43,13 +43,14 @@ export function parseJsonText(text: string, what: string, limit = MAX_JSON_DEPTH
 /**
  * Parses a JSON request body, mapping failures to 400 `invalid_parameter`
  * (or `json_too_deep`). `wrapped`: the input is one level down, in
- * `{"input": ...}`.
+ * `{"input": ...}` (or that many levels down: 2 in `{"inputs": {"<id>": ...}}`).
  */
 export function parseJsonBody(
   bytes: Buffer,
-  wrapped = false,
+  wrapped: boolean | number = false,
 ): { empty: true } | { empty: false; value: unknown } {
   const text = bytes.toString('utf8');
   if (text.trim() === '') return { empty: true };
-  return { empty: false, value: parseJsonText(text, 'body', MAX_JSON_DEPTH + (wrapped ? 1 : 0)) };
+  const levels = typeof wrapped === 'number' ? wrapped : wrapped ? 1 : 0;
+  return { empty: false, value: parseJsonText(text, 'body', MAX_JSON_DEPTH + levels) };
 }

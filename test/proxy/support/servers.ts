@@ -75,7 +75,8 @@ export type DecisionFn = (input: Record<string, any>) => unknown; // eslint-disa
 
 /**
  * Stands in for OPA: `POST /v1/data/<path>` with `{input}` answers
- * `{result, decision_id}` computed by `decide(input)`. Records paths,
+ * `{result, decision_id}` computed by `decide(input)`; like OPA it has no
+ * batch API (`/v1/batch/data` is 404, unrecorded). Records paths,
  * inputs and headers; `hold` (never answer, until closed), `delayMs` (answer
  * no sooner than that) and `status` simulate a stalled, slow or failing service.
  */
@@ -84,6 +85,11 @@ export async function startDecisionService(decide: DecisionFn) {
   const state = { decide, hold: false, delayMs: 0, status: 200, counter: 0 };
   const server = await listen(async (req, res) => {
     const text = (await readBody(req)).toString();
+    if (req.url!.startsWith('/v1/batch/')) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'resource_not_found', message: 'no batch API' }));
+      return;
+    }
     const { input } = JSON.parse(text);
     calls.push({ path: req.url!, input, headers: req.headers });
     if (state.hold) return;
