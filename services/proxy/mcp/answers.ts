@@ -29,6 +29,8 @@ export interface AnswerQuestions {
   visible(plan: MessagePlan, call: JsonObject): Promise<boolean>;
 }
 
+const PASS: EventVerdict = { pass: true };
+
 function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -54,21 +56,33 @@ export class McpAnswers {
 
   /** The answer as the caller gets it (a JSON-RPC error when it cannot be inspected or masked). */
   async answer(message: unknown): Promise<unknown> {
-    if (!isObject(message) || !isAnswer(message)) return message;
+    if (!isObject(message) || !isAnswer(message) || !this.plans.has(message.id as JsonRpcId)) return message;
+    return this.settle(message);
+  }
+
+  /**
+   * An answer to a request sent, treated by its plan: at once when only
+   * masks apply, later when the policy is asked again (the response phase,
+   * a listing's items).
+   */
+  private settle(message: JsonObject): JsonObject | Promise<JsonObject> {
     const id = message.id as JsonRpcId;
-    const plan = this.plans.get(id);
-    if (!plan) return message;
+    const plan = this.plans.get(id)!;
     this.plans.delete(id);
     if ('error' in message) return message;
-    try {
-      return await this.treat(plan, message);
-    } catch (err) {
+    const withheld = (err: unknown): JsonObject => {
       if (!(err instanceof ProxyError)) throw err;
       this.log.warn(
         { decision_id: plan.decisionId, code: err.code, reason: err.message },
         'MCP answer withheld',
       );
       return proxyErrorAnswer(id, err, plan.decisionId);
+    };
+    if (plan.inspect || LISTINGS[plan.method]) return this.treat(plan, message).catch(withheld);
+    try {
+      return this.masked(plan.method, message, message.result, plan.mask);
+    } catch (err) {
+      return withheld(err);
     }
   }
 
@@ -84,29 +98,42 @@ export class McpAnswers {
       const filtered = await filterListing(plan.method, result, (call) => this.questions.visible(plan, call));
       result = filtered.result;
     }
+    return this.masked(plan.method, message, result, mask);
+  }
+
+  /** The message with `result` masked (the same message when nothing changed). */
+  private masked(method: string, message: JsonObject, result: unknown, mask: Decision['mask']): JsonObject {
     if (mask && (mask.fields.length > 0 || mask.detectors.length > 0)) {
       const replacement = mask.replacement ?? this.replacement;
-      const plan2 = { fields: mask.fields, detectors: mask.detectors, replacement, literals: [] };
-      result = maskResult(plan.method, result, plan2).result;
+      const plan = { fields: mask.fields, detectors: mask.detectors, replacement, literals: [] };
+      result = maskResult(method, result, plan).result;
     }
     return result === message.result ? message : { ...message, result };
   }
 
-  /** The per-event handler of a streamed answer: each event's data is one JSON-RPC message. */
+  /**
+   * The per-event handler of a streamed answer: each event's data is one
+   * JSON-RPC message (read once: the event stage hands over its JSON when
+   * it has read it).
+   */
   onEvent = (event: SseEvent): EventVerdict | Promise<EventVerdict> => {
-    if (this.plans.size === 0) return { pass: true };
-    let message: unknown;
-    try {
-      message = JSON.parse(event.data!);
-    } catch {
-      return { pass: true };
+    if (this.plans.size === 0) return PASS;
+    let message = event.json;
+    if (message === undefined) {
+      try {
+        message = JSON.parse(event.data!);
+      } catch {
+        return PASS;
+      }
     }
-    if (!isObject(message)) return { pass: true };
+    if (!isObject(message)) return PASS;
     if (isAnswer(message)) {
-      if (!this.plans.has(message.id as JsonRpcId)) return { pass: true };
-      return this.answer(message).then((answer) =>
-        answer === message ? { pass: true } : { data: JSON.stringify(answer) },
-      );
+      if (!this.plans.has(message.id as JsonRpcId)) return PASS;
+      const sent = message;
+      const verdict = (answer: JsonObject): EventVerdict =>
+        answer === sent ? PASS : { data: JSON.stringify(answer) };
+      const answer = this.settle(message);
+      return answer instanceof Promise ? answer.then(verdict) : verdict(answer);
     }
     return this.serverMessage(message);
   };
@@ -118,14 +145,14 @@ export class McpAnswers {
    * cannot be masked is not sent.
    */
   private serverMessage(message: JsonObject): EventVerdict {
-    if (typeof message.method !== 'string' || !isObject(message.params)) return { pass: true };
+    if (typeof message.method !== 'string' || !isObject(message.params)) return PASS;
     let mask: Decision['mask'] = null;
     for (const plan of this.plans.values()) mask = mergeMasks(mask, plan.mask);
-    if (!mask || (mask.fields.length === 0 && mask.detectors.length === 0)) return { pass: true };
+    if (!mask || (mask.fields.length === 0 && mask.detectors.length === 0)) return PASS;
     const replacement = mask.replacement ?? this.replacement;
     try {
       const masked = maskValue(message.params, { ...mask, replacement, literals: [] });
-      if (masked.count === 0) return { pass: true };
+      if (masked.count === 0) return PASS;
       return { data: JSON.stringify({ ...message, params: masked.value }) };
     } catch (err) {
       if (!(err instanceof ProxyError)) throw err;

@@ -116,11 +116,14 @@ const CALLER_HEADERS = ['portcullis-approval', 'portcullis-reason', 'portcullis-
  * message, the HTTP headers.
  */
 function approvalHeaders(req: IncomingMessage, raw: JsonObject, single: boolean): IncomingHttpHeaders {
-  const headers: IncomingHttpHeaders = { ...req.headers };
-  if (!single) for (const name of CALLER_HEADERS) delete headers[name];
   const approval = callerSays(raw, APPROVAL_META, APPROVAL_ARGUMENT);
   const reason = callerSays(raw, REASON_META);
   const breakGlass = callerSays(raw, BREAK_GLASS_META);
+  // Read only: a single message that says nothing of its own has the request's headers as they are.
+  if (single && approval === undefined && reason === undefined && breakGlass === undefined)
+    return req.headers;
+  const headers: IncomingHttpHeaders = { ...req.headers };
+  if (!single) for (const name of CALLER_HEADERS) delete headers[name];
   if (approval !== undefined) headers['portcullis-approval'] = approval;
   if (reason !== undefined) headers['portcullis-reason'] = reason;
   if (breakGlass !== undefined) headers['portcullis-break-glass'] = breakGlass;

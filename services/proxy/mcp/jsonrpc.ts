@@ -141,8 +141,10 @@ export function parseJsonRpcBody(body: Buffer, limits: McpLimits): ParsedBody {
   } catch {
     refuse('jsonrpc_parse_error', PARSE_ERROR, 'the body is not UTF-8 text');
   }
-  // One level for the batch array, the rest for the message.
-  if (jsonTooDeep(text, limits.maxDepth + 1))
+  // One level for the batch array, the rest for the message: one scan at
+  // the message's limit, a second only for a body past it.
+  const pastMessageLimit = jsonTooDeep(text, limits.maxDepth);
+  if (pastMessageLimit && jsonTooDeep(text, limits.maxDepth + 1))
     refuse('jsonrpc_too_deep', INVALID_REQUEST, `the body nests deeper than ${limits.maxDepth} levels`);
   let value: unknown;
   try {
@@ -151,7 +153,7 @@ export function parseJsonRpcBody(body: Buffer, limits: McpLimits): ParsedBody {
     refuse('jsonrpc_parse_error', PARSE_ERROR, 'the body is not valid JSON');
   }
   if (!Array.isArray(value)) {
-    if (jsonTooDeep(text, limits.maxDepth))
+    if (pastMessageLimit)
       refuse('jsonrpc_too_deep', INVALID_REQUEST, `the message nests deeper than ${limits.maxDepth} levels`);
     const message = classify(value, 0, limits);
     if (message.kind === 'invalid') refuse(message.code, INVALID_REQUEST, message.message);

@@ -18,6 +18,11 @@ export interface SseEvent {
   comments?: string[];
   /** The event's bytes, blank line included; absent for an event the proxy made. */
   raw?: Buffer;
+  /**
+   * `data` parsed as JSON (an object or an array), when the event stage has
+   * already read it so and changed nothing (the handler's to keep or change).
+   */
+  json?: unknown;
 }
 
 const LF = 0x0a;

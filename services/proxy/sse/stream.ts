@@ -47,8 +47,6 @@ export interface EventStreamOptions {
   tap?: (output: Readable) => void;
 }
 
-const PASS: EventVerdict = { pass: true };
-
 /** The default last event of a failed stream. */
 export function errorEvent(err: ProxyError): SseEvent {
   return { event: 'error', data: JSON.stringify({ error: err.code, message: err.message }) };
@@ -117,12 +115,15 @@ class EventStreamTransform extends Transform {
     const { literals, replacement, onEvent } = this.options;
     // Across events first, on the text as the upstream wrote it: the scrubber
     // below would leave only pieces of a secret cut short, which no join shows.
-    const joined = this.continuity ? this.acrossEvents(frame) : frame;
+    const across = this.continuity ? this.acrossEvents(frame) : frame;
+    const read = Buffer.isBuffer(across) ? undefined : across;
+    const joined = read ? frame : (across as Buffer);
     const raw = literals.length > 0 ? scrubBuffer(joined, literals, replacement) : joined;
     if (!onEvent) return raw;
-    const event = parseEvent(raw);
+    // An event no step above has changed is not read a second time.
+    const event = read && raw === frame ? read : parseEvent(raw);
     if (event.data === undefined) return raw;
-    const verdict = onEvent ? onEvent(event) : PASS;
+    const verdict = onEvent(event);
     if (verdict instanceof Promise) return verdict.then((v) => this.finish(event, raw, v));
     return this.finish(event, raw, verdict);
   }
@@ -134,15 +135,21 @@ class EventStreamTransform extends Transform {
     return serializeEvent({ ...event, data: verdict.data });
   }
 
-  /** The event with the credential masked where it continues (or starts) across events. */
-  private acrossEvents(frame: Buffer): Buffer {
+  /**
+   * The event with the credential masked where it continues (or starts)
+   * across events: its new bytes, or, when nothing needed masking, the
+   * event as read (with its data's JSON, so it is not parsed again).
+   */
+  private acrossEvents(frame: Buffer): Buffer | SseEvent {
     const event = parseEvent(frame);
-    if (event.data === undefined) return frame;
-    const data = this.dataAcrossEvents(event.data);
-    return data === event.data ? frame : serializeEvent({ ...event, data });
+    if (event.data === undefined) return event;
+    const data = this.dataAcrossEvents(event);
+    return data === event.data ? event : serializeEvent({ ...event, data });
   }
 
-  private dataAcrossEvents(data: string): string {
+  /** The event's data as it may pass; sets `event.json` when it read the data as JSON and left it as it was. */
+  private dataAcrossEvents(event: SseEvent): string {
+    const data = event.data!;
     const continuity = this.continuity!;
     const first = data.charCodeAt(0);
     // JSON data: each string at its path (an LLM's deltas continue at the same path).
@@ -180,7 +187,9 @@ class EventStreamTransform extends Transform {
           return node;
         };
         walk(value, '');
-        return changed ? JSON.stringify(value) : data;
+        if (changed) return JSON.stringify(value);
+        event.json = value;
+        return data;
       }
     }
     return continuity.scrub('#data', data);
@@ -261,13 +270,26 @@ export async function respondEventStream(
       resolve();
     });
     writeHead(res, upstream.status, headers);
-    // A client waits for the status line before it reads events: it goes
-    // with the first event when one is ready in this turn of the event loop
-    // (one write instead of two), on its own at the next turn otherwise.
-    const flush = setImmediate(() => {
-      if (!res.headersSent && !res.destroyed) res.flushHeaders();
-    });
-    res.once('close', () => clearImmediate(flush));
+    // What one turn of the event loop has for the caller goes out in one
+    // write: the status line with the first events, the events of one
+    // upstream read with the end of the stream when it came in the same
+    // read (an MCP answer: status line, answer and end in one write
+    // instead of two). A client waits for the status line before it
+    // reads events: it goes alone at the end of the first turn otherwise.
+    const socket = res.socket;
+    let holding = false;
+    const holdTurn = () => {
+      if (holding || !socket) return;
+      holding = true;
+      socket.cork();
+      setImmediate(() => {
+        holding = false;
+        if (!res.headersSent && !res.destroyed) res.flushHeaders();
+        socket.uncork();
+      });
+    };
+    holdTurn();
+    source.on('data', holdTurn);
     for (const event of options.prelude ?? []) res.write(serializeEvent(event));
     options.tap?.(transform);
     let tail: Readable = source;
