@@ -5,17 +5,18 @@
  * looks a pattern up by its bytes and runs the DFA; a pattern that is not
  * in the table goes to the host builtin.
  *
- * Layout (byte offsets from the table's start, every field an i32):
+ * Layout (byte offsets from the table's start, fields i32 unless said):
  *
  *   0              count
  *   4 + 12 i       pattern length, pattern offset, DFA offset   (entry i)
  *   …              pattern bytes, each padded to 4
  *   DFA            row width W (classes + 1), start row, 256 class bytes,
- *                  then rows of W words: a row's byte offset from the first
- *                  row, or -1 match, -2 dead; column W - 1 is the end of text
+ *                  then rows of W u16 cells: the next row (its first
+ *                  cell's index), or 0xFFFF match, 0xFFFE dead; column
+ *                  W - 1 is the end of text. Padded to 4.
  */
 import { RE2JS } from 're2js';
-import { buildDfa, MATCH, type Dfa } from './dfa.js';
+import { buildDfa, DEAD, MATCH, type Dfa } from './dfa.js';
 import { buildNfa } from './nfa.js';
 import { parseRegex, UnsupportedRegex } from './syntax.js';
 
@@ -51,14 +52,23 @@ export function compileRegexDfa(pattern: string): Dfa | undefined {
   return dfa;
 }
 
-function dfaWords(dfa: Dfa): number[] {
+/** Cell values past the last row index a table can address. */
+const CELL_MATCH = 0xffff;
+const CELL_DEAD = 0xfffe;
+
+/** The DFA's words, or undefined when its cells cannot be addressed in 16 bits. */
+function dfaWords(dfa: Dfa): number[] | undefined {
   const width = dfa.classCount + 1;
-  const words = [width, dfa.start * width * 4];
+  if (dfa.transitions.length * width >= CELL_DEAD) return undefined;
+  const words = [width, dfa.start * width];
   for (let i = 0; i < 256; i += 4) {
     const c = dfa.classOf;
     words.push(c[i] | (c[i + 1] << 8) | (c[i + 2] << 16) | (c[i + 3] << 24));
   }
-  for (const row of dfa.transitions) for (const t of row) words.push(t < 0 ? t : t * width * 4);
+  const cells = dfa.transitions.flatMap((row) =>
+    row.map((t) => (t === MATCH ? CELL_MATCH : t === DEAD ? CELL_DEAD : t * width)),
+  );
+  for (let i = 0; i < cells.length; i += 2) words.push(cells[i] | ((cells[i + 1] ?? 0) << 16) | 0);
   return words;
 }
 
@@ -90,6 +100,7 @@ export function buildRegexTable(constants: readonly string[], budget = REGEX_TAB
     if (!dfa) continue;
     const bytes = utf8.encode(pattern);
     const words = dfaWords(dfa);
+    if (!words) continue;
     const cost = 12 + Math.ceil(bytes.length / 4) * 4 + words.length * 4;
     if (size + cost > budget) continue;
     size += cost;

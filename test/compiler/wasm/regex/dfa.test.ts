@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import {
+  buildRegexTable,
   compileRegexDfa,
   dfaMatches,
   isLiteralPattern,
@@ -115,4 +116,13 @@ describe('the build budget', () => {
       expect(compileRegexDfa(pattern)).toBeUndefined();
     },
   );
+});
+
+describe('the table', () => {
+  test('holds the constants that are supported patterns, once each, within the budget', () => {
+    const constants = ['plain', 'a(', '\\p{Greek}', GATEWAY_PATTERNS[0], 'x.y', 'x.y', GATEWAY_PATTERNS[1]];
+    expect(buildRegexTable(constants).patterns).toEqual([GATEWAY_PATTERNS[0], 'x.y', GATEWAY_PATTERNS[1]]);
+    // The SQL pattern's DFA alone is larger than this budget; the small ones after it still fit.
+    expect(buildRegexTable(constants, 4096).patterns).toEqual(['x.y', GATEWAY_PATTERNS[1]]);
+  });
 });

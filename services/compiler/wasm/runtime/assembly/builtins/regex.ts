@@ -6,7 +6,9 @@ import { HOST_FALLBACK } from '../host-fallback';
 import { opa_boolean, strLen, strPtr } from '../value';
 import { findBytes, isString } from './text';
 
-const DFA_MATCH: i32 = -1;
+/** Cells of a DFA row (u16) that end the search: a match, no match possible. */
+const CELL_MATCH: u32 = 0xffff;
+const CELL_DEAD: u32 = 0xfffe;
 const TABLE_ENTRY = 12;
 const DFA_CLASSES = 8;
 const DFA_ROWS = DFA_CLASSES + 256;
@@ -37,14 +39,14 @@ function dfaMatches(dfa: usize, p: usize, n: usize): bool {
   const width = <usize>load<u32>(dfa);
   const classes = dfa + DFA_CLASSES;
   const rows = dfa + DFA_ROWS;
-  let row = load<i32>(dfa, 4);
+  let row = <usize>load<u32>(dfa, 4);
   for (let i: usize = 0; i < n; i++) {
     const c = <usize>load<u8>(classes + <usize>load<u8>(p + i));
-    const next = load<i32>(rows + <usize>row + (c << 2));
-    if (next < 0) return next == DFA_MATCH;
-    row = next;
+    const next = <u32>load<u16>(rows + ((row + c) << 1));
+    if (next >= CELL_DEAD) return next == CELL_MATCH;
+    row = <usize>next;
   }
-  return load<i32>(rows + <usize>row + ((width - 1) << 2)) == DFA_MATCH;
+  return <u32>load<u16>(rows + ((row + width - 1) << 1)) == CELL_MATCH;
 }
 
 /** `regex.match(pattern, value)` with the policy's regex table (0: none); HOST_FALLBACK when the host must answer. */
