@@ -20,7 +20,8 @@ function portcullis(args: string[], input?: string, prefix = uniquePrefix('opera
   const result = spawnSync(process.execPath, ['bin/portcullis.js', ...args], {
     encoding: 'utf8',
     input,
-    timeout: 60_000,
+    // A hang guard: `workers` opens its embedded audit store (seconds of CPU on a first start) before it listens.
+    timeout: 120_000,
     env: { ...process.env, PORTCULLIS_REDIS_PREFIX: prefix },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -133,7 +134,7 @@ describe('ports', () => {
       taken.server.close();
       await deleteKeys(prefix);
     }
-  });
+  }, 180_000);
 });
 
 describe('portcullis demo-upstream', () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.js';
-import { portAccepts, startWatched, type WatchedProcess } from '../support/child-process.js';
+import { killTree, portAccepts, startWatched, type WatchedProcess } from '../support/child-process.js';
 
 /*
  * `npm start` as a real child process: a request
@@ -103,7 +103,7 @@ async function shutDownWithRequestInFlight(started: Started, signal: NodeJS.Sign
 describe('shutdown of the whole stack', () => {
   let started: Started | undefined;
   afterEach(async () => {
-    if (started && started.run.child.exitCode === null) started.run.child.kill('SIGKILL');
+    if (started && started.run.child.exitCode === null) killTree(started.run.child.pid!);
     if (started) await deleteKeys(started.prefix);
     started = undefined;
   });
@@ -111,10 +111,10 @@ describe('shutdown of the whole stack', () => {
   it('SIGTERM to `npm start` drains the request in flight, closes every port and exits 0', async () => {
     started = await startStack();
     await shutDownWithRequestInFlight(started, 'SIGTERM', started.run.child.pid!);
-  }, 90_000);
+  }, 180_000);
 
   it('SIGINT to the node process under `npm start` does the same', async () => {
     started = await startStack();
     await shutDownWithRequestInFlight(started, 'SIGINT', childOf(started.run.child.pid!));
-  }, 90_000);
+  }, 180_000);
 });

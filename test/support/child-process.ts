@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { connect } from 'node:net';
 
 /** A child process whose output the test can wait on, line by line. */
@@ -58,4 +58,29 @@ export function portAccepts(port: number, host = '127.0.0.1'): Promise<boolean> 
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** The pids of every process under `pid` (children first, then theirs), from `ps`. */
+export function descendantsOf(pid: number): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  const children = out
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter(Boolean);
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/**
+ * SIGKILLs `pid` and everything under it: a test that fails while `npm start`
+ * runs must not leave the node process under npm serving its ports and
+ * holding its data folder's locks for the files after it.
+ */
+export function killTree(pid: number): void {
+  for (const target of [...descendantsOf(pid), pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
