@@ -94,7 +94,8 @@ register('glob', {
     const pat = stringOperand(pattern, 1);
     const delims = delimitersOperand(delimiters);
     const str = stringOperand(value, 3);
-    const key = `${pat}\u0000${delims.join('')}`;
+    // Unambiguous: joined with a separator, a pattern holding that separator would meet another's delimiters.
+    const key = JSON.stringify([pat, delims]);
     let re = cache.get(key);
     if (!re) {
       // Compiled by RE2 (see regex.ts): `*a*a*a*b` would backtrack polynomially in JavaScript's engine.

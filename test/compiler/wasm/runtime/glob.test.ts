@@ -165,6 +165,7 @@ const PATTERN_CHARS = [
   '\n',
   ' ',
   '$',
+  '\u0000',
   '*',
   '*',
   '?',
@@ -172,7 +173,7 @@ const PATTERN_CHARS = [
   '{',
   '\\',
 ];
-const INPUT_CHARS = ['a', 'b', 'c', '/', '.', ':', '-', 'é', '😀', '\n', '*', ',', ']', ''];
+const INPUT_CHARS = ['a', 'b', 'c', '/', '.', ':', '-', 'é', '😀', '\n', '\u0000', '*', ',', ']', ''];
 
 /** A piece of a pattern and a string it is likely to match. */
 type Piece = [pattern: string, sample: string];
@@ -260,7 +261,7 @@ const anyPattern: fc.Arbitrary<Piece> = fc.oneof(
 
 const delimiters: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, [], ['/'], ['.', ':'], ['é'], ['😀', '/'], ['ab'], ['/', '..'], ['-'], ['\n']),
-  fc.array(fc.constantFrom('/', '.', ':', 'a', '-', '[', ']', '^', '\\', 'é'), { maxLength: 3 }),
+  fc.array(fc.constantFrom('/', '.', ':', 'a', '-', '[', ']', '^', '\\', 'é', '\u0000'), { maxLength: 3 }),
 );
 
 const input = fc.oneof(
