@@ -234,15 +234,19 @@ export class EvalPool {
     }
     const batch = slot.running;
     if (!batch || message.type !== 'answers') return;
-    slot.running = undefined;
-    // The worker answers a batch in order.
-    batch.forEach((pending, i) => {
-      const answer = message.answers[i];
+    // The worker answers a batch in order, its live part first when it carries background work.
+    const from = message.from ?? 0;
+    const to = message.more ? Math.min(batch.length, from + message.answers.length) : batch.length;
+    for (let i = from; i < to; i++) {
+      const pending = batch[i];
+      const answer = message.answers[i - from];
       if (answer?.id !== pending.request.id)
         this.fail(pending, new EvalError('evaluation_error', 'the worker gave no answer'));
       else if (answer.ok) this.succeed(pending, { resultSet: answer.resultSet, evalNs: answer.evalNs });
       else this.fail(pending, new EvalError('evaluation_error', answer.message));
-    });
+    }
+    if (to < batch.length) return;
+    slot.running = undefined;
     this.dispatch();
   }
 
@@ -309,14 +313,20 @@ export class EvalPool {
   /**
    * Hands the queue to idle workers, split evenly, at most MAX_BATCH tasks
    * each; workers left idle then take background work, BACKGROUND_BATCH at
-   * a time.
+   * a time. Once the queue is empty, a worker given live work takes
+   * background work in the same message, after it (answered apart, so
+   * the live answers do not wait): it would be idle next, and one message
+   * instead of two spares a wake-up of each thread (a shadow's evaluation
+   * goes out with the next live decisions).
    */
   private dispatch(): void {
     const idle = this.slots.filter((slot) => slot.ready && !slot.running);
     let i = 0;
     for (; i < idle.length && this.queue.length > 0; i++) {
       const share = Math.min(MAX_BATCH, Math.ceil(this.queue.length / (idle.length - i)));
-      this.send(idle[i], this.queue.splice(0, share));
+      const live = this.queue.splice(0, share);
+      const after = this.queue.length === 0 ? this.backgroundQueue.splice(0, BACKGROUND_BATCH) : [];
+      this.send(idle[i], live, after);
     }
     for (; i < idle.length && this.backgroundQueue.length > 0; i++) {
       this.send(idle[i], this.backgroundQueue.splice(0, BACKGROUND_BATCH));
@@ -324,8 +334,9 @@ export class EvalPool {
     this.checkDrained();
   }
 
-  private send(slot: Slot, tasks: Pending[]): void {
-    const batch = tasks.filter((pending) => !pending.settled);
+  private send(slot: Slot, tasks: Pending[], background: Pending[] = []): void {
+    const live = tasks.filter((pending) => !pending.settled);
+    const batch = [...live, ...background.filter((pending) => !pending.settled)];
     if (batch.length === 0) return;
     slot.running = batch;
     for (const pending of batch) pending.timer ??= setTimeout(() => this.expire(pending), pending.timeoutMs);
@@ -333,6 +344,7 @@ export class EvalPool {
     this.evaluations += batch.length;
     Atomics.store(slot.progress, 0, -1);
     const message: EvalBatch = { type: 'batch', requests: batch.map((pending) => pending.request) };
+    if (live.length > 0 && live.length < batch.length) message.answerFirst = live.length;
     this.post(slot, message);
   }
 

@@ -46,6 +46,12 @@ export interface EvalRequest {
 export interface EvalBatch {
   type: 'batch';
   requests: EvalRequest[];
+  /**
+   * The first `answerFirst` requests are live work the rest (background
+   * work) must not hold up: their answers are posted as soon as they are
+   * done, the rest's after. Absent: one answer message for the batch.
+   */
+  answerFirst?: number;
 }
 
 /** Loads one more policy (compiled on demand) beside the generation's; a policy already held is kept. */
@@ -69,5 +75,9 @@ export type EvalAnswer =
 export type WorkerMessage =
   | { type: 'ready'; entrypoints: Record<string, string[]>; memoryBytes: number }
   | { type: 'load_failed'; message: string }
-  | { type: 'answers'; answers: EvalAnswer[] }
+  /**
+   * Answers to the batch's requests in order, from index `from` (absent: 0);
+   * `more`: the rest of the batch is answered in a later message.
+   */
+  | { type: 'answers'; answers: EvalAnswer[]; from?: number; more?: boolean }
   | { type: 'policy_load_failed'; id: string; message: string };

@@ -115,13 +115,18 @@ async function start(): Promise<void> {
       return;
     }
     const batch = message;
-    const answers: EvalAnswer[] = [];
+    const first = batch.answerFirst ?? 0;
+    let answers: EvalAnswer[] = [];
     for (let i = 0; i < batch.requests.length; i++) {
+      if (i === first && i > 0) {
+        post({ type: 'answers', answers, more: true });
+        answers = [];
+      }
       Atomics.store(progress, 0, i);
       answers.push(evaluate(batch.requests[i]));
     }
     Atomics.store(progress, 0, batch.requests.length);
-    post({ type: 'answers', answers });
+    post({ type: 'answers', answers, from: first < batch.requests.length ? first : 0 });
   });
   let memoryBytes = 0;
   for (const policy of policies.values()) memoryBytes += policy.mem.buffer.byteLength;
