@@ -208,6 +208,19 @@ export function decisionLogEvent(
   return out;
 }
 
+/**
+ * A decision-log event's JSON, its decision's input given as JSON already
+ * (serialised once for the evaluation, not again for the log). The input
+ * goes last in `decision_log`, which is the event's last member.
+ */
+export function decisionLogLine(event: DecisionLogAuditEvent, inputJson: string | undefined): string {
+  const { input, ...rest } = event.decision_log;
+  if (inputJson === undefined || input === undefined) return JSON.stringify(event);
+  const text = JSON.stringify({ ...event, decision_log: rest });
+  if (Object.keys(rest).length === 0 || !text.endsWith('}}')) return JSON.stringify(event);
+  return `${text.slice(0, -2)},"input":${inputJson}}}`;
+}
+
 export function bundleEvent(
   bundle: BundleAuditEvent['bundle'],
   source: AuditSource,

@@ -14,7 +14,13 @@ import type { BundleSource } from './bundles/source.js';
 import { builtinsModuleUrl } from './eval/worker-script.js';
 import { AuditProducer } from '../audit/producer.js';
 import { registerProducerMetrics } from '../audit/producer-metrics.js';
-import { bundleEvent, decisionLogEvent, defaultInstance, type AuditSource } from '../audit/event.js';
+import {
+  bundleEvent,
+  decisionLogEvent,
+  decisionLogLine,
+  defaultInstance,
+  type AuditSource,
+} from '../audit/event.js';
 import { DecisionLogger, type EventSink } from './logs/logger.js';
 import { CandidateSet } from './candidates/registry.js';
 import { ShadowDecisions } from './shadow/shadow.js';
@@ -95,8 +101,15 @@ export async function startDecisionEngine(options: DecisionEngineOptions): Promi
   );
   const queue = audit;
   const sinks: EventSink[] = [];
-  if (audit) sinks.push({ enqueue: (event) => audit.record(decisionLogEvent(event, source)) });
-  if (options.onDecisionEvent) sinks.push({ enqueue: options.onDecisionEvent });
+  if (audit)
+    sinks.push({
+      enqueue: (event, inputJson) => {
+        const logged = decisionLogEvent(event, source);
+        audit.record(logged, decisionLogLine(logged, inputJson));
+      },
+    });
+  const onDecisionEvent = options.onDecisionEvent;
+  if (onDecisionEvent) sinks.push({ enqueue: (event) => onDecisionEvent(event) });
   const context: ServiceContext = {
     registry,
     decisionLogger: new DecisionLogger(sinks),

@@ -111,6 +111,7 @@ export async function decide(ctx: ServiceContext, request: DecisionRequest): Pro
     decisionId,
     path,
     input: request.input,
+    inputJson,
     bundles,
     labels: ctx.labels,
     requestedBy: request.requestedBy ?? '',

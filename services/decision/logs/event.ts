@@ -23,6 +23,8 @@ export interface DecisionFacts {
   decisionId: string;
   path: string;
   input?: unknown;
+  /** `input` as JSON, when it was serialised already (for the evaluation): the log reuses it. */
+  inputJson?: string;
   result?: unknown;
   error?: { code: string; message: string };
   bundles: Record<string, { revision: string }>;

@@ -21,7 +21,8 @@ interface ConstantRules {
 }
 
 export interface EventSink {
-  enqueue(event: DecisionEvent): void;
+  /** `inputJson`: `event.input` as JSON, when the masks left it as it was decided on. */
+  enqueue(event: DecisionEvent, inputJson?: string): void;
 }
 
 /**
@@ -44,10 +45,12 @@ export class DecisionLogger {
     const known = this.settled.get(generation);
     if (known) {
       // Constant rules already evaluated: no promise, no await, on the request's turn of the loop.
-      this.emit(buildEvent(facts), known);
+      this.emit(buildEvent(facts), known, facts.inputJson);
       return;
     }
-    const work = this.process(buildEvent(facts), generation).finally(() => this.pending.delete(work));
+    const work = this.process(buildEvent(facts), generation, facts.inputJson).finally(() =>
+      this.pending.delete(work),
+    );
     this.pending.add(work);
   }
 
@@ -63,14 +66,19 @@ export class DecisionLogger {
     return rules;
   }
 
-  private emit(event: DecisionEvent, rules: ConstantRules): void {
+  private emit(event: DecisionEvent, rules: ConstantRules, inputJson: string | undefined): void {
     if (rules.drop) {
       this.counts.dropped_by_policy++;
       return;
     }
-    if (rules.mask) event = applyMask(event, rules.mask);
+    this.deliver(rules.mask ? applyMask(event, rules.mask) : event, event.input, inputJson);
+  }
+
+  /** Hands the event on, with the input's JSON when masking left the input (copied on write) untouched. */
+  private deliver(event: DecisionEvent, decidedInput: unknown, inputJson: string | undefined): void {
+    const same = inputJson !== undefined && event.input === decidedInput ? inputJson : undefined;
     this.counts.events++;
-    for (const sink of this.sinks) sink.enqueue(event);
+    for (const sink of this.sinks) sink.enqueue(event, same);
   }
 
   /** Evaluates constant rules once (any input gives the same answer); null falls back to each event. */
@@ -92,23 +100,29 @@ export class DecisionLogger {
     }
   }
 
-  private async process(event: DecisionEvent, generation: Generation): Promise<void> {
+  private async process(
+    event: DecisionEvent,
+    generation: Generation,
+    inputJson: string | undefined,
+  ): Promise<void> {
     const constant = await this.constantRules(generation);
     if (constant) {
-      this.emit(event, constant);
+      this.emit(event, constant, inputJson);
       return;
     }
-    const inputJson = JSON.stringify(event);
+    const decidedInput = event.input;
+    // The rules' input is the event itself.
+    const eventJson = JSON.stringify(event);
     try {
       if (generation.hasEntrypoint(DROP_ENTRYPOINT)) {
-        const drop = await generation.evaluateEntrypoint(DROP_ENTRYPOINT, { inputJson });
+        const drop = await generation.evaluateEntrypoint(DROP_ENTRYPOINT, { inputJson: eventJson });
         if (drop.defined && drop.result === true) {
           this.counts.dropped_by_policy++;
           return;
         }
       }
       if (generation.hasEntrypoint(MASK_ENTRYPOINT)) {
-        const mask = await generation.evaluateEntrypoint(MASK_ENTRYPOINT, { inputJson });
+        const mask = await generation.evaluateEntrypoint(MASK_ENTRYPOINT, { inputJson: eventJson });
         if (mask.defined) event = applyMask(event, parseMaskRules(mask.result));
       }
     } catch (err) {
@@ -116,8 +130,7 @@ export class DecisionLogger {
       this.counts.last_mask_error = err instanceof Error ? err.message : String(err);
       return;
     }
-    this.counts.events++;
-    for (const sink of this.sinks) sink.enqueue(event);
+    this.deliver(event, decidedInput, inputJson);
   }
 
   /** Waits for events still being masked (shutdown and tests). */
