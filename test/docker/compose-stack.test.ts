@@ -292,7 +292,7 @@ describe('docker-compose.yml as local processes', () => {
       ]),
     );
     expect(rows.rows[0].n).toBeGreaterThanOrEqual(2);
-  });
+  }, 180_000);
 
   it('every service answers readiness and the proxy, decision service and workers serve metrics', async () => {
     for (const name of ['proxy', 'decision', 'workers']) {
@@ -306,13 +306,13 @@ describe('docker-compose.yml as local processes', () => {
 
 type AuditEvent = Record<string, unknown> & { decision_id?: string };
 
-/** Reads the stream from its start, blocking for new entries, until an event matches (or 15 s pass). */
+/** Reads the stream from its start, blocking for new entries, until an event matches (or 60 s pass: a hang guard). */
 async function waitForEvent(
   redis: Redis,
   key: string,
   match: (event: AuditEvent) => boolean,
 ): Promise<AuditEvent> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 60_000;
   let last = '0-0';
   while (Date.now() < deadline) {
     const answer = await redis.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', key, last);
@@ -327,13 +327,13 @@ async function waitForEvent(
   throw new Error(`no matching event on ${key}`);
 }
 
-/** Asks the workers' audit API for a decision's events until `done` holds (or 30 s pass). */
+/** Asks the workers' audit API for a decision's events until `done` holds (or 60 s pass: a hang guard). */
 async function waitForTrail(
   workersUrl: string,
   decisionId: string,
   done: (events: AuditEvent[]) => boolean,
 ): Promise<AuditEvent[]> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   let last: unknown;
   while (Date.now() < deadline) {
     const answer = await fetch(`${workersUrl}/v1/audit/events?decision_id=${decisionId}`, {
