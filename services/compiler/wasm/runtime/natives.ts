@@ -6,8 +6,13 @@
 export interface NativeBuiltin {
   /** Export name of the implementing function in runtime.wasm. */
   fn: string;
-  /** Number of Rego arguments (= wasm parameters, each a value address). */
+  /** Number of Rego arguments (= wasm parameters, each a value address, after any `tables`). */
   arity: number;
+  /**
+   * Wasm parameters ahead of the Rego arguments: addresses of tables the code generator builds at
+   * compile time (../native-tables.ts says which), 0 when the policy has none.
+   */
+  tables?: number;
   /**
    * The function may answer HOST_FALLBACK (1) instead of a value: the generated code then calls
    * the host builtin of the same name with the same arguments (syntax the native does not read,
@@ -92,8 +97,8 @@ export const NATIVE_BUILTINS: Record<string, NativeBuiltin> = {
   'glob.match': { fn: 'opa_glob_match', arity: 3, hostFallback: true },
   // Regexes: literal patterns and the policy's constant patterns (DFAs in a compile-time table,
   // passed first: ../native-tables.ts); other patterns, and errors, go to the host.
-  'regex.match': { fn: 'opa_regex_match', arity: 2, hostFallback: true },
-  re_match: { fn: 'opa_regex_match', arity: 2, hostFallback: true },
+  'regex.match': { fn: 'opa_regex_match', arity: 2, tables: 1, hostFallback: true },
+  re_match: { fn: 'opa_regex_match', arity: 2, tables: 1, hostFallback: true },
   // A relation: the whole result, scanned by the plan.
   walk: { fn: 'opa_builtin_walk', arity: 1 },
 };
