@@ -116,13 +116,28 @@ async function sideBySide(): Promise<{ table: BenchResult; oursBytes: number; op
 
   const gatewaySources = readPolicySources([join(projectRoot(), 'policies')]);
   const gatewayWasm = compileRego(gatewaySources.rego, { entrypoints: ['gateway/decision'] }).wasm;
-  const gateway = await loadPolicy(gatewayWasm, undefined, hostBuiltins());
+  // Host builtin calls are counted over the first evaluation only (a flag test per call after it).
+  let countCalls = true;
+  const hostCalls = new Map<string, number>();
+  const gatewayBuiltins = hostBuiltins();
+  for (const [name, fn] of Object.entries(gatewayBuiltins)) {
+    gatewayBuiltins[name] = (...args: unknown[]) => {
+      if (countCalls) hostCalls.set(name, (hostCalls.get(name) ?? 0) + 1);
+      return fn(...args);
+    };
+  }
+  const gateway = await loadPolicy(gatewayWasm, undefined, gatewayBuiltins);
   gateway.setData(gatewaySources.data);
   const gatewayAnswer = gateway.evaluate(SAMPLE_INPUT, 'gateway/decision') as {
     result?: { allow?: boolean };
   }[];
+  countCalls = false;
   if (gatewayAnswer[0]?.result?.allow !== true)
     throw new Error(`the gateway policy does not allow the sample input: ${JSON.stringify(gatewayAnswer)}`);
+  const hostCallNote =
+    hostCalls.size === 0
+      ? 'no host builtin call'
+      : `host builtin calls: ${[...hostCalls].map(([name, n]) => `${name} x${n}`).join(', ')}`;
 
   const inputs = reference.inputs;
   const pairs: { label: string; ours: () => unknown; opa: () => unknown; calls: number }[] = inputs.map(
@@ -205,7 +220,7 @@ async function sideBySide(): Promise<{ table: BenchResult; oursBytes: number; op
     name: 'ours:     gateway policy, gateway/decision',
     ...gatewayFigures,
     per_sec: 1000 / gatewayFigures.median_ms,
-    note: `policies/gateway, bench/decision.ts's input; ${us(gatewayFigures.median_ms - floor.median_ms)} above the floor`,
+    note: `policies/gateway, bench/decision.ts's input; ${us(gatewayFigures.median_ms - floor.median_ms)} above the floor; ${hostCallNote}`,
   });
   return {
     table: {
