@@ -20,8 +20,9 @@ function portcullis(args: string[], input?: string, prefix = uniquePrefix('opera
   const result = spawnSync(process.execPath, ['bin/portcullis.js', ...args], {
     encoding: 'utf8',
     input,
-    // A hang guard: `workers` opens its embedded audit store (seconds of CPU on a first start) before it listens.
-    timeout: 120_000,
+    // A hang guard: `workers` opens its embedded audit store before it listens, and a first start
+    // creates it (9 s of CPU; 117 s on a 2-core machine at load 20).
+    timeout: 300_000,
     env: { ...process.env, PORTCULLIS_REDIS_PREFIX: prefix },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -134,7 +135,7 @@ describe('ports', () => {
       taken.server.close();
       await deleteKeys(prefix);
     }
-  }, 180_000);
+  }, 360_000);
 });
 
 describe('portcullis demo-upstream', () => {
