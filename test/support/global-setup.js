@@ -6,7 +6,7 @@
 // per-file-env.js gives every jest worker its own data folder; the teardown
 // removes it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,8 +39,26 @@ function freePort() {
   });
 }
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** A run stopped before its teardown (a timeout, ^C) leaves its folder: removed once its jest is gone. */
+function removeAbandonedScratch() {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = /^portcullis-test-(\d+)-/.exec(name);
+    if (owner && !alive(Number(owner[1]))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 export default async function globalSetup() {
-  process.env.PORTCULLIS_TEST_TMP = mkdtempSync(join(tmpdir(), 'portcullis-test-'));
+  removeAbandonedScratch();
+  process.env.PORTCULLIS_TEST_TMP = mkdtempSync(join(tmpdir(), `portcullis-test-${process.pid}-`));
   const wanted = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (await ping(wanted)) {
     process.env.REDIS_URL = wanted;
