@@ -100,6 +100,9 @@ function answerOf(body: Record<string, unknown>): DecisionAnswer {
   return { decisionId, result: body.result };
 }
 
+/** Statuses of a service without the batch API (OPA: 404), and of a batch over its body limit (413). */
+const NO_BATCH_API = new Set([404, 405, 413, 501]);
+
 function batchResponses(body: Record<string, unknown>): Record<string, unknown> {
   const { responses } = body;
   if (responses === null || typeof responses !== 'object' || Array.isArray(responses))
@@ -231,9 +234,10 @@ export class DecisionClient implements DecisionSource {
   /**
    * Several decisions in one exchange: `POST {decisionUrl}/v1/batch/data/{entrypoint}`
    * (services/decision/api/batch-route.ts), each answered or failed as it
-   * would have been alone. A service without the batch API (OPA: 404) gets
-   * single decisions from then on; a batch over its body limit (413) is
-   * sent again one decision at a time.
+   * would have been alone. A service without the batch API (OPA: 404; 405
+   * or 501; a 200 that is not a batch answer) gets single decisions from
+   * then on; a batch over its body limit (413) is sent again one decision
+   * at a time.
    */
   private async decideBatch(entrypoint: string, items: Waiting[]): Promise<void> {
     const path = this.batchPathFor(entrypoint);
@@ -247,15 +251,22 @@ export class DecisionClient implements DecisionSource {
       for (const item of items) item.reject(error);
       return;
     }
-    if (status === 404 || status === 413) {
-      if (status === 404) this.batching = false;
-      for (const item of items) settle(item, this.decideOne(entrypoint, item.inputJson, item.requestId));
-      return;
-    }
     let responses: Record<string, unknown>;
     try {
-      if (status !== 200 && status !== 207) throw statusError(status, text);
-      responses = batchResponses(parseAnswer(text));
+      if (status !== 200 && status !== 207) {
+        if (!NO_BATCH_API.has(status)) throw statusError(status, text);
+        if (status !== 413) this.batching = false;
+        return this.decideEach(entrypoint, items);
+      }
+      const answer = parseAnswer(text);
+      if (status === 200 && !('responses' in answer)) {
+        // Something that answers any path with one decision (a stand-in, a
+        // gateway in front of OPA) does not speak the batch API: ask again
+        // one by one rather than read an answer meant for something else.
+        this.batching = false;
+        return this.decideEach(entrypoint, items);
+      }
+      responses = batchResponses(answer);
     } catch (err) {
       for (const item of items) item.reject(err as Error);
       return;
@@ -267,6 +278,10 @@ export class DecisionClient implements DecisionSource {
         item.reject(err as Error);
       }
     });
+  }
+
+  private decideEach(entrypoint: string, items: Waiting[]): void {
+    for (const item of items) settle(item, this.decideOne(entrypoint, item.inputJson, item.requestId));
   }
 
   private headers(): Record<string, string> {

@@ -108,6 +108,32 @@ describe('decisions over HTTP in batches', () => {
     ]);
   });
 
+  test('a service answering any path with one decision is not read as a batch: each decision is asked alone', async () => {
+    const { service, client } = await clientFor((_path, body, res) =>
+      json(res, 200, { decision_id: 'same', result: { allow: body.input?.n === 2 } }),
+    );
+    const answers = await Promise.all([1, 2].map((n) => client.decide('gateway/decision', input(n))));
+    expect(answers.map((a) => a.result)).toEqual([{ allow: false }, { allow: true }]);
+    await Promise.all([3, 4].map((n) => client.decide('gateway/decision', input(n))));
+    expect(service.exchanges.map((e) => e.path)).toEqual([
+      '/v1/batch/data/gateway/decision',
+      ...Array(4).fill('/v1/data/gateway/decision'),
+    ]);
+  });
+
+  test.each([405, 501])(
+    'a batch answered %i gets each decision alone, then no more batches',
+    async (status) => {
+      const { service, client } = await clientFor((path, body, res) =>
+        path.startsWith('/v1/batch/') ? json(res, status, { code: 'no_batch' }) : parity(path, body, res),
+      );
+      const answers = await Promise.all([1, 2].map((n) => client.decide('gateway/decision', input(n))));
+      expect(answers.map((a) => a.decisionId)).toEqual(['dec-1', 'dec-2']);
+      await Promise.all([3, 4].map((n) => client.decide('gateway/decision', input(n))));
+      expect(service.exchanges.filter((e) => e.path.startsWith('/v1/batch/'))).toHaveLength(1);
+    },
+  );
+
   test("one decision's error fails that decision alone, closed unless the service is away", async () => {
     const { client } = await clientFor((_path, body, res) => {
       const responses: Record<string, unknown> = {};
@@ -130,8 +156,8 @@ describe('decisions over HTTP in batches', () => {
 
   test.each([
     [
-      'a 200 without responses',
-      (res: ServerResponse) => json(res, 200, { decision_id: 'x', result: { allow: true } }),
+      'a 200 whose responses are not an object',
+      (res: ServerResponse) => json(res, 200, { responses: [{ result: { allow: true } }] }),
       'decision_invalid',
     ],
     [
