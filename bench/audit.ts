@@ -225,7 +225,7 @@ async function exportTable(): Promise<BenchResult> {
   };
 }
 
-// Plain JS in a worker thread: the upstream and two decision stand-ins (audit none, audit full).
+// Plain JS in a worker thread: the upstream and two decision stand-ins (audit none, audit full; single and batch API).
 const BACKENDS = `
 const { createServer } = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
@@ -235,12 +235,21 @@ const listen = (handler) => new Promise((resolve) => {
   server.listen(0, '127.0.0.1', () => resolve(server.address().port));
 });
 let counter = 0;
-const decide = (level) => (req, res) => {
-  req.resume();
-  req.on('end', () => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ decision_id: 'bench-' + ++counter, result: { ...workerData.decision, audit: { level, labels: { policy: 'bench' } } } }));
-  });
+const decide = (level) => {
+  const result = { ...workerData.decision, audit: { level, labels: { policy: 'bench' } } };
+  return (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (!req.url.startsWith('/v1/batch/'))
+        return res.end(JSON.stringify({ decision_id: 'bench-' + ++counter, result }));
+      const responses = {};
+      for (const id of Object.keys(JSON.parse(Buffer.concat(chunks)).inputs))
+        responses[id] = { decision_id: 'bench-' + ++counter, result };
+      res.end(JSON.stringify({ responses }));
+    });
+  };
 };
 Promise.all([
   listen((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(workerData.body); }),
