@@ -90,6 +90,7 @@ export function sendProxyError(res: ServerResponse, err: ProxyError, decisionId:
   const text = JSON.stringify(body);
   res.statusCode = err.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
 }

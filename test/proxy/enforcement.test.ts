@@ -68,6 +68,7 @@ describe('proxy enforcement, end to end on loopback', () => {
       decision_id: 'dec-1',
     });
     expect(res.headers.get('x-portcullis-decision-id')).toBe('dec-1');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(h.upstream.requests).toHaveLength(0);
   });
 
