@@ -98,7 +98,9 @@ export function callerResponseHeaders(
 ): Record<string, string | string[]> {
   const listed = connectionListed(upstream);
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(upstream)) {
+  // for...in, not Object.entries: no array of pairs per answer (a header map has no inherited keys).
+  for (const name in upstream) {
+    const value = upstream[name];
     if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
     if (PROXY_RESPONSE_HEADER.test(name)) continue;
     out[name] = value;

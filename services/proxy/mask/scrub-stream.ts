@@ -136,7 +136,8 @@ export function scrubHeaderValues(
   const swap = HEADER_SAFE.test(replacement) ? replacement : HEADER_REPLACEMENT;
   const scrub = (value: string) =>
     value.length < matcher.shortest ? value : scrubText(matcher, value, swap);
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (name.length >= matcher.shortest && scrub(name) !== name) {
       delete headers[name];
       continue;

@@ -156,7 +156,10 @@ export function serializeEvent(event: SseEvent): Buffer {
   if (event.event !== undefined) text += `event: ${oneLine(event.event)}\n`;
   if (event.id !== undefined) text += `id: ${oneLine(event.id)}\n`;
   if (event.retry !== undefined) text += `retry: ${event.retry}\n`;
-  if (event.data !== undefined) for (const line of event.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
+  const data = event.data;
+  // One line (any JSON.stringify output): no split of what may be a whole tool result.
+  if (data !== undefined && !/[\r\n]/.test(data)) text += `data: ${data}\n`;
+  else if (data !== undefined) for (const line of data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
   return Buffer.from(`${text}\n`, 'utf8');
 }
 
