@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { DecisionEvent } from '../decision/logs/event.js';
+import { isoTime } from './clock.js';
 import { uuidv7 } from './ids.js';
 
 /**
@@ -189,7 +190,7 @@ function base(kind: AuditEventKind, source: AuditSource, at: number): EventBase 
     schema_version: AUDIT_SCHEMA_VERSION,
     event_id: uuidv7(at),
     kind,
-    time: new Date(at).toISOString(),
+    time: isoTime(at),
     source,
   };
 }

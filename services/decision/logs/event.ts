@@ -1,3 +1,5 @@
+import { isoTime } from '../../audit/clock.js';
+
 /** A decision log event, field for field as OPA's decision log plugin writes it. */
 export interface DecisionEvent {
   labels: Record<string, string>;
@@ -45,7 +47,7 @@ export function buildEvent(facts: DecisionFacts): DecisionEvent {
     bundles: facts.bundles,
     path: facts.path,
     requested_by: facts.requestedBy,
-    timestamp: (facts.at ?? new Date()).toISOString(),
+    timestamp: facts.at ? facts.at.toISOString() : isoTime(Date.now()),
     req_id: facts.reqId,
   };
   if (facts.traceId) event.trace_id = facts.traceId;
