@@ -21,17 +21,21 @@ export function frameLines(lines: readonly string[], separator: string, open = '
   return out;
 }
 
-/** Each line as a Buffer, all views of one allocation (command arguments ioredis copies as they are). */
-export function lineBuffers(lines: readonly string[]): Buffer[] {
-  let bytes = 0;
-  for (const line of lines) bytes += Buffer.byteLength(line);
-  const all = Buffer.allocUnsafe(bytes);
-  const views = new Array<Buffer>(lines.length);
+/**
+ * The lines back to back in one Buffer, with their byte lengths as decimal
+ * text (`12,345,...`): two command arguments for a whole batch, which the
+ * script cuts apart again. Any line content goes through, newlines too.
+ */
+export function packedLines(lines: readonly string[]): { lengths: string; bytes: Buffer } {
+  let total = 0;
+  for (const line of lines) total += Buffer.byteLength(line);
+  const bytes = Buffer.allocUnsafe(total);
+  let lengths = '';
   let at = 0;
   for (let i = 0; i < lines.length; i++) {
-    const end = at + all.write(lines[i], at);
-    views[i] = all.subarray(at, end);
-    at = end;
+    const written = bytes.write(lines[i], at);
+    lengths += i === 0 ? `${written}` : `,${written}`;
+    at += written;
   }
-  return views;
+  return { lengths, bytes };
 }

@@ -1,7 +1,7 @@
 import { createRedis, type RedisClient } from '../common/redis.js';
 import { AuditError } from './errors.js';
 import { Fifo } from './fifo.js';
-import { lineBuffers } from './lines.js';
+import { packedLines } from './lines.js';
 import type { AuditEvent, AuditSource } from './event.js';
 import { AuditSpool, type SpoolOptions, type SpoolStats } from './spool.js';
 import { auditStreamKeys, EVENT_FIELD } from './stream.js';
@@ -77,13 +77,21 @@ interface Pending {
 const LOSS_LOG_INTERVAL_MS = 10_000;
 
 /**
- * XADDs each ARGV after the first (the approximate length cap) to KEYS[1],
- * field `e`, in order; returns how many. Atomic: the batch is in or not.
+ * XADDs each line to KEYS[1], field `e`, in order, with the approximate
+ * length cap ARGV[1]; the lines are ARGV[3] back to back, their byte
+ * lengths ARGV[2] (comma separated). Returns how many. Atomic: the batch
+ * is in or not.
  */
-const XADD_BATCH = `for i = 2, #ARGV do redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '${EVENT_FIELD}', ARGV[i]) end return #ARGV - 1`;
+const XADD_BATCH = `local at, n = 1, 0
+for len in string.gmatch(ARGV[2], '%d+') do
+  local stop = at + tonumber(len)
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '${EVENT_FIELD}', string.sub(ARGV[3], at, stop - 1))
+  at, n = stop, n + 1
+end
+return n`;
 
 interface XaddBatch {
-  portcullisAuditXadd(key: string, cap: number, ...lines: Buffer[]): Promise<number>;
+  portcullisAuditXadd(key: string, cap: number, lengths: string, lines: Buffer): Promise<number>;
 }
 
 /**
@@ -378,11 +386,12 @@ export class AuditProducer {
     const client = this.client! as RedisClient & XaddBatch;
     const limitMs = (this.options.commandTimeoutMs ?? 5000) + 1000;
     let timer: NodeJS.Timeout | undefined;
+    const packed = packedLines(lines);
     try {
       await Promise.race([
-        // As Buffers: given strings, ioredis concatenates the whole command into one string, then
-        // flattens and encodes it, which costs more than serialising the events.
-        client.portcullisAuditXadd(this.streamKey, this.backstop, ...lineBuffers(lines)),
+        // One Buffer for the batch: given strings, ioredis concatenates the whole command into one
+        // string, then flattens and encodes it; given a Buffer per line, it frames and copies each.
+        client.portcullisAuditXadd(this.streamKey, this.backstop, packed.lengths, packed.bytes),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () => reject(new Error(`Redis did not take the batch within ${limitMs} ms`)),

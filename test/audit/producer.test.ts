@@ -52,6 +52,29 @@ describe('audit producer', () => {
     await producer.close();
   });
 
+  it('puts each line on the stream byte for byte: multi-byte text, newlines and commas included', async () => {
+    const prefix = uniquePrefix('producer-bytes');
+    prefixes.push(prefix);
+    const producer = new AuditProducer({ redisUrl: testRedisUrl(), prefix, source, batchSize: 3 });
+    await producer.ready();
+    const events = Array.from({ length: 7 }, (_, i) => event(i));
+    // A decision log's line may carry the caller's input text as sent (pretty-printed JSON).
+    const lines = events.map((e, i) => {
+      const text = JSON.stringify(e);
+      return `${text.slice(0, -1)},"input":{\n  "name": "Zoë ☃ ${'😀'.repeat(i)}",\r\n  "n": [1,2]\n}}`;
+    });
+    events.forEach((e, i) => producer.record(e, lines[i]));
+    expect(await producer.flush(10_000)).toBe(true);
+    const client = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
+    try {
+      const entries = await client.xrange(auditStreamKeys(prefix).events, '-', '+');
+      expect(entries.map(([, fields]) => fields[fields.indexOf(EVENT_FIELD) + 1])).toEqual(lines);
+    } finally {
+      client.disconnect();
+    }
+    await producer.close();
+  });
+
   it('spools while Redis is down and replays in order when it returns (restart of its own redis-server)', async () => {
     const redis = await OwnRedis.start();
     const prefix = 'spool-replay';
