@@ -7,6 +7,7 @@ import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../../../services/compiler/builtins/index.js';
 import { compileRego } from '../../../services/compiler/index.js';
 import { readPolicySources } from '../../../services/compiler/project.js';
+import { SAMPLE_INPUT } from '../../../bench/lib/sample-input.js';
 import { ensureRuntime } from './support.js';
 
 beforeAll(ensureRuntime, 120_000);
@@ -31,32 +32,6 @@ async function load(source: string, query: string, strict = false): Promise<Load
     hostCalls,
   };
 }
-
-/** A gateway decision input (as bench/decision.ts's): a GET on /repos/acme/api, granted by the "/repos/**" glob. */
-const GATEWAY_INPUT = {
-  phase: 'request',
-  identity: {
-    sub: 'alice',
-    email: 'alice@example.com',
-    groups: ['engineers'],
-    type: 'user',
-    method: 'jwt',
-    claims: {},
-  },
-  connection: { name: 'github', tags: [] },
-  request: {
-    method: 'GET',
-    path: '/repos/acme/api',
-    segments: ['repos', 'acme', 'api'],
-    query: {},
-    headers: { accept: 'application/json' },
-    body_status: 'empty',
-    body_size: 0,
-    content_type: null,
-  },
-  source: { ip: '127.0.0.1' },
-  time: { unix_ms: 0, rfc3339: '2026-01-01T00:00:00Z', weekday: 'Thursday', hour: 0 },
-};
 
 const MATCH = 'package test\n\np := glob.match(input.pattern, input.delimiters, input.value)\n';
 
@@ -114,9 +89,9 @@ test('the gateway policy decides without calling the host for glob.match', async
   }
   const policy = await loadPolicy(compiled.wasm, undefined, builtins);
   policy.setData(sources.data);
-  const answer = policy.evaluate(GATEWAY_INPUT, 'gateway/decision') as { result: { allow: boolean } }[];
+  const answer = policy.evaluate(SAMPLE_INPUT, 'gateway/decision') as { result: { allow: boolean } }[];
   expect(answer[0].result.allow).toBe(true);
-  const denied = { ...GATEWAY_INPUT, request: { ...GATEWAY_INPUT.request, method: 'DELETE' } };
+  const denied = { ...SAMPLE_INPUT, request: { ...SAMPLE_INPUT.request, method: 'DELETE' } };
   const refused = policy.evaluate(denied, 'gateway/decision') as { result: { allow: boolean } }[];
   expect(refused[0].result.allow).toBe(false);
   expect(calls.filter((name) => name === 'glob.match')).toEqual([]);
