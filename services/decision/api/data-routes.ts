@@ -61,7 +61,7 @@ export async function getV1Data(ctx: ServiceContext, ex: Exchange): Promise<void
 /** `POST /v1/data/{path}` with `{"input": ...}`; a missing input is a warning, as in OPA. */
 export async function postV1Data(ctx: ServiceContext, ex: Exchange): Promise<void> {
   const path = segmentsAfter(ex.pathname, '/v1/data');
-  const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes), true);
+  const parsed = parseJsonBody(await readBody(ex.req, ctx.maxInputBytes), 1);
   let input: unknown;
   if (!parsed.empty) {
     const value = parsed.value;

@@ -42,15 +42,15 @@ export function parseJsonText(text: string, what: string, limit = MAX_JSON_DEPTH
 
 /**
  * Parses a JSON request body, mapping failures to 400 `invalid_parameter`
- * (or `json_too_deep`). `wrapped`: the input is one level down, in
- * `{"input": ...}` (or that many levels down: 2 in `{"inputs": {"<id>": ...}}`).
+ * (or `json_too_deep`). `wrapLevels`: how far down the input is, which the
+ * depth limit does not count (1 in `{"input": ...}`, 2 in
+ * `{"inputs": {"<id>": ...}}`).
  */
 export function parseJsonBody(
   bytes: Buffer,
-  wrapped: boolean | number = false,
+  wrapLevels = 0,
 ): { empty: true } | { empty: false; value: unknown } {
   const text = bytes.toString('utf8');
   if (text.trim() === '') return { empty: true };
-  const levels = typeof wrapped === 'number' ? wrapped : wrapped ? 1 : 0;
-  return { empty: false, value: parseJsonText(text, 'body', MAX_JSON_DEPTH + levels) };
+  return { empty: false, value: parseJsonText(text, 'body', MAX_JSON_DEPTH + wrapLevels) };
 }
